@@ -1,0 +1,154 @@
+# roamlab top-level Makefile.
+#   make            build libroamlab.a, the programs and the unit tests
+#   make check      install deps, build, run unit tests, fuzz smoke, lab tests (in the VM)
+#   make demo       the seed scenario in the lab
+#   make bench      benchmarks (numbers side by side)
+#   make SAN=1 ...  the same with ASan+UBSan (separate build dir)
+#   make install PREFIX=/usr/local
+
+CC       ?= cc
+PREFIX   ?= /usr/local
+SAN      ?= 0
+FUZZ_SECONDS ?= 10
+V        ?= 0
+
+PKGS := libnl-3.0 libnl-genl-3.0 libcrypto check
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+NL_LIBS    := $(shell pkg-config --libs libnl-3.0 libnl-genl-3.0 2>/dev/null)
+SSL_LIBS   := $(shell pkg-config --libs libcrypto 2>/dev/null)
+CHECK_LIBS := $(shell pkg-config --libs check 2>/dev/null)
+
+CFLAGS ?= -O2 -g
+CFLAGS += -std=gnu11 -Wall -Wextra -Werror -Wswitch-enum -Wno-unused-parameter \
+	  -D_GNU_SOURCE -Icommon $(PKG_CFLAGS) -MMD -MP
+LDLIBS := $(NL_LIBS) $(SSL_LIBS) -lm
+
+ifeq ($(SAN),1)
+B := build-san
+CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=address,undefined
+else
+B := build
+endif
+
+ifeq ($(V),0)
+Q := @
+endif
+
+COMMON_SRC := $(wildcard common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(B)/%.o)
+LIB := $(B)/libroamlab.a
+
+AP_SRC  := $(wildcard ap/*.c)
+STA_SRC := $(wildcard sta/*.c)
+SIM_SRC := $(wildcard sim/*.c)
+AP_OBJ  := $(AP_SRC:%.c=$(B)/%.o)
+STA_OBJ := $(STA_SRC:%.c=$(B)/%.o)
+SIM_OBJ := $(SIM_SRC:%.c=$(B)/%.o)
+
+PROGS :=
+ifneq ($(AP_SRC),)
+PROGS += $(B)/bin/roamlab-ap
+endif
+ifneq ($(STA_SRC),)
+PROGS += $(B)/bin/roamlab-sta
+endif
+ifneq ($(SIM_SRC),)
+PROGS += $(B)/bin/roamlab
+endif
+
+# Unit tests: every tests/unit/test_*.c is its own Check program. Program
+# sources other than main.c are linked into it too (tests of ap/, sta/, sim/
+# code), so a test_ap_*.c can call ap/ functions.
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/unit/%)
+AP_LIBOBJ  := $(filter-out $(B)/ap/main.o,$(AP_OBJ))
+STA_LIBOBJ := $(filter-out $(B)/sta/main.o,$(STA_OBJ))
+SIM_LIBOBJ := $(filter-out $(B)/sim/main.o,$(SIM_OBJ))
+
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
+
+.PHONY: all check unit fuzz fuzz-smoke lab demo bench install clean deps kernel
+
+all: $(LIB) $(PROGS) $(UNIT_BIN)
+
+$(B)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIB): $(COMMON_OBJ)
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/bin/roamlab-ap: $(AP_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bin/roamlab-sta: $(STA_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/bin/roamlab: $(SIM_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(AP_LIBOBJ) $(STA_LIBOBJ) $(SIM_LIBOBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
+
+# libFuzzer targets, always clang with ASan+UBSan, separate dir.
+FUZZ_CFLAGS := -g -O1 -std=gnu11 -D_GNU_SOURCE -Icommon $(PKG_CFLAGS) \
+	-fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+build-fuzz/%: tests/fuzz/%.c $(COMMON_SRC)
+	@mkdir -p build-fuzz
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out common/main.c,$(COMMON_SRC)) $(LDLIBS)
+
+deps:
+	$(Q)ci/deps
+
+kernel: deps
+	$(Q)ci/kernel >/dev/null
+
+unit: $(LIB) $(UNIT_BIN)
+	$(Q)tests/unit/run $(UNIT_BIN)
+
+fuzz: $(FUZZ_BIN)
+	$(Q)tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-smoke: $(FUZZ_BIN)
+	$(Q)tests/fuzz/run 5 $(FUZZ_BIN)
+
+lab: all kernel
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/lab-out -- tests/lab/run
+
+# check runs everything and ends with one plain "N passed, N failed" line.
+check: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ci/kernel >/dev/null
+	$(Q)B=$(B) tests/check $(UNIT_BIN) -- $(FUZZ_BIN)
+
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ci/kernel >/dev/null
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/demo-out -- tests/lab/demo
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)ci/kernel >/dev/null
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/bench-out -- tests/bench/run
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
+
+clean:
+	rm -rf build build-san build-fuzz
+
+-include $(shell find build build-san -name '*.d' 2>/dev/null)
