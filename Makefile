@@ -126,7 +126,7 @@ fuzz-smoke: $(FUZZ_BIN)
 	$(Q)tests/fuzz/run 5 $(FUZZ_BIN)
 
 lab: all kernel
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/lab-out -- tests/lab/run
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/lab/run $(TESTS)
 
 # check runs everything and ends with one plain "N passed, N failed" line.
 check: deps
@@ -137,12 +137,12 @@ check: deps
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)ci/kernel >/dev/null
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/demo-out -- tests/lab/demo
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/lab/demo
 
 bench: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)ci/kernel >/dev/null
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin ci/vm --out $(CURDIR)/$(B)/bench-out -- tests/bench/run
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/bench/run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
