@@ -97,7 +97,16 @@ $(B)/bin/roamlab: $(SIM_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(AP_LIBOBJ) $(STA_LIBOBJ) $(SIM_LIBOBJ) $(LIB)
+# Program code goes into archives for the tests, so a test links only the
+# objects it uses (one program's unfinished code cannot break every test).
+$(B)/libap.a: $(AP_LIBOBJ)
+$(B)/libsta.a: $(STA_LIBOBJ)
+$(B)/libsim.a: $(SIM_LIBOBJ)
+$(B)/libap.a $(B)/libsta.a $(B)/libsim.a:
+	@mkdir -p $(dir $@)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/libap.a $(B)/libsta.a $(B)/libsim.a $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
