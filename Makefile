@@ -69,7 +69,7 @@ SIM_LIBOBJ := $(filter-out $(B)/sim/main.o,$(SIM_OBJ))
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
-.PHONY: all check unit fuzz fuzz-smoke lab demo bench install clean deps kernel
+.PHONY: all check unit unit-bins fuzz fuzz-smoke lab demo bench install clean deps kernel
 
 all: $(LIB) $(PROGS) $(UNIT_BIN)
 
@@ -125,6 +125,8 @@ deps:
 kernel: deps
 	$(Q)ci/kernel >/dev/null
 
+unit-bins: $(LIB) $(UNIT_BIN)
+
 unit: $(LIB) $(UNIT_BIN)
 	$(Q)tests/unit/run $(UNIT_BIN)
 
@@ -138,10 +140,14 @@ lab: all kernel
 	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/lab/run $(TESTS)
 
 # check runs everything and ends with one plain "N passed, N failed" line.
+# The unit tests run twice: as built, and built with ASan+UBSan (build-san/).
 check: deps
 	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory SAN=1 unit-bins
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(Q)ci/kernel >/dev/null
-	$(Q)B=$(B) tests/check $(UNIT_BIN) -- $(FUZZ_BIN)
+	$(Q)B=$(B) UNIT_BINS="$(UNIT_BIN)" SAN_UNIT_BINS="$(UNIT_BIN:$(B)/%=build-san/%)" \
+		FUZZ_BINS="$(FUZZ_BIN)" tests/check
 
 demo: deps
 	$(Q)$(MAKE) --no-print-directory all
