@@ -1,0 +1,1360 @@
+// SPDX-License-Identifier: MIT
+/* ap.c: the access point (see ap.h). */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ap.h"
+#include "buf.h"
+#include "ctrl.h"
+#include "eapol.h"
+#include "handshake.h"
+#include "l2.h"
+#include "log.h"
+#include "loop.h"
+#include "mgmt.h"
+#include "util.h"
+
+
+#define TAG "ap"
+#define MGMT_FRAME_MAX 1024
+
+struct ap_delayed {
+	struct ap_delayed *next;
+	struct ap *ap;
+	struct loop_timer *timer;
+	uint8_t peer[ETH_ALEN];
+	size_t len;
+	uint8_t frame[EAPOL_KEY_FRAME_MAX];
+};
+
+static void sta_teardown(struct ap *ap, struct ap_sta *s);
+
+/* ---- events --------------------------------------------------------------- */
+
+void ap_set_event_hook(struct ap *ap, ap_event_hook hook, void *ctx)
+{
+	ap->hook = hook;
+	ap->hook_ctx = ctx;
+}
+
+void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
+{
+	char kv[512];
+	va_list va;
+
+	kv[0] = '\0';
+	if (fmt) {
+		va_start(va, fmt);
+		vsnprintf(kv, sizeof(kv), fmt, va);
+		va_end(va);
+	}
+	/* As hostapd's debug log carries its control events: lab tests wait
+	 * on these lines instead of polling the control socket. */
+	log_dbg(TAG, "%s: EVENT %s%s%s", ap->ifname, name, kv[0] ? " " : "", kv);
+	if (ap->ctrl)
+		ctrl_event(ap->ctrl, name, "%s", kv);
+	if (ap->hook)
+		ap->hook(ap->hook_ctx, name, kv);
+}
+
+static uint64_t now_us(struct ap *ap)
+{
+	return loop_now_us(ap->loop);
+}
+
+/* ---- cipher mapping ------------------------------------------------------ */
+
+static enum drv_cipher to_drv_cipher(uint32_t wpa_cipher)
+{
+	if (wpa_cipher & WPA_CIPHER_CCMP)
+		return DRV_CIPHER_CCMP;
+	if (wpa_cipher & WPA_CIPHER_TKIP)
+		return DRV_CIPHER_TKIP;
+	return DRV_CIPHER_NONE;
+}
+
+static uint32_t to_drv_cipher_set(int ap_mask)
+{
+	uint32_t out = 0;
+
+	if (ap_mask & AP_CIPHER_TKIP)
+		out |= DRV_CIPHER_BIT(DRV_CIPHER_TKIP);
+	if (ap_mask & AP_CIPHER_CCMP)
+		out |= DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
+	return out;
+}
+
+/* ---- faults: the handshake part and the EAPOL part -------------------------- */
+
+static void faults_to_hs(const struct ap_faults *f, struct hs_faults *hf)
+{
+	memset(hf, 0, sizeof(*hf));
+	hf->new_anonce_on_resend = f->anonce_per_resend;
+	hf->resend_m3 = f->resend_m3;
+	hf->wrong_gtk_keyidx = f->gtk_wrong_keyidx;
+}
+
+static enum ap_msg classify(const uint8_t *frame, size_t len, struct eapol_key *k)
+{
+	if (eapol_key_parse(frame, len, k, NULL))
+		return AP_MSG_NONE;
+	switch (eapol_key_classify(k)) {
+	case EAPOL_MSG_PTK_1:
+		return AP_MSG_1;
+	case EAPOL_MSG_PTK_2:
+		return AP_MSG_2;
+	case EAPOL_MSG_PTK_3:
+		return AP_MSG_3;
+	case EAPOL_MSG_PTK_4:
+		return AP_MSG_4;
+	case EAPOL_MSG_GROUP_1:
+		return AP_MSG_G1;
+	case EAPOL_MSG_GROUP_2:
+		return AP_MSG_G2;
+	case EAPOL_MSG_UNKNOWN:
+	case EAPOL_MSG_REQUEST:
+		return AP_MSG_NONE;
+	}
+	return AP_MSG_NONE;
+}
+
+/* ---- handshake ops ---------------------------------------------------------- */
+
+static bool sta_ptk_set(struct ap *ap, const uint8_t *peer)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
+
+	return s && s->hs && hs_auth_ptk_done(s->hs);
+}
+
+static int send_eapol(struct ap *ap, const uint8_t *peer, const uint8_t *frame, size_t len)
+{
+	int ret = drv_tx_eapol(ap->drv, peer, frame, len, !sta_ptk_set(ap, peer));
+
+	if (ret) {
+		char mac[18];
+
+		log_err(TAG, "%s: STA %s: cannot send EAPOL frame: %s", ap->ifname,
+			mac_str(peer, mac), strerror(-ret));
+	}
+	return ret;
+}
+
+static void delayed_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap_delayed *d = ctx;
+	struct ap *ap = d->ap;
+
+	for (struct ap_delayed **pp = &ap->delayed; *pp; pp = &(*pp)->next) {
+		if (*pp == d) {
+			*pp = d->next;
+			break;
+		}
+	}
+	if (ap->drv)
+		send_eapol(ap, d->peer, d->frame, d->len);
+	free(d);
+}
+
+static void delayed_flush(struct ap *ap)
+{
+	while (ap->delayed) {
+		struct ap_delayed *d = ap->delayed;
+
+		ap->delayed = d->next;
+		loop_timer_cancel(ap->loop, d->timer);
+		free(d);
+	}
+}
+
+static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
+{
+	struct ap *ap = ctx;
+	struct eapol_key k;
+	enum ap_msg m = classify(frame, len, &k);
+	uint8_t copy[EAPOL_KEY_FRAME_MAX];
+	char mac[18];
+
+	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
+		log_info(TAG, "STA %s: FAULT drop-msg: not sending msg %s", mac_str(peer, mac),
+			 ap_msg_name(m));
+		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
+		return 0;
+	}
+	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
+	    len > EAPOL_KEY_OFF_MIC) {
+		memcpy(copy, frame, len);
+		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
+		frame = copy;
+		log_info(TAG, "STA %s: FAULT corrupt-mic: flipped a MIC bit of msg %s",
+			 mac_str(peer, mac), ap_msg_name(m));
+		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
+	}
+	if (m != AP_MSG_NONE && ap->faults.delay_ms[m] && len <= EAPOL_KEY_FRAME_MAX) {
+		struct ap_delayed *d = calloc(1, sizeof(*d));
+
+		if (!d)
+			return -ENOMEM;
+		d->ap = ap;
+		memcpy(d->peer, peer, ETH_ALEN);
+		memcpy(d->frame, frame, len);
+		d->len = len;
+		d->timer = loop_timer_add(ap->loop, ap->faults.delay_ms[m] * 1000ULL,
+					  delayed_fire, d);
+		if (!d->timer) {
+			free(d);
+			return -ENOMEM;
+		}
+		d->next = ap->delayed;
+		ap->delayed = d;
+		log_info(TAG, "STA %s: FAULT delay-msg: msg %s held for %u ms",
+			 mac_str(peer, mac), ap_msg_name(m), ap->faults.delay_ms[m]);
+		ap_event(ap, "AP-FAULT", "sta=%s fault=delay-msg msg=%s ms=%u", mac,
+			 ap_msg_name(m), ap->faults.delay_ms[m]);
+		return 0;
+	}
+	return send_eapol(ap, peer, frame, len);
+}
+
+static int ap_hs_install_key(void *ctx, const struct hs_key *key)
+{
+	struct ap *ap = ctx;
+	struct drv_key dk;
+	int ret;
+
+	memset(&dk, 0, sizeof(dk));
+	dk.cipher = to_drv_cipher(key->cipher);
+	dk.key = key->key;
+	dk.key_len = key->key_len;
+	dk.seq = key->seq;
+	dk.seq_len = key->seq_len;
+	switch (key->kind) {
+	case HS_KEY_PTK:
+		dk.pairwise = true;
+		dk.addr = key->addr;
+		dk.idx = 0;
+		break;
+	case HS_KEY_GTK:
+		dk.pairwise = false;
+		dk.addr = NULL;
+		dk.idx = key->key_idx;
+		dk.set_tx = key->set_tx;
+		break;
+	}
+	ret = drv_set_key(ap->drv, &dk);
+	if (ret)
+		log_err(TAG, "%s: cannot install %s (idx %d): %s", ap->ifname,
+			hs_key_kind_name(key->kind), dk.idx, strerror(-ret));
+	else if (!dk.pairwise && dk.idx >= 0 && dk.idx < 8)
+		ap->gtk_installed |= (uint8_t)(1u << dk.idx);
+	return ret;
+}
+
+static void sta_authorized(struct ap *ap, struct ap_sta *s)
+{
+	char mac[18];
+	int ret;
+
+	ret = drv_sta_set_flags(ap->drv, s->addr, DRV_STA_AUTHORIZED, 0);
+	if (ret)
+		log_err(TAG, "STA %s: cannot authorize port: %s", mac_str(s->addr, mac),
+			strerror(-ret));
+	ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHORIZED);
+}
+
+static void sta_handshake_done(struct ap *ap, struct ap_sta *s)
+{
+	char mac[18];
+	uint64_t ms;
+
+	s->t_done_us = now_us(ap);
+	s->had_gtk = true;
+	ms = (s->t_done_us - s->t_assoc_us) / 1000;
+	log_info(TAG, "%s: STA %s: handshake done, %llu ms after association",
+		 ap->ifname, mac_str(s->addr, mac), (unsigned long long)ms);
+	ap_event(ap, "AP-HS-DONE", "sta=%s proto=%s pairwise=%s assoc_to_done_us=%llu",
+		 mac, ie_proto_name(s->proto), wpa_cipher_name(s->pairwise),
+		 (unsigned long long)(s->t_done_us - s->t_assoc_us));
+}
+
+static void deauth_later_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap_sta *s = ctx;
+	struct ap *ap = s->owner;
+
+	s->deauth_timer = NULL;
+	ap_deauth_sta(ap, s->addr, s->deauth_reason, false);
+}
+
+static void deauth_later(struct ap *ap, struct ap_sta *s, uint16_t reason)
+{
+	if (s->deauth_timer)
+		return;
+	s->owner = ap;
+	s->deauth_reason = reason;
+	s->deauth_timer = loop_timer_add(ap->loop, 0, deauth_later_fire, s);
+}
+
+static void ap_hs_event(void *ctx, const struct hs_event *ev)
+{
+	struct ap *ap = ctx;
+	struct ap_sta *s = ev->peer ? ap_sta_find(&ap->stas, ev->peer) : NULL;
+	char mac[18] = "-";
+
+	if (ev->peer)
+		mac_str(ev->peer, mac);
+	switch (ev->type) {
+	case HS_EV_STATE:
+		ap_event(ap, "AP-HS-STATE", "sta=%s machine=%s old=%s new=%s", mac,
+			 ev->machine ? ev->machine : "?", ev->old_state ? ev->old_state : "?",
+			 ev->new_state ? ev->new_state : "?");
+		break;
+	case HS_EV_TX:
+	case HS_EV_RETRY:
+		ap_event(ap, "AP-HS-STEP", "sta=%s dir=tx msg=%s attempt=%d", mac,
+			 eapol_msg_name(ev->msg), ev->attempt);
+		break;
+	case HS_EV_RX:
+		ap_event(ap, "AP-HS-STEP", "sta=%s dir=rx msg=%s", mac, eapol_msg_name(ev->msg));
+		break;
+	case HS_EV_MIC_FAILURE:
+		ap_event(ap, "AP-HS-MIC-FAILURE", "sta=%s msg=%s", mac, eapol_msg_name(ev->msg));
+		break;
+	case HS_EV_DIAGNOSIS:
+		ap_event(ap, "AP-HS-DIAGNOSIS", "sta=%s text=\"%s\"", mac,
+			 ev->diagnosis ? ev->diagnosis : "");
+		break;
+	case HS_EV_AUTHORIZED:
+		if (s && s->state != AP_STA_AUTHORIZED)
+			sta_authorized(ap, s);
+		break;
+	case HS_EV_PAIRWISE_DONE:
+		if (!s)
+			break;
+		/* WPA1 is done when the group handshake that follows is. */
+		if (s->proto != IE_PROTO_WPA && !s->t_done_us)
+			sta_handshake_done(ap, s);
+		break;
+	case HS_EV_GROUP_DONE:
+		if (s && s->proto == IE_PROTO_WPA && !s->t_done_us)
+			sta_handshake_done(ap, s);
+		ap_event(ap, "AP-HS-GROUP-DONE", "sta=%s", mac);
+		break;
+	case HS_EV_TIMEOUT:
+		ap_event(ap, "AP-HS-FAILED", "sta=%s reason=timeout msg=%s", mac,
+			 eapol_msg_name(ev->msg));
+		break;
+	case HS_EV_IE_MISMATCH:
+		ap_event(ap, "AP-HS-FAILED", "sta=%s reason=ie-mismatch", mac);
+		break;
+	case HS_EV_DEAUTH_REQUEST:
+		if (s) {
+			ap_event(ap, "AP-HS-FAILED", "sta=%s reason=deauth code=%u", mac,
+				 ev->reason_code);
+			/* not from inside the handshake's own call stack */
+			deauth_later(ap, s, ev->reason_code);
+		}
+		break;
+	case HS_EV_REKEY:
+		ap_event(ap, "AP-GTK-REKEY", "text=\"%s\"", ev->text ? ev->text : "");
+		break;
+	case HS_EV_FAULT:
+		ap_event(ap, "AP-FAULT", "sta=%s text=\"%s\"", mac, ev->text ? ev->text : "");
+		break;
+	case HS_EV_DROPPED:
+	case HS_EV_REPLAY:
+	case HS_EV_KEY_INSTALLED:
+	case HS_EV_REINSTALL_BLOCKED:
+		break;
+	}
+}
+
+static void init_hs_ops(struct hs_ops *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->tx = ap_hs_tx;
+	o->install_key = ap_hs_install_key;
+	o->event = ap_hs_event;
+}
+
+/* ---- management frames ------------------------------------------------------ */
+
+static int send_frame(struct ap *ap, struct wbuf *w, uint64_t *cookie)
+{
+	int ret;
+
+	if (!wbuf_ok(w))
+		return -ENOSPC;
+	ret = drv_send_mgmt(ap->drv, w->data, w->len, false, cookie);
+	if (ret)
+		log_err(TAG, "%s: cannot send management frame: %s", ap->ifname, strerror(-ret));
+	return ret;
+}
+
+static void send_deauth(struct ap *ap, const uint8_t *da, uint16_t reason, bool disassoc)
+{
+	uint8_t buf[64];
+	struct wbuf w;
+
+	wbuf_init(&w, buf, sizeof(buf));
+	if (disassoc)
+		mgmt_build_disassoc(&w, da, ap->bssid, ap->bssid, reason);
+	else
+		mgmt_build_deauth(&w, da, ap->bssid, ap->bssid, reason);
+	send_frame(ap, &w, NULL);
+}
+
+static void send_auth_resp(struct ap *ap, const uint8_t *da, uint16_t alg, uint16_t status)
+{
+	uint8_t buf[64];
+	struct wbuf w;
+
+	wbuf_init(&w, buf, sizeof(buf));
+	mgmt_build_auth(&w, da, ap->bssid, ap->bssid, alg, 2, status, NULL, 0);
+	send_frame(ap, &w, NULL);
+}
+
+static void handle_probe_req(struct ap *ap, const struct mgmt_frame *f)
+{
+	uint8_t buf[MGMT_FRAME_MAX];
+	size_t len;
+
+	if (!ap_probe_req_wanted(ap->cfg, f->ies, f->ies_len))
+		return;
+	if (ap_probe_resp_build(ap->cfg, &ap->beacon, ap->bssid, f->sa, buf, sizeof(buf), &len))
+		return;
+	drv_send_mgmt(ap->drv, buf, len, true, NULL);
+}
+
+static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
+{
+	struct ap_sta *s;
+	char mac[18];
+
+	mac_str(f->sa, mac);
+	if (f->auth_alg != MGMT_AUTH_ALG_OPEN) {
+		log_info(TAG, "%s: STA %s: authentication algorithm %u not supported",
+			 ap->ifname, mac, f->auth_alg);
+		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_NOT_SUPPORTED_AUTH_ALG);
+		return;
+	}
+	if (f->auth_transaction != 1) {
+		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNKNOWN_AUTH_TRANSACTION);
+		return;
+	}
+	if (ap->countermeasures_until_us && now_us(ap) < ap->countermeasures_until_us) {
+		log_info(TAG, "%s: STA %s: authentication refused (TKIP countermeasures)",
+			 ap->ifname, mac);
+		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNSPECIFIED);
+		return;
+	}
+	s = ap_sta_find(&ap->stas, f->sa);
+	if (s && ap_sta_is_associated(s)) {
+		/* A new authentication ends the association (11.3.4.2). */
+		sta_teardown(ap, s);
+		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	}
+	if (!s)
+		s = ap_sta_add(&ap->stas, f->sa, now_us(ap));
+	if (!s) {
+		log_info(TAG, "%s: STA %s: station table full (%zu)", ap->ifname, mac,
+			 ap->stas.max);
+		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_AP_UNABLE_TO_HANDLE_NEW_STA);
+		return;
+	}
+	s->t_auth_us = now_us(ap);
+	log_info(TAG, "%s: STA %s IEEE 802.11: authenticated", ap->ifname, mac);
+	send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_SUCCESS);
+}
+
+/* Copy the rates of a (Re)AssocReq; false if there are none. */
+static bool get_rates(struct ap_sta *s, const uint8_t *ies, size_t len)
+{
+	const uint8_t *e;
+
+	s->n_rates = 0;
+	e = mgmt_find_ie(ies, len, MGMT_EID_SUPP_RATES);
+	if (e) {
+		memcpy(s->rates, e + 2, e[1] > AP_STA_RATES_MAX ? AP_STA_RATES_MAX : e[1]);
+		s->n_rates = e[1] > AP_STA_RATES_MAX ? AP_STA_RATES_MAX : e[1];
+	}
+	e = mgmt_find_ie(ies, len, MGMT_EID_EXT_SUPP_RATES);
+	if (e) {
+		size_t n = e[1];
+
+		if (n > AP_STA_RATES_MAX - s->n_rates)
+			n = AP_STA_RATES_MAX - s->n_rates;
+		memcpy(s->rates + s->n_rates, e + 2, n);
+		s->n_rates += n;
+	}
+	return s->n_rates > 0;
+}
+
+static void fill_policy(const struct ap_config *c, struct hs_ap_policy *p)
+{
+	memset(p, 0, sizeof(*p));
+	p->wpa = (unsigned int)c->wpa;
+	p->wpa_pairwise = ap_cipher_to_wpa(c->wpa_pairwise);
+	p->rsn_pairwise = ap_cipher_to_wpa(c->rsn_pairwise);
+}
+
+/* Security checks of a (Re)AssocReq (12.6.3). Returns the status code. */
+static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint8_t *ies,
+				     size_t len)
+{
+	struct hs_ap_policy pol;
+	const uint8_t *rsn = mgmt_find_ie(ies, len, MGMT_EID_RSN);
+	const uint8_t *wpa = ie_find_wpa(ies, len, NULL);
+	const uint8_t *ie = NULL;
+	const char *why = "";
+	uint16_t status = MGMT_STATUS_SUCCESS;
+	char mac[18];
+
+	s->proto = IE_PROTO_NONE;
+	s->pairwise = 0;
+	s->assoc_ie_len = 0;
+	if (!ap->cfg->wpa)
+		return MGMT_STATUS_SUCCESS;
+	mac_str(s->addr, mac);
+	if (rsn && (ap->cfg->wpa & AP_WPA_RSN))
+		ie = rsn;
+	else if (wpa && (ap->cfg->wpa & AP_WPA_WPA1))
+		ie = wpa;
+	else if (rsn || wpa)
+		ie = rsn ? rsn : wpa;
+	if (!ie) {
+		log_info(TAG, "%s: STA %s: no WPA/RSN element in association request",
+			 ap->ifname, mac);
+		return MGMT_STATUS_INVALID_IE;
+	}
+	fill_policy(ap->cfg, &pol);
+	if (hs_ap_policy_check_assoc_ie(&pol, ie, (size_t)ie[1] + 2, &s->proto, &s->pairwise,
+					&status, &why)) {
+		log_info(TAG, "%s: STA %s: association rejected: %s (status %u)", ap->ifname,
+			 mac, why, status);
+		return status ? status : MGMT_STATUS_INVALID_IE;
+	}
+	memcpy(s->assoc_ie, ie, (size_t)ie[1] + 2);
+	s->assoc_ie_len = (size_t)ie[1] + 2;
+	return MGMT_STATUS_SUCCESS;
+}
+
+static void send_assoc_resp(struct ap *ap, struct ap_sta *s, bool reassoc, uint16_t status)
+{
+	uint8_t buf[256], ies[64], rates[AP_RATES_MAX];
+	size_t nrates = ap_rates(ap->cfg, rates);
+	struct wbuf w, wi;
+	uint64_t cookie = 0;
+
+	wbuf_init(&wi, ies, sizeof(ies));
+	mgmt_put_rates(&wi, rates, nrates);
+	wbuf_init(&w, buf, sizeof(buf));
+	mgmt_build_assoc_resp(&w, reassoc, s->addr, ap->bssid, ap->bssid, ap->beacon.capab,
+			      status, status == MGMT_STATUS_SUCCESS ? s->aid : 0, ies,
+			      wbuf_ok(&wi) ? wi.len : 0);
+	if (send_frame(ap, &w, &cookie) == 0 && status == MGMT_STATUS_SUCCESS) {
+		s->assoc_resp_cookie = cookie;
+		s->assoc_resp_pending = true;
+	}
+}
+
+static int sta_to_kernel(struct ap *ap, struct ap_sta *s)
+{
+	struct drv_sta_params p;
+	char mac[18];
+	int ret;
+
+	if (s->in_kernel) {
+		drv_sta_remove(ap->drv, s->addr);
+		s->in_kernel = false;
+	}
+	memset(&p, 0, sizeof(p));
+	p.addr = s->addr;
+	p.aid = s->aid;
+	p.capab = s->capab;
+	p.listen_interval = s->listen_interval;
+	p.supp_rates = s->rates;
+	p.n_supp_rates = s->n_rates;
+	p.flags = DRV_STA_AUTHENTICATED | DRV_STA_ASSOCIATED;
+	if (s->capab & MGMT_CAPAB_SHORT_PREAMBLE)
+		p.flags |= DRV_STA_SHORT_PREAMBLE;
+	ret = drv_sta_add(ap->drv, &p);
+	if (ret) {
+		log_err(TAG, "%s: STA %s: cannot add station to the driver: %s", ap->ifname,
+			mac_str(s->addr, mac), strerror(-ret));
+		return ret;
+	}
+	s->in_kernel = true;
+	return 0;
+}
+
+static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, f->sa);
+	const uint8_t *ssid;
+	size_t ssid_len;
+	uint16_t status;
+	char mac[18];
+
+	mac_str(f->sa, mac);
+	if (!s) {
+		/* Class 2 frame from an unauthenticated STA (11.3.3). */
+		log_info(TAG, "%s: STA %s: %sassociation without authentication", ap->ifname,
+			 mac, reassoc ? "re" : "");
+		send_deauth(ap, f->sa, MGMT_REASON_CLASS2_FRAME_FROM_NONAUTH, false);
+		return;
+	}
+	if (ap_sta_is_associated(s)) {
+		/* Reassociation of a known station: restart cleanly. */
+		log_info(TAG, "%s: STA %s: %sassociation while %s: restarting", ap->ifname, mac,
+			 reassoc ? "re" : "", ap_sta_state_name(s->state));
+		sta_teardown(ap, s);
+		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	}
+	s->reassoc = reassoc;
+	s->capab = f->capab;
+	s->listen_interval = f->listen_interval;
+
+	if (!mgmt_ies_valid(f->ies, f->ies_len)) {
+		status = MGMT_STATUS_INVALID_IE;
+		log_info(TAG, "%s: STA %s: malformed elements in association request",
+			 ap->ifname, mac);
+		goto reject;
+	}
+	if (mgmt_get_ssid(f->ies, f->ies_len, &ssid, &ssid_len) ||
+	    ssid_len != ap->cfg->ssid_len || memcmp(ssid, ap->cfg->ssid, ssid_len)) {
+		status = MGMT_STATUS_UNSPECIFIED;
+		log_info(TAG, "%s: STA %s: association request for another SSID", ap->ifname, mac);
+		goto reject;
+	}
+	if (!get_rates(s, f->ies, f->ies_len)) {
+		status = MGMT_STATUS_ASSOC_DENIED_RATES;
+		log_info(TAG, "%s: STA %s: no supported rates", ap->ifname, mac);
+		goto reject;
+	}
+	status = check_assoc_security(ap, s, f->ies, f->ies_len);
+	if (status != MGMT_STATUS_SUCCESS)
+		goto reject;
+	s->aid = ap_aid_alloc(&ap->stas);
+	if (!s->aid) {
+		status = MGMT_STATUS_AP_UNABLE_TO_HANDLE_NEW_STA;
+		log_info(TAG, "%s: STA %s: no free AID", ap->ifname, mac);
+		goto reject;
+	}
+	s->state = AP_STA_AUTHENTICATED;
+	ap_sta_enter_state(&ap->stas, s, AP_STA_ASSOCIATED);
+	if (sta_to_kernel(ap, s)) {
+		status = MGMT_STATUS_UNSPECIFIED;
+		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+		goto reject;
+	}
+	s->t_assoc_us = now_us(ap);
+	s->t_done_us = 0;
+	log_info(TAG, "%s: STA %s IEEE 802.11: %sassociated (aid %u)", ap->ifname, mac,
+		 reassoc ? "re" : "", s->aid);
+	send_assoc_resp(ap, s, reassoc, MGMT_STATUS_SUCCESS);
+	ap_event(ap, "AP-STA-ASSOCIATED", "sta=%s aid=%u reassoc=%d proto=%s pairwise=%s",
+		 mac, s->aid, reassoc, ie_proto_name(s->proto),
+		 s->pairwise ? wpa_cipher_name(s->pairwise) : "NONE");
+	return;
+reject:
+	send_assoc_resp(ap, s, reassoc, status);
+}
+
+static void handle_deauth(struct ap *ap, const struct mgmt_frame *f, bool disassoc)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, f->sa);
+	char mac[18];
+
+	if (!s)
+		return;
+	log_info(TAG, "%s: STA %s IEEE 802.11: %s (reason %u: %s)", ap->ifname,
+		 mac_str(f->sa, mac), disassoc ? "disassociated" : "deauthenticated",
+		 f->reason, mgmt_reason_str(f->reason));
+	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=%u by=sta frame=%s", mac, f->reason,
+		 disassoc ? "disassoc" : "deauth");
+	sta_teardown(ap, s);
+	if (disassoc) {
+		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	} else {
+		ap_sta_del(&ap->stas, s);
+	}
+}
+
+void ap_rx_mgmt(void *ctx, const uint8_t *frame, size_t len, uint32_t freq,
+		int32_t signal_mbm)
+{
+	struct ap *ap = ctx;
+	struct mgmt_frame f;
+
+	if (!ap->enabled || mgmt_parse(frame, len, &f))
+		return;
+	/* Frames for another BSS (except probe requests, which may be
+	 * broadcast) are not ours. */
+	if (f.subtype != MGMT_PROBE_REQ && !mac_equal(f.bssid, ap->bssid))
+		return;
+	switch (f.subtype) {
+	case MGMT_PROBE_REQ:
+		handle_probe_req(ap, &f);
+		break;
+	case MGMT_AUTH:
+		handle_auth(ap, &f);
+		break;
+	case MGMT_ASSOC_REQ:
+		handle_assoc(ap, &f, false);
+		break;
+	case MGMT_REASSOC_REQ:
+		handle_assoc(ap, &f, true);
+		break;
+	case MGMT_DISASSOC:
+		handle_deauth(ap, &f, true);
+		break;
+	case MGMT_DEAUTH:
+		handle_deauth(ap, &f, false);
+		break;
+	case MGMT_ASSOC_RESP:
+	case MGMT_REASSOC_RESP:
+	case MGMT_PROBE_RESP:
+	case MGMT_TIMING_ADV:
+	case MGMT_RESERVED7:
+	case MGMT_BEACON:
+	case MGMT_ATIM:
+	case MGMT_ACTION:
+	case MGMT_ACTION_NOACK:
+	case MGMT_RESERVED15:
+		break;
+	}
+}
+
+static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
+{
+	struct ap_config *c = ap->cfg;
+	struct hs_config *cfg = calloc(1, sizeof(*cfg));
+	size_t n;
+
+	if (!cfg)
+		return NULL;
+	hs_config_init(cfg, HS_ROLE_AUTHENTICATOR);
+	cfg->proto = s->proto;
+	cfg->pairwise_cipher = s->pairwise;
+	cfg->group_cipher = ap_cipher_to_wpa(c->group_cipher);
+	memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
+	memcpy(cfg->aa, ap->bssid, ETH_ALEN);
+	memcpy(cfg->spa, s->addr, ETH_ALEN);
+	if (s->proto == IE_PROTO_RSN) {
+		memcpy(cfg->own_ie, ap->beacon.rsn_ie, ap->beacon.rsn_ie_len);
+		cfg->own_ie_len = ap->beacon.rsn_ie_len;
+	} else {
+		memcpy(cfg->own_ie, ap->beacon.wpa_ie, ap->beacon.wpa_ie_len);
+		cfg->own_ie_len = ap->beacon.wpa_ie_len;
+	}
+	memcpy(cfg->peer_ie, s->assoc_ie, s->assoc_ie_len);
+	cfg->peer_ie_len = s->assoc_ie_len;
+	cfg->eapol_version = (uint8_t)c->eapol_version;
+	cfg->timeouts.pairwise_first_ms = c->eapol_timeout_first_ms;
+	cfg->timeouts.pairwise_ms = c->eapol_timeout_ms;
+	cfg->timeouts.group_first_ms = c->eapol_timeout_group_ms;
+	cfg->timeouts.pairwise_tries = c->pairwise_update_count;
+	cfg->timeouts.group_tries = c->group_update_count;
+	n = 0;
+	for (size_t i = 1; i < c->n_psks && n < HS_MAX_ALT; i++, n++) {
+		memcpy(cfg->alt_pmk[n], c->psks[i].psk, PMK_LEN);
+		snprintf(cfg->alt_pmk_label[n], sizeof(cfg->alt_pmk_label[n]), "%s at line %d",
+			 c->psks[i].key, c->psks[i].line);
+	}
+	cfg->n_alt_pmk = n;
+	faults_to_hs(&ap->faults, &cfg->faults);
+	return cfg;
+}
+
+static void free_hs_config(struct hs_config *cfg)
+{
+	if (!cfg)
+		return;
+	secure_zero(cfg, sizeof(*cfg));
+	free(cfg);
+}
+
+static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx);
+
+static void arm_ptk_rekey(struct ap *ap, struct ap_sta *s)
+{
+	if (!ap->cfg->wpa_ptk_rekey || s->ptk_rekey_timer)
+		return;
+	s->ptk_rekey_timer = loop_timer_add(ap->loop, ap->cfg->wpa_ptk_rekey * 1000000ULL,
+					    ptk_rekey_fire, s);
+}
+
+static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap_sta *s = ctx;
+	char mac[18];
+
+	s->ptk_rekey_timer = NULL;
+	if (!s->hs || s->state != AP_STA_AUTHORIZED)
+		return;
+	log_info(TAG, "STA %s: PTK rekey (wpa_ptk_rekey)", mac_str(s->addr, mac));
+	hs_auth_start(s->hs, NULL);
+}
+
+/* The association response was acknowledged: the station is ours. */
+static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
+{
+	struct hs_config *cfg;
+	char mac[18];
+	int ret;
+
+	mac_str(s->addr, mac);
+	if (ap->l2_fd >= 0) {
+		ret = ap_l2_send_update(ap->l2_fd, s->addr);
+		if (ret)
+			log_warn(TAG, "STA %s: cannot send L2 update frame: %s", mac, strerror(-ret));
+		else
+			log_dbg(TAG, "STA %s: sent L2 update frame", mac);
+	}
+	if (!ap->cfg->wpa) {
+		sta_authorized(ap, s);
+		sta_handshake_done(ap, s);
+		return;
+	}
+	cfg = sta_hs_config(ap, s);
+	if (!cfg) {
+		ap_deauth_sta(ap, s->addr, MGMT_REASON_UNSPECIFIED, false);
+		return;
+	}
+	ap_sta_enter_state(&ap->stas, s, AP_STA_HANDSHAKE);
+	if (s->hs) {
+		ret = hs_auth_start(s->hs, cfg);
+	} else {
+		s->hs = hs_auth_new(ap->loop, ap->group, cfg, &ap->hs_ops, ap);
+		ret = s->hs ? hs_auth_start(s->hs, NULL) : -ENOMEM;
+	}
+	free_hs_config(cfg);
+	if (ret) {
+		log_err(TAG, "STA %s: cannot start the 4-way handshake: %s", mac, strerror(-ret));
+		ap_deauth_sta(ap, s->addr, MGMT_REASON_UNSPECIFIED, false);
+		return;
+	}
+	arm_ptk_rekey(ap, s);
+}
+
+void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, bool ack)
+{
+	struct ap *ap = ctx;
+	char mac[18];
+
+	for (struct ap_sta *s = ap->stas.head; s; s = s->next) {
+		if (!s->assoc_resp_pending || s->assoc_resp_cookie != cookie)
+			continue;
+		s->assoc_resp_pending = false;
+		if (s->state != AP_STA_ASSOCIATED)
+			return;
+		if (!ack) {
+			log_info(TAG, "%s: STA %s: association response not acknowledged",
+				 ap->ifname, mac_str(s->addr, mac));
+			sta_teardown(ap, s);
+			ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+			return;
+		}
+		sta_assoc_acked(ap, s);
+		return;
+	}
+}
+
+void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data, size_t len)
+{
+	struct ap *ap = ctx;
+	struct ap_sta *s = ap_sta_find(&ap->stas, src);
+	struct eapol_key k;
+	enum ap_msg m;
+	uint8_t copy[EAPOL_KEY_FRAME_MAX];
+	char mac[18];
+
+	mac_str(src, mac);
+	if (!s || !s->hs) {
+		log_dbg(TAG, "%s: EAPOL from %s without a handshake: dropped", ap->ifname, mac);
+		return;
+	}
+	m = classify(data, len, &k);
+	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
+		log_info(TAG, "STA %s: FAULT drop-msg: ignoring received msg %s", mac,
+			 ap_msg_name(m));
+		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
+		return;
+	}
+	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
+	    len > EAPOL_KEY_OFF_MIC) {
+		memcpy(copy, data, len);
+		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
+		data = copy;
+		log_info(TAG, "STA %s: FAULT corrupt-mic: flipped a MIC bit of received msg %s",
+			 mac, ap_msg_name(m));
+		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
+	}
+	hs_auth_rx(s->hs, data, len);
+}
+
+static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap *ap = ctx;
+
+	ap->cm_timer = NULL;
+	ap->countermeasures_until_us = 0;
+	log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
+	ap_event(ap, "AP-COUNTERMEASURES", "state=off");
+}
+
+void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx)
+{
+	struct ap *ap = ctx;
+	uint64_t now = now_us(ap);
+	char mac[18];
+
+	log_info(TAG, "%s: Michael MIC failure detected from %s (%s key, idx %d)", ap->ifname,
+		 mac_str(src, mac), group ? "group" : "pairwise", key_idx);
+	ap_event(ap, "AP-MIC-FAILURE", "sta=%s group=%d", mac, group);
+	if (ap->countermeasures_until_us && now < ap->countermeasures_until_us)
+		return;
+	if (ap->last_mic_failure_us && now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
+		/* 12.5.2.4.1: deauthenticate all, no TKIP for 60 s. */
+		log_info(TAG, "%s: TKIP countermeasures initiated", ap->ifname);
+		ap_event(ap, "AP-COUNTERMEASURES", "state=on");
+		ap->countermeasures_until_us = now + AP_COUNTERMEASURES_US;
+		ap->last_mic_failure_us = 0;
+		while (ap->stas.head)
+			ap_deauth_sta(ap, ap->stas.head->addr, MGMT_REASON_MICHAEL_MIC_FAILURE,
+				      false);
+		if (ap->cm_timer)
+			loop_timer_cancel(ap->loop, ap->cm_timer);
+		ap->cm_timer = loop_timer_add(ap->loop, AP_COUNTERMEASURES_US,
+					      countermeasures_end, ap);
+		return;
+	}
+	ap->last_mic_failure_us = now;
+}
+
+void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])
+{
+	struct ap *ap = ctx;
+	struct ap_sta *s = ap_sta_find(&ap->stas, addr);
+	char mac[18];
+
+	if (!s || !s->in_kernel)
+		return;
+	log_info(TAG, "%s: STA %s removed by the driver", ap->ifname, mac_str(addr, mac));
+	s->in_kernel = false;
+	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=0 by=driver", mac);
+	sta_teardown(ap, s);
+	ap_sta_del(&ap->stas, s);
+}
+
+/* ---- station teardown --------------------------------------------------------- */
+
+static void sta_teardown(struct ap *ap, struct ap_sta *s)
+{
+	bool rekey = ap->cfg->wpa_strict_rekey && s->had_gtk && ap->group;
+
+	if (s->ptk_rekey_timer) {
+		loop_timer_cancel(ap->loop, s->ptk_rekey_timer);
+		s->ptk_rekey_timer = NULL;
+	}
+	if (s->deauth_timer) {
+		loop_timer_cancel(ap->loop, s->deauth_timer);
+		s->deauth_timer = NULL;
+	}
+	if (s->hs) {
+		hs_auth_free(s->hs);
+		s->hs = NULL;
+	}
+	if (s->in_kernel && ap->drv) {
+		drv_sta_remove(ap->drv, s->addr);
+		s->in_kernel = false;
+	}
+	s->assoc_resp_pending = false;
+	s->had_gtk = false;
+	s->t_done_us = 0;
+	if (rekey) {
+		char mac[18];
+
+		log_info(TAG, "STA %s left: GTK rekey (wpa_strict_rekey)", mac_str(s->addr, mac));
+		hs_group_rekey(ap->group);
+	}
+}
+
+int ap_deauth_sta(struct ap *ap, const uint8_t addr[ETH_ALEN], uint16_t reason,
+		  bool disassoc)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, addr);
+	char mac[18];
+
+	if (!s)
+		return -ENOENT;
+	mac_str(addr, mac);
+	log_info(TAG, "%s: STA %s: sending %s (reason %u: %s)", ap->ifname, mac,
+		 disassoc ? "disassociation" : "deauthentication", reason,
+		 mgmt_reason_str(reason));
+	if (ap->drv)
+		send_deauth(ap, s->addr, reason, disassoc);
+	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=%u by=ap frame=%s", mac, reason,
+		 disassoc ? "disassoc" : "deauth");
+	sta_teardown(ap, s);
+	if (disassoc)
+		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	else
+		ap_sta_del(&ap->stas, s);
+	return 0;
+}
+
+/* ---- faults ------------------------------------------------------------------- */
+
+int ap_set_fault(struct ap *ap, const char *spec, char *err, size_t errlen)
+{
+	struct hs_faults hf;
+	char desc[256];
+	int ret = ap_fault_apply(&ap->faults, spec, err, errlen);
+
+	if (ret)
+		return ret;
+	faults_to_hs(&ap->faults, &hf);
+	for (struct ap_sta *s = ap->stas.head; s; s = s->next)
+		if (s->hs)
+			hs_auth_set_faults(s->hs, &hf);
+	ap_fault_describe(&ap->faults, desc, sizeof(desc));
+	log_info(TAG, "faults now: %s", desc);
+	return 0;
+}
+
+/* ---- inactivity ------------------------------------------------------------------ */
+
+static void inactivity_poll(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap *ap = ctx;
+	struct ap_sta *s, *next;
+	uint64_t limit_ms = ap->cfg->ap_max_inactivity * 1000ULL;
+
+	ap->inact_timer = NULL;
+	for (s = ap->stas.head; s; s = next) {
+		struct drv_sta_info info;
+		char mac[18];
+
+		next = s->next;
+		if (!s->in_kernel || drv_get_station(ap->drv, s->addr, &info))
+			continue;
+		if (info.inactive_ms > limit_ms) {
+			log_info(TAG, "%s: STA %s: inactive for %u ms", ap->ifname,
+				 mac_str(s->addr, mac), info.inactive_ms);
+			ap_deauth_sta(ap, s->addr, MGMT_REASON_DISASSOC_INACTIVITY, false);
+		}
+	}
+	ap->inact_timer = loop_timer_add(ap->loop, AP_INACTIVITY_POLL_US, inactivity_poll, ap);
+}
+
+/* ---- lifecycle --------------------------------------------------------------------- */
+
+static const struct drv_events ap_drv_events = {
+	.rx_mgmt = ap_rx_mgmt,
+	.tx_status = ap_tx_status,
+	.eapol_rx = ap_eapol_rx,
+	.mic_failure = ap_mic_failure,
+	.del_station = ap_del_station,
+};
+
+struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *ops)
+{
+	struct ap *ap = calloc(1, sizeof(*ap));
+
+	if (!ap) {
+		ap_config_free(cfg);
+		return NULL;
+	}
+	ap->loop = l;
+	ap->cfg = cfg;
+	ap->drv_ops = ops;
+	ap->faults = cfg->faults;
+	ap->l2_fd = -1;
+	snprintf(ap->ifname, sizeof(ap->ifname), "%s", cfg->interface);
+	ap_sta_table_init(&ap->stas, (size_t)cfg->max_num_sta);
+	init_hs_ops(&ap->hs_ops);
+	return ap;
+}
+
+static int check_capa(struct ap *ap)
+{
+	uint32_t need = to_drv_cipher_set(ap->cfg->wpa_pairwise | ap->cfg->rsn_pairwise |
+					  ap->cfg->group_cipher);
+	int ret = drv_get_capa(ap->drv, &ap->capa);
+
+	if (ret) {
+		log_err(TAG, "%s: cannot read driver capabilities: %s", ap->ifname, strerror(-ret));
+		return ret;
+	}
+	if (!(ap->capa.iftypes & DRV_IFTYPE_BIT(DRV_IFTYPE_AP))) {
+		log_err(TAG, "%s: driver does not support AP mode", ap->capa.phy_name);
+		return -EOPNOTSUPP;
+	}
+	if (ap->cfg->wpa && (ap->capa.ciphers & need) != need) {
+		log_err(TAG, "%s: driver does not support cipher %s", ap->capa.phy_name,
+			(need & ~ap->capa.ciphers) & DRV_CIPHER_BIT(DRV_CIPHER_TKIP) ?
+			"TKIP" : "CCMP");
+		return -EOPNOTSUPP;
+	}
+	if (ap->capa.ap_sme)
+		log_warn(TAG, "%s: driver has its own AP SME; roamlab-ap handles auth/assoc itself",
+			 ap->capa.phy_name);
+	return 0;
+}
+
+static void fill_ap_params(struct ap *ap, struct drv_ap_params *p)
+{
+	const struct ap_config *c = ap->cfg;
+
+	memset(p, 0, sizeof(*p));
+	p->head = ap->beacon.head;
+	p->head_len = ap->beacon.head_len;
+	p->tail = ap->beacon.tail;
+	p->tail_len = ap->beacon.tail_len;
+	p->beacon_int = (uint16_t)c->beacon_int;
+	p->dtim_period = (uint8_t)c->dtim_period;
+	p->ssid = c->ssid;
+	p->ssid_len = c->ssid_len;
+	p->hidden = c->ignore_broadcast_ssid == 1 ? DRV_HIDDEN_SSID_ZERO_LEN :
+		    c->ignore_broadcast_ssid == 2 ? DRV_HIDDEN_SSID_ZERO_CONTENTS :
+		    DRV_HIDDEN_SSID_NOT_IN_USE;
+	p->freq = (uint32_t)c->freq_mhz;
+	p->privacy = c->wpa != 0;
+	if (c->wpa) {
+		p->wpa_versions = ((c->wpa & AP_WPA_WPA1) ? DRV_WPA_VERSION_1 : 0) |
+				  ((c->wpa & AP_WPA_RSN) ? DRV_WPA_VERSION_2 : 0);
+		p->pairwise_ciphers = to_drv_cipher_set(
+			((c->wpa & AP_WPA_WPA1) ? c->wpa_pairwise : 0) |
+			((c->wpa & AP_WPA_RSN) ? c->rsn_pairwise : 0));
+		p->group_cipher = to_drv_cipher(ap_cipher_to_wpa(c->group_cipher));
+		p->akm = DRV_AKM_PSK;
+	}
+	/* Not given to the kernel: nl80211 refuses START_AP with
+	 * NL80211_ATTR_INACTIVITY_TIMEOUT (EOPNOTSUPP) unless the wiphy has
+	 * NL80211_FEATURE_INACTIVITY_TIMER, which mac80211 drivers lack, and
+	 * we poll inactivity ourselves (inactivity_poll). */
+	p->inactivity_timeout = 0;
+}
+
+static int start_group(struct ap *ap)
+{
+	struct hs_group_config gc;
+
+	if (!ap->cfg->wpa)
+		return 0;
+	memset(&gc, 0, sizeof(gc));
+	gc.group_cipher = ap_cipher_to_wpa(ap->cfg->group_cipher);
+	memcpy(gc.aa, ap->bssid, ETH_ALEN);
+	gc.eapol_version = (uint8_t)ap->cfg->eapol_version;
+	hs_timeouts_default(&gc.timeouts);
+	gc.timeouts.group_first_ms = ap->cfg->eapol_timeout_group_ms;
+	gc.timeouts.group_tries = ap->cfg->group_update_count;
+	gc.rekey_interval_s = ap->cfg->wpa_group_rekey;
+	faults_to_hs(&ap->faults, &gc.faults);
+	ap->group = hs_group_new(ap->loop, &gc, &ap->hs_ops, ap);
+	if (!ap->group) {
+		log_err(TAG, "%s: cannot set up the group key", ap->ifname);
+		return -EIO;
+	}
+	return 0;
+}
+
+int ap_enable(struct ap *ap)
+{
+	static const struct drv_frame_match frames[] = {
+		{ .subtype = MGMT_AUTH },
+		{ .subtype = MGMT_ASSOC_REQ },
+		{ .subtype = MGMT_REASSOC_REQ },
+		{ .subtype = MGMT_PROBE_REQ },
+		{ .subtype = MGMT_DISASSOC },
+		{ .subtype = MGMT_DEAUTH },
+		{ .subtype = MGMT_ACTION },
+	};
+	struct drv_ap_params p;
+	char pw[16], gr[16];
+	int ret;
+
+	if (ap->enabled)
+		return 0;
+	ret = ap_beacon_build(ap->cfg, ap->bssid, &ap->beacon);
+	if (ret) {
+		log_err(TAG, "%s: cannot build the beacon: %s", ap->ifname, strerror(-ret));
+		return ret;
+	}
+	ret = drv_register_frames(ap->drv, frames, ARRAY_SIZE(frames));
+	if (ret && ret != -EALREADY) {
+		log_err(TAG, "%s: cannot register for management frames: %s", ap->ifname,
+			strerror(-ret));
+		return ret;
+	}
+	fill_ap_params(ap, &p);
+	ret = drv_start_ap(ap->drv, &p);
+	if (ret) {
+		log_err(TAG, "%s: cannot start the AP: %s", ap->ifname, strerror(-ret));
+		return ret;
+	}
+	ap->enabled = true;
+	ret = start_group(ap);
+	if (ret) {
+		drv_stop_ap(ap->drv);
+		ap->enabled = false;
+		return ret;
+	}
+	log_info(TAG, "%s: AP-ENABLED ssid '%.*s' bssid " MAC_FMT " channel %d (%d MHz) wpa=%d wpa_pairwise %s rsn_pairwise %s group %s",
+		 ap->ifname, (int)ap->cfg->ssid_len, (const char *)ap->cfg->ssid,
+		 MAC_ARG(ap->bssid), ap->cfg->channel, ap->cfg->freq_mhz, ap->cfg->wpa,
+		 (ap->cfg->wpa & AP_WPA_WPA1) ?
+		 ap_cipher_str(ap->cfg->wpa_pairwise, pw, sizeof(pw)) : "-",
+		 (ap->cfg->wpa & AP_WPA_RSN) ?
+		 ap_cipher_str(ap->cfg->rsn_pairwise, gr, sizeof(gr)) : "-",
+		 ap->cfg->wpa ? wpa_cipher_name(ap_cipher_to_wpa(ap->cfg->group_cipher)) : "none");
+	ap_event(ap, "AP-ENABLED", "bssid=" MAC_FMT " freq=%d", MAC_ARG(ap->bssid),
+		 ap->cfg->freq_mhz);
+	return 0;
+}
+
+/* Only the indexes we installed: the kernel answers ENOENT for others. */
+static void delete_group_keys(struct ap *ap)
+{
+	for (int idx = 0; idx < 8; idx++)
+		if (ap->gtk_installed & (1u << idx))
+			drv_del_key(ap->drv, NULL, idx);
+	ap->gtk_installed = 0;
+}
+
+void ap_disable(struct ap *ap)
+{
+	static const uint8_t bcast[ETH_ALEN] = { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff };
+
+	if (!ap->enabled)
+		return;
+	log_info(TAG, "%s: deauthenticating all stations", ap->ifname);
+	while (ap->stas.head) {
+		struct ap_sta *s = ap->stas.head;
+
+		if (ap_sta_is_associated(s))
+			ap_deauth_sta(ap, s->addr, MGMT_REASON_DEAUTH_LEAVING, false);
+		else {
+			sta_teardown(ap, s);
+			ap_sta_del(&ap->stas, s);
+		}
+	}
+	send_deauth(ap, bcast, MGMT_REASON_DEAUTH_LEAVING, false);
+	delayed_flush(ap);
+	if (ap->group) {
+		hs_group_free(ap->group);
+		ap->group = NULL;
+	}
+	delete_group_keys(ap);
+	drv_stop_ap(ap->drv);
+	ap->enabled = false;
+	log_info(TAG, "%s: AP-DISABLED", ap->ifname);
+	ap_event(ap, "AP-DISABLED", NULL);
+}
+
+int ap_start(struct ap *ap)
+{
+	struct drv_ifinfo info;
+	int ret;
+
+	ap->drv = drv_open(ap->drv_ops, ap->loop, ap->cfg->interface, &ap_drv_events, ap);
+	if (!ap->drv)
+		return -ENODEV;
+	ret = check_capa(ap);
+	if (ret)
+		return ret;
+	ret = drv_set_iftype(ap->drv, DRV_IFTYPE_AP);
+	if (ret) {
+		log_err(TAG, "%s: cannot switch to AP mode: %s", ap->ifname, strerror(-ret));
+		return ret;
+	}
+	ret = drv_set_up(ap->drv, true);
+	if (ret) {
+		log_err(TAG, "%s: cannot bring the interface up: %s", ap->ifname, strerror(-ret));
+		return ret;
+	}
+	ret = drv_get_info(ap->drv, &info);
+	if (ret) {
+		log_err(TAG, "%s: cannot read the interface address: %s", ap->ifname,
+			strerror(-ret));
+		return ret;
+	}
+	memcpy(ap->bssid, info.mac, ETH_ALEN);
+	if (ap->cfg->bridge[0]) {
+		ret = ap_l2_bridge_add(ap->cfg->bridge, ap->ifname);
+		if (ret)
+			return ret;
+		ap->bridged = true;
+	}
+	ret = ap_l2_open(ap->cfg->bridge[0] ? ap->cfg->bridge : ap->ifname);
+	if (ret < 0)
+		log_warn(TAG, "%s: no L2 update frames: %s", ap->ifname, strerror(-ret));
+	else
+		ap->l2_fd = ret;
+	ret = ap_enable(ap);
+	if (ret)
+		return ret;
+	if (ap->cfg->ctrl_interface[0]) {
+		ap->ctrl = ctrl_server_new(ap->loop, ap->cfg->ctrl_interface, ap->ifname,
+					   ap_ctrl_cmds, ap_ctrl_ncmds, ap);
+		if (!ap->ctrl)
+			return -EIO;
+	}
+	if (ap->cfg->ap_max_inactivity)
+		ap->inact_timer = loop_timer_add(ap->loop, AP_INACTIVITY_POLL_US,
+						 inactivity_poll, ap);
+	return 0;
+}
+
+void ap_stop(struct ap *ap)
+{
+	if (ap->drv)
+		ap_disable(ap);
+	if (ap->inact_timer) {
+		loop_timer_cancel(ap->loop, ap->inact_timer);
+		ap->inact_timer = NULL;
+	}
+	if (ap->cm_timer) {
+		loop_timer_cancel(ap->loop, ap->cm_timer);
+		ap->cm_timer = NULL;
+	}
+	delayed_flush(ap);
+	if (ap->ctrl) {
+		ctrl_server_free(ap->ctrl);
+		ap->ctrl = NULL;
+	}
+	if (ap->l2_fd >= 0) {
+		close(ap->l2_fd);
+		ap->l2_fd = -1;
+	}
+	if (ap->bridged) {
+		ap_l2_bridge_del(ap->cfg->bridge, ap->ifname);
+		ap->bridged = false;
+	}
+	if (ap->drv) {
+		drv_close(ap->drv);
+		ap->drv = NULL;
+	}
+}
+
+void ap_free(struct ap *ap)
+{
+	if (!ap)
+		return;
+	ap_stop(ap);
+	while (ap->stas.head) {
+		struct ap_sta *s = ap->stas.head;
+
+		sta_teardown(ap, s);
+		ap_sta_del(&ap->stas, s);
+	}
+	ap_config_free(ap->cfg);
+	secure_zero(ap, sizeof(*ap));
+	free(ap);
+}

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* ap.h: the access point: ties the config, a driver (drv.h), the station
+ * table, the authenticator (handshake.h) and the control socket together.
+ *
+ * Management frames (auth, (re)assoc, probe, deauth/disassoc) are handled
+ * here, in userspace, as hostapd does on mac80211 drivers. Everything is
+ * driven by one struct loop; the driver ops are a parameter so the unit
+ * tests run it against a fake driver. */
+#ifndef ROAMLAB_AP_AP_H
+#define ROAMLAB_AP_AP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ap_fault.h"
+#include "beacon.h"
+#include "config.h"
+#include "drv.h"
+#include "ctrl.h"
+#include "handshake.h"
+#include "sta.h"
+
+struct loop;
+struct loop_timer;
+struct hs_group;
+struct ctrl_server;
+struct ap_delayed;
+
+/* TKIP countermeasures (IEEE 802.11-2020 12.5.2.4): two MIC failures
+ * within 60 s stop TKIP traffic for 60 s. */
+#define AP_MIC_FAILURE_WINDOW_US (60ULL * 1000000)
+#define AP_COUNTERMEASURES_US (60ULL * 1000000)
+#define AP_INACTIVITY_POLL_US (5ULL * 1000000)
+
+typedef void (*ap_event_hook)(void *ctx, const char *name, const char *kv);
+
+struct ap {
+	struct loop *loop;
+	struct ap_config *cfg;		/* owned */
+	const struct drv_ops *drv_ops;
+	struct drv *drv;
+	struct drv_capa capa;
+	uint8_t bssid[ETH_ALEN];
+	char ifname[DRV_IFNAME_MAX];
+	struct ap_beacon beacon;
+	struct hs_group *group;
+	struct hs_ops hs_ops;		/* ctx is the ap */
+	struct ap_sta_table stas;
+	struct ctrl_server *ctrl;
+	struct ap_faults faults;
+	bool enabled;			/* beaconing */
+	bool bridged;
+	int l2_fd;
+	uint64_t last_mic_failure_us;	/* 0: none */
+	uint64_t countermeasures_until_us;
+	struct loop_timer *inact_timer;
+	struct loop_timer *cm_timer;
+	struct ap_delayed *delayed;	/* frames held back by delay-msg */
+	uint8_t gtk_installed;		/* bit n: group key index n is in the driver */
+	ap_event_hook hook;		/* tests */
+	void *hook_ctx;
+};
+
+/* Takes ownership of cfg (also on failure). NULL on ENOMEM. */
+struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *ops);
+/* Open the driver, check capabilities, set AP mode, bridge, start
+ * beaconing, install the GTK and open the control socket. 0 or -errno
+ * (logged). */
+int ap_start(struct ap *ap);
+/* Clean stop: deauthenticate every station, delete keys, stop the AP,
+ * close the control socket and the driver. Safe to call twice. */
+void ap_stop(struct ap *ap);
+void ap_free(struct ap *ap);
+
+/* Control-socket actions, also used by tests. */
+int ap_enable(struct ap *ap);
+void ap_disable(struct ap *ap);
+/* Send a Deauthentication (or Disassociation) and forget the station. */
+int ap_deauth_sta(struct ap *ap, const uint8_t addr[ETH_ALEN], uint16_t reason,
+		  bool disassoc);
+int ap_set_fault(struct ap *ap, const char *spec, char *err, size_t errlen);
+void ap_set_event_hook(struct ap *ap, ap_event_hook hook, void *ctx);
+
+/* The driver event entry points (exposed for tests). */
+void ap_rx_mgmt(void *ctx, const uint8_t *frame, size_t len, uint32_t freq,
+		int32_t signal_mbm);
+void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len,
+		  bool ack);
+void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data,
+		 size_t len);
+void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx);
+void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN]);
+
+/* The control-socket command table (ap/ctrl_cmds.c). */
+extern const struct ctrl_cmd ap_ctrl_cmds[];
+extern const size_t ap_ctrl_ncmds;
+
+/* Emit "EVENT name t=.. kv" to the control socket and the hook. */
+void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: MIT
+/* main.c: roamlab-ap command line (hostapd's flags). */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ap.h"
+#include "config.h"
+#include "drv.h"
+#include "log.h"
+#include "loop.h"
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: roamlab-ap [-d|-dd|-ddd] [-K] [-t] [-f LOGFILE] [-P PIDFILE] [-B] CONFIG\n"
+		"       roamlab-ap --help faults\n"
+		"  -d    debug output (-dd: with frame dumps)\n"
+		"  -K    include key material in debug output\n"
+		"  -t    timestamps on log lines\n"
+		"  -f    log to LOGFILE instead of stderr\n"
+		"  -P    write the process id to PIDFILE\n"
+		"  -B    run in the background\n"
+		"CONFIG is a hostapd.conf (subset); SIGTERM/SIGINT deauthenticate all\n"
+		"stations, delete keys, stop the AP and exit 0.\n");
+}
+
+static void usage_faults(void)
+{
+	printf("Fault knobs (config: fault=NAME ARGS; control socket: FAULT NAME ARGS):\n"
+	       "  anonce-per-resend    new ANonce in every resend of msg 1/4\n"
+	       "                       (client logs a 1/4 replay / mismatch; our log shows\n"
+	       "                       \"invalid MIC in msg 2/4\" with diagnosis \"ANonce of an\n"
+	       "                       earlier msg 1/4\" when the STA answers an old one)\n"
+	       "  resend-m3            send msg 3/4 twice (key reinstallation test)\n"
+	       "  drop-msg M [COUNT]   M = 1..4, g1, g2: don't send 1, 3, g1; ignore 2, 4, g2\n"
+	       "                       (our log: \"EAPOL-Key timeout\" after the retries)\n"
+	       "  delay-msg M MS       hold msg 1, 3 or g1 back for MS milliseconds\n"
+	       "  corrupt-mic M        flip a MIC bit of 3 or g1 (sent) or 2, 4, g2 (received;\n"
+	       "                       our log: \"invalid MIC in msg 2/4 of 4-Way Handshake\")\n"
+	       "  gtk-wrong-keyidx     announce the GTK with the other key index\n"
+	       "  clear                all faults off\n");
+}
+
+static int write_pidfile(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (!f)
+		return -errno;
+	fprintf(f, "%d\n", (int)getpid());
+	if (fclose(f))
+		return -errno;
+	return 0;
+}
+
+static void on_signal(struct loop *l, int signo, void *ctx)
+{
+	log_info("main", "signal %d (%s): stopping", signo, strsignal(signo));
+	loop_quit(l, 0);
+}
+
+static uint64_t log_clock(void *ctx)
+{
+	return loop_now_us(ctx);
+}
+
+int main(int argc, char **argv)
+{
+	const char *logfile = NULL, *pidfile = NULL;
+	struct ap_config *cfg = NULL;
+	struct loop *l = NULL;
+	struct ap *ap = NULL;
+	bool daemonize = false, timestamps = false, keys = false;
+	int debug = 0, opt, ret, status = 1;
+
+	if (argc == 3 && !strcmp(argv[1], "--help") && !strcmp(argv[2], "faults")) {
+		usage_faults();
+		return 0;
+	}
+	if (argc >= 2 && !strcmp(argv[1], "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	while ((opt = getopt(argc, argv, "dKtf:P:Bh")) != -1) {
+		switch (opt) {
+		case 'd':
+			debug++;
+			break;
+		case 'K':
+			keys = true;
+			break;
+		case 't':
+			timestamps = true;
+			break;
+		case 'f':
+			logfile = optarg;
+			break;
+		case 'P':
+			pidfile = optarg;
+			break;
+		case 'B':
+			daemonize = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 1;
+		}
+	}
+	if (optind != argc - 1) {
+		usage(stderr);
+		return 1;
+	}
+	log_set_level(debug >= 3 ? LOG_LVL_EXCESSIVE : debug == 2 ? LOG_LVL_MSGDUMP :
+		      debug == 1 ? LOG_LVL_DEBUG : LOG_LVL_INFO);
+	log_set_show_keys(keys);
+	log_set_timestamps(timestamps);
+	if (logfile) {
+		ret = log_open_file(logfile);
+		if (ret) {
+			fprintf(stderr, "roamlab-ap: cannot open log file %s: %s\n", logfile,
+				strerror(-ret));
+			return 1;
+		}
+	}
+
+	/* Every config error is reported before anything touches the radio. */
+	cfg = ap_config_load(argv[optind]);
+	if (!cfg)
+		goto cleanup;
+	log_info("main", "Configuration file: %s", argv[optind]);
+
+	l = loop_new();
+	if (!l) {
+		log_err("main", "cannot create the event loop");
+		goto cleanup;
+	}
+	log_set_clock(log_clock, l);
+	ap = ap_new(l, cfg, &drv_nl80211_ops);
+	cfg = NULL;
+	if (!ap) {
+		log_err("main", "out of memory");
+		goto cleanup;
+	}
+	if (loop_add_signal(l, SIGTERM, on_signal, NULL) ||
+	    loop_add_signal(l, SIGINT, on_signal, NULL)) {
+		log_err("main", "cannot handle signals");
+		goto cleanup;
+	}
+	signal(SIGPIPE, SIG_IGN);
+	ret = ap_start(ap);
+	if (ret) {
+		log_err("main", "%s: interface setup failed", ap->ifname);
+		goto cleanup;
+	}
+	if (daemonize && daemon(0, 0)) {
+		log_err("main", "cannot daemonize: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (pidfile) {
+		ret = write_pidfile(pidfile);
+		if (ret) {
+			log_err("main", "cannot write %s: %s", pidfile, strerror(-ret));
+			goto cleanup;
+		}
+	}
+	ret = loop_run(l);
+	status = ret ? 1 : loop_exit_status(l);
+cleanup:
+	if (ap)
+		ap_stop(ap);
+	ap_free(ap);
+	ap_config_free(cfg);
+	log_set_clock(NULL, NULL);
+	loop_free(l);
+	if (pidfile)
+		unlink(pidfile);
+	log_close_file();
+	return status;
+}

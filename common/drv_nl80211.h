@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/* drv_nl80211.h: private to drv_nl80211*.c (the nl80211 driver is split in
+ * drv_nl80211.c: setup, capabilities and events; drv_nl80211_ap.c: AP and
+ * key operations; drv_nl80211_sta.c: scan and the station SME). Users
+ * include drv.h only. */
+#ifndef ROAMLAB_DRV_NL80211_H
+#define ROAMLAB_DRV_NL80211_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <linux/nl80211.h>
+#include <netlink/attr.h>
+#include <netlink/msg.h>
+
+#include "drv.h"
+#include "nl.h"
+
+#define DRV_TAG "drv"
+
+/* RSN cipher and AKM suite selectors (IEEE 802.11-2020 Table 9-149 and
+ * Table 9-151), as nl80211 wants them. */
+#define SUITE(oui, t) (((uint32_t)(oui) << 8) | (t))
+#define SUITE_WEP40	SUITE(0x000fac, 1)
+#define SUITE_TKIP	SUITE(0x000fac, 2)
+#define SUITE_CCMP	SUITE(0x000fac, 4)
+#define SUITE_WEP104	SUITE(0x000fac, 5)
+#define SUITE_BIP_CMAC	SUITE(0x000fac, 6)
+#define SUITE_GCMP	SUITE(0x000fac, 8)
+#define SUITE_AKM_8021X	SUITE(0x000fac, 1)
+#define SUITE_AKM_PSK	SUITE(0x000fac, 2)
+
+#define EAPOL_MAX 2048
+
+struct drv_nl80211 {
+	struct drv base;		/* must be first */
+	struct nlh_sock *cmd, *ev, *own;
+	int family;
+	int ifindex;
+	uint32_t wiphy;
+	uint8_t mac[ETH_ALEN];
+	char phy[32];
+	enum drv_iftype iftype;
+	uint32_t freq;
+	struct drv_capa capa;
+	bool capa_valid;
+	bool use_cp;			/* EAPOL via control port over nl80211 */
+	int pkt_fd;			/* EAPOL packet socket, or -1 */
+
+	/* STA state */
+	bool assoc_pending;
+	uint8_t assoc_bssid[ETH_ALEN];
+	bool connected;
+	uint8_t bssid[ETH_ALEN];
+	bool deauth_requested;
+	/* EAPOL from the AP that overtook the association result */
+	uint8_t *held_eapol;
+	size_t held_len;
+	uint8_t held_src[ETH_ALEN];
+};
+
+static inline struct drv_nl80211 *to_nl(struct drv *d)
+{
+	return (struct drv_nl80211 *)d;
+}
+
+extern struct nla_policy drvnl_attr_policy[NL80211_ATTR_MAX + 1];
+
+/* drv_nl80211.c */
+uint32_t drvnl_cipher_suite(enum drv_cipher c);
+/* A message for our interface (IFINDEX set); NULL on ENOMEM. */
+struct nl_msg *drvnl_if_msg(struct drv_nl80211 *d, uint8_t cmd, int flags);
+int drvnl_send_cmd(struct drv_nl80211 *d, struct nlh_sock *s,
+		    struct nl_msg *msg, nlh_msg_cb cb, void *arg,
+		    const char *what);
+int drvnl_put_fail(struct nl_msg *msg);
+void drvnl_release_held_eapol(struct drv_nl80211 *d, bool deliver);
+int drvnl_open_pkt_socket(struct drv_nl80211 *d);
+int drvnl_put_u32_array(struct nl_msg *msg, int attr, const uint32_t *v,
+			 size_t n);
+
+/* drv_nl80211_ap.c */
+int drvnl_start_ap(struct drv *drv, const struct drv_ap_params *p);
+int drvnl_update_beacon(struct drv *drv, const struct drv_ap_params *p);
+int drvnl_stop_ap(struct drv *drv);
+int drvnl_send_mgmt(struct drv *drv, const uint8_t *frame, size_t len,
+			bool no_ack, uint64_t *cookie);
+int drvnl_register_frames(struct drv *drv, const struct drv_frame_match *m,
+			      size_t n);
+int drvnl_sta_add(struct drv *drv, const struct drv_sta_params *p);
+int drvnl_sta_set_flags(struct drv *drv, const uint8_t addr[ETH_ALEN],
+			    uint32_t set, uint32_t clear);
+int drvnl_sta_remove(struct drv *drv, const uint8_t addr[ETH_ALEN]);
+int drvnl_get_station(struct drv *drv, const uint8_t addr[ETH_ALEN],
+			  struct drv_sta_info *info);
+int drvnl_set_key(struct drv *drv, const struct drv_key *k);
+int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx);
+int drvnl_tx_eapol(struct drv *drv, const uint8_t dst[ETH_ALEN],
+		       const uint8_t *data, size_t len, bool no_encrypt);
+
+/* drv_nl80211_sta.c */
+int drvnl_scan(struct drv *drv, const struct drv_scan_params *p);
+int drvnl_get_scan_results(struct drv *drv, struct drv_scan_results **out);
+int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p);
+int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p);
+int drvnl_deauthenticate(struct drv *drv, const uint8_t bssid[ETH_ALEN],
+			     uint16_t reason);
+int drvnl_set_cqm_rssi(struct drv *drv, int threshold_dbm,
+			   unsigned int hysteresis_db);
+
+#endif

@@ -1,0 +1,486 @@
+// SPDX-License-Identifier: MIT
+/* hs_common.c: what both handshake roles share: names, configuration
+ * defaults, the AP policy helpers, event emission, fault-aware TX. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "hs_priv.h"
+#include "util.h"
+
+const char *hs_role_name(enum hs_role r)
+{
+	switch (r) {
+	case HS_ROLE_AUTHENTICATOR:
+		return "authenticator";
+	case HS_ROLE_SUPPLICANT:
+		return "supplicant";
+	}
+	return "?";
+}
+
+const char *hs_key_kind_name(enum hs_key_kind k)
+{
+	switch (k) {
+	case HS_KEY_PTK:
+		return "PTK";
+	case HS_KEY_GTK:
+		return "GTK";
+	}
+	return "?";
+}
+
+const char *hs_event_type_name(enum hs_event_type t)
+{
+	switch (t) {
+	case HS_EV_STATE:
+		return "STATE";
+	case HS_EV_TX:
+		return "TX";
+	case HS_EV_RX:
+		return "RX";
+	case HS_EV_RETRY:
+		return "RETRY";
+	case HS_EV_DROPPED:
+		return "DROPPED";
+	case HS_EV_MIC_FAILURE:
+		return "MIC_FAILURE";
+	case HS_EV_DIAGNOSIS:
+		return "DIAGNOSIS";
+	case HS_EV_REPLAY:
+		return "REPLAY";
+	case HS_EV_IE_MISMATCH:
+		return "IE_MISMATCH";
+	case HS_EV_KEY_INSTALLED:
+		return "KEY_INSTALLED";
+	case HS_EV_REINSTALL_BLOCKED:
+		return "REINSTALL_BLOCKED";
+	case HS_EV_PAIRWISE_DONE:
+		return "PAIRWISE_DONE";
+	case HS_EV_GROUP_DONE:
+		return "GROUP_DONE";
+	case HS_EV_TIMEOUT:
+		return "TIMEOUT";
+	case HS_EV_DEAUTH_REQUEST:
+		return "DEAUTH_REQUEST";
+	case HS_EV_FAULT:
+		return "FAULT";
+	case HS_EV_REKEY:
+		return "REKEY";
+	case HS_EV_AUTHORIZED:
+		return "AUTHORIZED";
+	}
+	return "?";
+}
+
+const char *hs_group_state_name(enum hs_group_state s)
+{
+	switch (s) {
+	case HS_GROUP_GTK_INIT:
+		return "GTK_INIT";
+	case HS_GROUP_SETKEYS:
+		return "SETKEYS";
+	case HS_GROUP_SETKEYSDONE:
+		return "SETKEYSDONE";
+	}
+	return "?";
+}
+
+const char *hs_auth_state_name(enum hs_auth_state s)
+{
+	switch (s) {
+	case HS_AUTH_INITIALIZE:
+		return "INITIALIZE";
+	case HS_AUTH_DISCONNECT:
+		return "DISCONNECT";
+	case HS_AUTH_DISCONNECTED:
+		return "DISCONNECTED";
+	case HS_AUTH_AUTHENTICATION:
+		return "AUTHENTICATION";
+	case HS_AUTH_AUTHENTICATION2:
+		return "AUTHENTICATION2";
+	case HS_AUTH_INITPSK:
+		return "INITPSK";
+	case HS_AUTH_PTKSTART:
+		return "PTKSTART";
+	case HS_AUTH_PTKCALCNEGOTIATING:
+		return "PTKCALCNEGOTIATING";
+	case HS_AUTH_PTKCALCNEGOTIATING2:
+		return "PTKCALCNEGOTIATING2";
+	case HS_AUTH_PTKINITNEGOTIATING:
+		return "PTKINITNEGOTIATING";
+	case HS_AUTH_PTKINITDONE:
+		return "PTKINITDONE";
+	}
+	return "?";
+}
+
+const char *hs_auth_gstate_name(enum hs_auth_gstate s)
+{
+	switch (s) {
+	case HS_AUTH_G_IDLE:
+		return "IDLE";
+	case HS_AUTH_G_REKEYNEGOTIATING:
+		return "REKEYNEGOTIATING";
+	case HS_AUTH_G_REKEYESTABLISHED:
+		return "REKEYESTABLISHED";
+	case HS_AUTH_G_KEYERROR:
+		return "KEYERROR";
+	}
+	return "?";
+}
+
+const char *hs_supp_state_name(enum hs_supp_state s)
+{
+	switch (s) {
+	case HS_SUPP_DISCONNECTED:
+		return "DISCONNECTED";
+	case HS_SUPP_ASSOCIATED:
+		return "ASSOCIATED";
+	case HS_SUPP_4WAY_HANDSHAKE:
+		return "4WAY_HANDSHAKE";
+	case HS_SUPP_GROUP_HANDSHAKE:
+		return "GROUP_HANDSHAKE";
+	case HS_SUPP_COMPLETED:
+		return "COMPLETED";
+	}
+	return "?";
+}
+
+const char *hs_diag_cause_name(enum hs_diag_cause c)
+{
+	switch (c) {
+	case HS_DIAG_NONE:
+		return "none";
+	case HS_DIAG_OTHER_PSK:
+		return "other-psk";
+	case HS_DIAG_STALE_ANONCE:
+		return "stale-anonce";
+	case HS_DIAG_DESC_VERSION:
+		return "descriptor-version";
+	case HS_DIAG_STALE_AA:
+		return "stale-aa";
+	}
+	return "?";
+}
+
+/* --- configuration --- */
+
+void hs_timeouts_default(struct hs_timeouts *t)
+{
+	t->pairwise_first_ms = 100;
+	t->pairwise_ms = 1000;
+	t->group_first_ms = 500;
+	t->group_ms = 1000;
+	t->pairwise_tries = 4;
+	t->group_tries = 4;
+}
+
+void hs_config_init(struct hs_config *cfg, enum hs_role role)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->role = role;
+	cfg->proto = IE_PROTO_RSN;
+	cfg->pairwise_cipher = WPA_CIPHER_CCMP;
+	cfg->group_cipher = WPA_CIPHER_CCMP;
+	/* hostapd's eapol_version defaults to 2, wpa_supplicant's to 1 */
+	cfg->eapol_version = role == HS_ROLE_AUTHENTICATOR ? EAPOL_VERSION_2004 :
+							      EAPOL_VERSION_2001;
+	hs_timeouts_default(&cfg->timeouts);
+}
+
+int hs_config_build_own_ie(struct hs_config *cfg)
+{
+	struct wpa_ie_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.proto = cfg->proto;
+	info.version = 1;
+	info.group_cipher = cfg->group_cipher;
+	info.pairwise_ciphers = cfg->pairwise_cipher;
+	info.akms = WPA_AKM_PSK;
+	return ie_build(&info, cfg->own_ie, sizeof(cfg->own_ie), &cfg->own_ie_len);
+}
+
+unsigned int hs_desc_version(uint32_t pairwise_cipher)
+{
+	/* 12.7.2 b.1: 1 for TKIP (HMAC-MD5, RC4), 2 for CCMP (HMAC-SHA1, AES) */
+	return pairwise_cipher == WPA_CIPHER_TKIP ? KEY_DESC_VER_HMAC_MD5_RC4 :
+						    KEY_DESC_VER_HMAC_SHA1_AES;
+}
+
+unsigned int hs_other_version(unsigned int ver)
+{
+	return ver == KEY_DESC_VER_HMAC_MD5_RC4 ? KEY_DESC_VER_HMAC_SHA1_AES :
+						  KEY_DESC_VER_HMAC_MD5_RC4;
+}
+
+/* --- AP policy --- */
+
+static uint32_t policy_rsn_pairwise(const struct hs_ap_policy *p)
+{
+	return p->rsn_pairwise ? p->rsn_pairwise : p->wpa_pairwise;
+}
+
+uint32_t hs_ap_policy_group_cipher(const struct hs_ap_policy *p)
+{
+	uint32_t all = 0;
+
+	if (p->wpa & 1)
+		all |= p->wpa_pairwise;
+	if (p->wpa & 2)
+		all |= policy_rsn_pairwise(p);
+	return (all & WPA_CIPHER_TKIP) ? WPA_CIPHER_TKIP : WPA_CIPHER_CCMP;
+}
+
+int hs_ap_policy_build_ie(const struct hs_ap_policy *p, enum ie_proto proto,
+			  uint8_t *out, size_t cap, size_t *out_len)
+{
+	struct wpa_ie_info info;
+
+	memset(&info, 0, sizeof(info));
+	info.proto = proto;
+	info.version = 1;
+	info.group_cipher = hs_ap_policy_group_cipher(p);
+	info.akms = WPA_AKM_PSK;
+	switch (proto) {
+	case IE_PROTO_WPA:
+		if (!(p->wpa & 1))
+			return -EINVAL;
+		info.pairwise_ciphers = p->wpa_pairwise;
+		break;
+	case IE_PROTO_RSN:
+		if (!(p->wpa & 2))
+			return -EINVAL;
+		info.pairwise_ciphers = policy_rsn_pairwise(p);
+		break;
+	case IE_PROTO_NONE:
+		return -EINVAL;
+	}
+	return ie_build(&info, out, cap, out_len);
+}
+
+int hs_ap_policy_build_ies(const struct hs_ap_policy *p, uint8_t *out, size_t cap,
+			   size_t *out_len)
+{
+	size_t used = 0, n;
+	int ret;
+
+	if (!(p->wpa & 3))
+		return -EINVAL;
+	if (p->wpa & 2) {
+		ret = hs_ap_policy_build_ie(p, IE_PROTO_RSN, out, cap, &n);
+		if (ret)
+			return ret;
+		used += n;
+	}
+	if (p->wpa & 1) {
+		ret = hs_ap_policy_build_ie(p, IE_PROTO_WPA, out + used, cap - used, &n);
+		if (ret)
+			return ret;
+		used += n;
+	}
+	*out_len = used;
+	return 0;
+}
+
+int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
+				size_t len, enum ie_proto *proto, uint32_t *pairwise,
+				uint16_t *status, const char **why)
+{
+	struct wpa_ie_info info;
+	uint32_t offered, group = hs_ap_policy_group_cipher(p);
+	const char *dummy;
+	int ret;
+
+	if (!why)
+		why = &dummy;
+	*status = 40;	/* invalid element */
+	ret = ie_parse_wpa_any(ie, len, &info, why);
+	if (ret == -EPROTONOSUPPORT) {
+		*status = 44;
+		return -EINVAL;
+	}
+	if (ret)
+		return -EINVAL;
+	if (info.proto == IE_PROTO_WPA && !(p->wpa & 1)) {
+		*why = "WPA element but the AP does not offer WPA";
+		return -EINVAL;
+	}
+	if (info.proto == IE_PROTO_RSN && !(p->wpa & 2)) {
+		*why = "RSN element but the AP does not offer RSN";
+		return -EINVAL;
+	}
+	if (info.group_cipher != group) {
+		*status = 41;
+		*why = "group cipher differs from the AP's";
+		return -EINVAL;
+	}
+	offered = info.proto == IE_PROTO_WPA ? p->wpa_pairwise : policy_rsn_pairwise(p);
+	if (info.pairwise_count != 1 || !(info.pairwise_ciphers & offered) ||
+	    (info.pairwise_ciphers & ~(WPA_CIPHER_TKIP | WPA_CIPHER_CCMP))) {
+		*status = 42;
+		*why = "pairwise cipher not offered (or not exactly one)";
+		return -EINVAL;
+	}
+	if (info.akm_count != 1 || info.akms != WPA_AKM_PSK) {
+		*status = 43;
+		*why = "AKM is not PSK";
+		return -EINVAL;
+	}
+	if (info.pairwise_ciphers == WPA_CIPHER_TKIP && group == WPA_CIPHER_CCMP) {
+		*status = 42;
+		*why = "TKIP pairwise with a CCMP group cipher is not allowed";
+		return -EINVAL;
+	}
+	*proto = info.proto;
+	*pairwise = info.pairwise_ciphers;
+	*status = 0;
+	*why = NULL;
+	return 0;
+}
+
+/* --- base --- */
+
+void hs_base_init(struct hs_base *b, struct loop *loop, const struct hs_ops *ops,
+		  void *ctx, enum hs_role role, const uint8_t *peer)
+{
+	memset(b, 0, sizeof(*b));
+	b->loop = loop;
+	b->ops = *ops;
+	b->ctx = ctx;
+	b->role = role;
+	if (peer)
+		memcpy(b->peer, peer, 6);
+	mac_str(b->peer, b->peer_str);
+}
+
+void hs_base_cleanup(struct hs_base *b)
+{
+	if (b->delay_timer)
+		loop_timer_cancel(b->loop, b->delay_timer);
+	b->delay_timer = NULL;
+	secure_zero(b->delay_frame, sizeof(b->delay_frame));
+}
+
+uint64_t hs_now(struct hs_base *b)
+{
+	if (b->ops.now)
+		return b->ops.now(b->ctx);
+	return loop_now_us(b->loop);
+}
+
+int hs_random(struct hs_base *b, uint8_t *buf, size_t len)
+{
+	if (b->ops.random)
+		return b->ops.random(b->ctx, buf, len);
+	return crypto_random(buf, len);
+}
+
+void hs_emit(struct hs_base *b, enum log_level lvl, struct hs_event *ev,
+	     const char *fmt, ...)
+{
+	char line[320];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	log_printf(lvl, HS_TAG, "%s", line);
+	ev->role = b->role;
+	if (!ev->peer)
+		ev->peer = b->peer;
+	ev->text = line;
+	ev->msg_num = eapol_msg_number(ev->msg);
+	if (b->ops.event)
+		b->ops.event(b->ctx, ev);
+	ev->text = NULL;	/* line dies here; callers may reuse ev */
+}
+
+static bool fault_hits(const struct hs_msg_fault *f, uint32_t *done, int num,
+		       bool group)
+{
+	if (!f->msg || f->msg != num || f->group != group)
+		return false;
+	if (f->count && *done >= f->count)
+		return false;
+	(*done)++;
+	return true;
+}
+
+static void hs_delay_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct hs_base *b = ctx;
+
+	b->delay_timer = NULL;
+	if (b->ops.tx)
+		b->ops.tx(b->ctx, b->peer, b->delay_frame, b->delay_len);
+}
+
+int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t len)
+{
+	struct hs_event ev = { .type = HS_EV_FAULT };
+	const char *hs = group ? "Group Key" : "4-Way";
+	int tot = group ? 2 : 4;
+
+	if (fault_hits(&b->faults.drop, &b->drop_done, num, group)) {
+		hs_emit(b, LOG_LVL_INFO, &ev,
+			"%s fault: dropping msg %d/%d of %s Handshake", b->peer_str,
+			num, tot, hs);
+		return 0;
+	}
+	if (fault_hits(&b->faults.delay, &b->delay_done, num, group) &&
+	    len <= sizeof(b->delay_frame)) {
+		if (b->delay_timer)
+			loop_timer_cancel(b->loop, b->delay_timer);
+		memcpy(b->delay_frame, frame, len);
+		b->delay_len = len;
+		b->delay_timer = loop_timer_add(b->loop,
+						(uint64_t)b->faults.delay.delay_ms * 1000,
+						hs_delay_fire, b);
+		if (!b->delay_timer)
+			return -ENOMEM;
+		hs_emit(b, LOG_LVL_INFO, &ev,
+			"%s fault: delaying msg %d/%d of %s Handshake by %u ms",
+			b->peer_str, num, tot, hs, b->faults.delay.delay_ms);
+		return 0;
+	}
+	if (!b->ops.tx)
+		return -ENOTCONN;
+	return b->ops.tx(b->ctx, b->peer, frame, len);
+}
+
+bool hs_fault_corrupt(struct hs_base *b, int num)
+{
+	if (!b->faults.corrupt_mic || b->faults.corrupt_mic != num)
+		return false;
+	b->corrupt_done++;
+	return true;
+}
+
+int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
+		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
+		  size_t ptk_len)
+{
+	return crypto_derive_ptk(pmk, aa, spa, anonce, snonce, ptk, ptk_len);
+}
+
+int hs_build_frame(const struct eapol_key_params *p, unsigned int mic_ver,
+		   const uint8_t *kck, uint8_t *out, size_t cap, size_t *len)
+{
+	int ret;
+
+	ret = eapol_key_build(p, out, cap, len);
+	if (ret)
+		return ret;
+	if (p->key_info & KEY_INFO_MIC)
+		ret = eapol_mic_set(mic_ver, kck, out, *len);
+	return ret;
+}
+
+int hs_install(struct hs_base *b, const struct hs_key *key)
+{
+	if (!b->ops.install_key)
+		return -ENOTSUP;
+	return b->ops.install_key(b->ctx, key);
+}

@@ -1,0 +1,249 @@
+// SPDX-License-Identifier: MIT
+/* hs_group.c: the authenticator's group key state (IEEE 802.11-2020
+ * 12.7.1.4 GTK derivation, 12.7.10 WPA_GROUP machine): GMK, GNonce, GTK,
+ * key index 1/2 alternating, rekey across all stations. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hs_priv.h"
+#include "util.h"
+
+static void group_enter_state(struct hs_group *g, enum hs_group_state s)
+{
+	struct hs_event ev = {
+		.type = HS_EV_STATE,
+		.machine = "WPA_GROUP",
+		.old_state = hs_group_state_name(g->state),
+		.new_state = hs_group_state_name(s),
+	};
+
+	g->state = s;
+	hs_emit(&g->b, LOG_LVL_DEBUG, &ev,
+		"WPA: group state machine entering state %s (%s -> %s)",
+		ev.new_state, ev.old_state, ev.new_state);
+}
+
+static int group_install(struct hs_group *g)
+{
+	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
+	uint8_t seq[6];
+	struct hs_key key = {
+		.kind = HS_KEY_GTK,
+		.addr = NULL,
+		.cipher = g->cfg.group_cipher,
+		.key_idx = g->key_idx,
+		.key = g->gtk,
+		.key_len = g->gtk_len,
+		.seq = seq,
+		.seq_len = sizeof(seq),
+		.set_tx = true,
+	};
+	int ret;
+
+	for (size_t i = 0; i < sizeof(seq); i++)
+		seq[i] = (uint8_t)(g->tsc >> (8 * i));
+	ret = hs_install(&g->b, &key);
+	if (ret) {
+		log_err(HS_TAG, "WPA: installing the GTK (key index %u) failed: %s",
+			g->key_idx, strerror(-ret));
+		return ret;
+	}
+	ev.key = &key;
+	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed GTK (%s, key index %u)",
+		wpa_cipher_name(key.cipher), key.key_idx);
+	return 0;
+}
+
+/* 12.7.1.4: GTK = PRF-X(GMK, "Group key expansion", AA || GNonce). */
+static int group_new_gtk(struct hs_group *g)
+{
+	int ret;
+
+	ret = crypto_derive_gtk(g->gmk, sizeof(g->gmk), g->cfg.aa, g->gnonce,
+				g->gtk, g->gtk_len);
+	if (!ret)
+		log_hexdump_key(LOG_LVL_MSGDUMP, HS_TAG, "WPA: GTK", g->gtk, g->gtk_len);
+	return ret;
+}
+
+static void rekey_cb(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct hs_group *g = ctx;
+
+	g->rekey_timer = NULL;
+	if (hs_group_rekey(g) == -ENOMEM)
+		log_err(HS_TAG, "WPA: group rekey failed: out of memory");
+	if (g->cfg.rekey_interval_s)
+		g->rekey_timer = loop_timer_add(g->b.loop,
+						(uint64_t)g->cfg.rekey_interval_s * 1000000,
+						rekey_cb, g);
+}
+
+struct hs_group *hs_group_new(struct loop *loop, const struct hs_group_config *cfg,
+			      const struct hs_ops *ops, void *ctx)
+{
+	struct hs_group *g;
+
+	if (!loop || !cfg || !ops)
+		return NULL;
+	if (cfg->group_cipher != WPA_CIPHER_CCMP && cfg->group_cipher != WPA_CIPHER_TKIP)
+		return NULL;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	hs_base_init(&g->b, loop, ops, ctx, HS_ROLE_AUTHENTICATOR, cfg->aa);
+	g->cfg = *cfg;
+	if (!g->cfg.timeouts.group_tries)
+		hs_timeouts_default(&g->cfg.timeouts);
+	g->b.faults = cfg->faults;
+	g->gtk_len = wpa_cipher_key_len(cfg->group_cipher);
+	g->state = HS_GROUP_GTK_INIT;
+	group_enter_state(g, HS_GROUP_GTK_INIT);
+	if (hs_random(&g->b, g->gmk, sizeof(g->gmk)) ||
+	    hs_random(&g->b, g->gnonce, sizeof(g->gnonce)))
+		goto fail;
+	g->key_idx = 1;
+	if (group_new_gtk(g))
+		goto fail;
+	group_enter_state(g, HS_GROUP_SETKEYSDONE);
+	if (group_install(g))
+		goto fail;
+	if (cfg->rekey_interval_s) {
+		g->rekey_timer = loop_timer_add(loop,
+						(uint64_t)cfg->rekey_interval_s * 1000000,
+						rekey_cb, g);
+		if (!g->rekey_timer)
+			goto fail;
+	}
+	return g;
+fail:
+	hs_group_free(g);
+	return NULL;
+}
+
+void hs_group_free(struct hs_group *g)
+{
+	if (!g)
+		return;
+	for (struct hs_auth *a = g->stations; a; a = a->next)
+		a->group = NULL;
+	if (g->rekey_timer)
+		loop_timer_cancel(g->b.loop, g->rekey_timer);
+	hs_base_cleanup(&g->b);
+	secure_zero(g, sizeof(*g));
+	free(g);
+}
+
+static void group_setkeysdone(struct hs_group *g)
+{
+	struct hs_event ev = { .type = HS_EV_REKEY };
+
+	g->rekeying = false;
+	group_enter_state(g, HS_GROUP_SETKEYSDONE);
+	group_install(g);
+	hs_emit(&g->b, LOG_LVL_INFO, &ev,
+		"WPA: group rekey finished (GTK key index %u in use)", g->key_idx);
+}
+
+/* GNonce is a counter (12.7.1.4): increment it as a big-endian number. */
+static void gnonce_inc(uint8_t *n)
+{
+	for (int i = NONCE_LEN - 1; i >= 0; i--)
+		if (++n[i])
+			break;
+}
+
+int hs_group_rekey(struct hs_group *g)
+{
+	struct hs_event ev = { .type = HS_EV_REKEY };
+	unsigned int n = 0;
+	int ret;
+
+	if (g->rekeying)
+		return -EBUSY;
+	gnonce_inc(g->gnonce);
+	g->key_idx = g->key_idx == 1 ? 2 : 1;
+	ret = group_new_gtk(g);
+	if (ret)
+		return ret;
+	g->rekeying = true;
+	group_enter_state(g, HS_GROUP_SETKEYS);
+	hs_emit(&g->b, LOG_LVL_INFO, &ev, "WPA: rekeying GTK (new key index %u)",
+		g->key_idx);
+	/* Count first, then start: a station that fails at once must not
+	 * bring the count to zero while others are still to be started. */
+	for (struct hs_auth *a = g->stations; a; a = a->next) {
+		if (hs_auth_ptk_done(a)) {
+			a->in_group_rekey = true;
+			n++;
+		}
+	}
+	g->done_pending = n;
+	if (n == 0) {
+		group_setkeysdone(g);
+		return 0;
+	}
+	for (struct hs_auth *a = g->stations; a; a = a->next) {
+		if (!a->in_group_rekey)
+			continue;
+		ret = hs_auth_group_start(a);
+		if (ret) {
+			log_err(HS_TAG, "STA %s WPA: could not start the group key "
+				"handshake: %s", a->b.peer_str, strerror(-ret));
+			a->in_group_rekey = false;
+			hs_group_station_done(g, a, false);
+		}
+	}
+	return 0;
+}
+
+void hs_group_add_station(struct hs_group *g, struct hs_auth *a)
+{
+	a->next = g->stations;
+	g->stations = a;
+}
+
+void hs_group_del_station(struct hs_group *g, struct hs_auth *a)
+{
+	for (struct hs_auth **pp = &g->stations; *pp; pp = &(*pp)->next) {
+		if (*pp == a) {
+			*pp = a->next;
+			break;
+		}
+	}
+	a->next = NULL;
+	if (a->in_group_rekey) {
+		a->in_group_rekey = false;
+		hs_group_station_done(g, a, false);
+	}
+}
+
+void hs_group_station_done(struct hs_group *g, struct hs_auth *a, bool ok)
+{
+	if (!g->rekeying || g->done_pending == 0)
+		return;
+	if (--g->done_pending == 0)
+		group_setkeysdone(g);
+}
+
+enum hs_group_state hs_group_state(const struct hs_group *g)
+{
+	return g->state;
+}
+
+uint8_t hs_group_key_idx(const struct hs_group *g)
+{
+	return g->key_idx;
+}
+
+size_t hs_group_gtk(const struct hs_group *g, const uint8_t **gtk)
+{
+	*gtk = g->gtk;
+	return g->gtk_len;
+}
+
+void hs_group_set_tsc(struct hs_group *g, uint64_t tsc)
+{
+	g->tsc = tsc;
+}

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: MIT */
+/* hs_priv.h: internals shared by common/hs_*.c only. Not for other users:
+ * include handshake.h. */
+#ifndef ROAMLAB_HS_PRIV_H
+#define ROAMLAB_HS_PRIV_H
+
+#include <stdarg.h>
+
+#include "handshake.h"
+#include "log.h"
+#include "loop.h"
+
+#define HS_TAG "wpa"
+
+/* What every handshake object has: the caller's ops, faults, fault
+ * counters and a slot for one delayed frame. */
+struct hs_base {
+	struct loop *loop;
+	struct hs_ops ops;
+	void *ctx;
+	enum hs_role role;
+	uint8_t peer[6];
+	char peer_str[18];
+	struct hs_faults faults;
+	uint32_t drop_done;
+	uint32_t delay_done;
+	uint32_t corrupt_done;
+	struct loop_timer *delay_timer;
+	uint8_t delay_frame[EAPOL_KEY_FRAME_MAX];
+	size_t delay_len;
+};
+
+struct hs_group {
+	struct hs_base b;
+	struct hs_group_config cfg;
+	enum hs_group_state state;
+	uint8_t gmk[32];
+	uint8_t gnonce[NONCE_LEN];
+	uint8_t gtk[GTK_MAX_LEN];
+	size_t gtk_len;
+	uint8_t key_idx;		/* 1 or 2 */
+	uint64_t tsc;
+	bool rekeying;
+	unsigned int done_pending;	/* GKeyDoneStations */
+	struct hs_auth *stations;
+	struct loop_timer *rekey_timer;
+};
+
+#define HS_PENDING_MAX 8
+
+struct hs_auth {
+	struct hs_base b;
+	struct hs_group *group;
+	struct hs_auth *next;		/* in group->stations */
+	struct hs_config cfg;
+	enum hs_auth_state state;
+	enum hs_auth_gstate gstate;
+	uint64_t replay_counter;	/* last value sent */
+	/* replay counters of the still-pending request (all sends of the
+	 * current 1/4, 3/4 or group 1/2), 12.7.6.2 */
+	uint64_t pending[HS_PENDING_MAX];
+	size_t n_pending;
+	enum eapol_msg pending_msg;
+	unsigned int tries;		/* sends of the pending message */
+	struct loop_timer *timer;
+	uint8_t anonce[NONCE_LEN];
+	bool have_anonce;
+	uint8_t old_anonce[HS_ANONCE_HISTORY][NONCE_LEN];
+	size_t n_old_anonce;
+	uint8_t snonce[NONCE_LEN];
+	uint8_t ptk[PTK_MAX_LEN];
+	size_t ptk_len;
+	bool ptk_valid;
+	bool ptk_installed;
+	bool in_group_rekey;		/* counted in group->done_pending */
+	uint64_t req_replay;		/* last accepted Request counter */
+	bool req_replay_set;
+};
+
+struct hs_supp {
+	struct hs_base b;
+	struct hs_config cfg;
+	enum hs_supp_state state;
+	bool rx_replay_set;
+	uint64_t rx_replay;		/* last MIC-verified counter */
+	uint8_t anonce[NONCE_LEN];
+	bool have_anonce;
+	uint8_t snonce[NONCE_LEN];
+	bool renew_snonce;
+	uint8_t tptk[PTK_MAX_LEN];	/* from the last 1/4 */
+	bool tptk_valid;
+	uint8_t ptk[PTK_MAX_LEN];	/* confirmed by 3/4 */
+	size_t ptk_len;
+	bool ptk_valid;
+	/* installed keys, to refuse reinstallation (12.7.6.4 NOTE) */
+	uint8_t inst_tk[32];
+	size_t inst_tk_len;
+	bool ptk_installed;
+	uint8_t inst_gtk[GTK_MAX_LEN];
+	size_t inst_gtk_len;
+	uint8_t inst_gtk_idx;
+	bool gtk_installed;
+	/* history for the stale_* faults */
+	uint8_t prev_aa[6];
+	bool have_prev_aa;
+	uint8_t prev_anonce[NONCE_LEN];
+	bool have_prev_anonce;
+	unsigned int m3_count;		/* 3/4 messages accepted this handshake */
+};
+
+/* hs_common.c */
+void hs_base_init(struct hs_base *b, struct loop *loop, const struct hs_ops *ops,
+		  void *ctx, enum hs_role role, const uint8_t *peer);
+void hs_base_cleanup(struct hs_base *b);
+uint64_t hs_now(struct hs_base *b);
+int hs_random(struct hs_base *b, uint8_t *buf, size_t len);
+/* Log the line (at lvl) and deliver the event with text = that line. */
+void hs_emit(struct hs_base *b, enum log_level lvl, struct hs_event *ev,
+	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Send a frame subject to the drop/delay faults for message num. */
+int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t len);
+/* True if the corrupt_mic fault applies to this message now (counts it). */
+bool hs_fault_corrupt(struct hs_base *b, int num);
+int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
+		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
+		  size_t ptk_len);
+/* Build the frame, MIC it with kck (if KEY_INFO_MIC), return length in *len. */
+int hs_build_frame(const struct eapol_key_params *p, unsigned int mic_ver,
+		   const uint8_t *kck, uint8_t *out, size_t cap, size_t *len);
+int hs_install(struct hs_base *b, const struct hs_key *key);
+unsigned int hs_other_version(unsigned int ver);
+
+/* hs_group.c, used by hs_auth.c */
+void hs_group_add_station(struct hs_group *g, struct hs_auth *a);
+void hs_group_del_station(struct hs_group *g, struct hs_auth *a);
+void hs_group_station_done(struct hs_group *g, struct hs_auth *a, bool ok);
+/* hs_auth.c, used by hs_group.c */
+int hs_auth_group_start(struct hs_auth *a);
+
+#endif

@@ -1,0 +1,647 @@
+// SPDX-License-Identifier: MIT
+/* ie.c: element iterator, RSN element and WPA vendor element. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "buf.h"
+#include "ie.h"
+#include "util.h"
+
+static const uint8_t rsn_oui[3] = { 0x00, 0x0f, 0xac };
+static const uint8_t wpa_oui[3] = { 0x00, 0x50, 0xf2 };
+#define WPA_OUI_TYPE 1
+
+const char *ie_proto_name(enum ie_proto p)
+{
+	switch (p) {
+	case IE_PROTO_NONE:
+		return "NONE";
+	case IE_PROTO_WPA:
+		return "WPA";
+	case IE_PROTO_RSN:
+		return "RSN";
+	}
+	return "?";
+}
+
+/* Length limits of the element bodies we know (9.4.2). IDs not listed
+ * accept 0..255. */
+struct ie_len_rule {
+	uint8_t id;
+	uint8_t min;
+	uint8_t max;
+};
+
+static const struct ie_len_rule ie_len_rules[] = {
+	{ IE_SSID, 0, 32 },
+	{ IE_SUPP_RATES, 1, 8 },
+	{ IE_DS_PARAMS, 1, 1 },
+	{ IE_TIM, 4, 254 },
+	{ IE_COUNTRY, 3, 255 },
+	{ IE_ERP, 1, 1 },
+	{ IE_HT_CAP, 26, 26 },
+	{ IE_RSN, 2, 255 },
+	{ IE_EXT_SUPP_RATES, 1, 255 },
+	{ IE_HT_OPER, 22, 22 },
+	{ IE_EXT_CAP, 1, 255 },
+	{ IE_VENDOR, 3, 255 },
+};
+
+bool ie_len_valid(uint8_t id, uint8_t len)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(ie_len_rules); i++)
+		if (ie_len_rules[i].id == id)
+			return len >= ie_len_rules[i].min &&
+			       len <= ie_len_rules[i].max;
+	return true;
+}
+
+void ie_iter_init(struct ie_iter *it, const uint8_t *buf, size_t len)
+{
+	memset(it, 0, sizeof(*it));
+	it->buf = buf;
+	it->buf_len = buf ? len : 0;
+}
+
+bool ie_iter_next(struct ie_iter *it)
+{
+	size_t left;
+
+	if (it->error)
+		return false;
+	left = it->buf_len - it->pos;
+	if (left == 0)
+		return false;
+	if (left < IE_HDR_LEN) {
+		it->error = -EBADMSG;
+		it->why = "truncated element header";
+		return false;
+	}
+	it->id = it->buf[it->pos];
+	it->len = it->buf[it->pos + 1];
+	if ((size_t)it->len > left - IE_HDR_LEN) {
+		it->error = -EBADMSG;
+		it->why = "element runs past the end of the buffer";
+		return false;
+	}
+	if (!ie_len_valid(it->id, it->len)) {
+		it->error = -EINVAL;
+		it->why = "element length outside the limits for its ID";
+		return false;
+	}
+	it->data = it->buf + it->pos + IE_HDR_LEN;
+	it->pos += IE_HDR_LEN + it->len;
+	return true;
+}
+
+int ie_validate(const uint8_t *buf, size_t len, const char **why)
+{
+	struct ie_iter it;
+
+	ie_iter_init(&it, buf, len);
+	while (ie_iter_next(&it))
+		;
+	if (why)
+		*why = it.why;
+	return it.error;
+}
+
+const uint8_t *ie_find(const uint8_t *buf, size_t len, uint8_t id, size_t *elen)
+{
+	struct ie_iter it;
+
+	ie_iter_init(&it, buf, len);
+	while (ie_iter_next(&it)) {
+		if (it.id == id) {
+			if (elen)
+				*elen = IE_HDR_LEN + it.len;
+			return it.data - IE_HDR_LEN;
+		}
+	}
+	return NULL;
+}
+
+const uint8_t *ie_find_vendor(const uint8_t *buf, size_t len, const uint8_t oui[3],
+			      uint8_t type, size_t *elen)
+{
+	struct ie_iter it;
+
+	ie_iter_init(&it, buf, len);
+	while (ie_iter_next(&it)) {
+		if (it.id == IE_VENDOR && it.len >= 4 &&
+		    memcmp(it.data, oui, 3) == 0 && it.data[3] == type) {
+			if (elen)
+				*elen = IE_HDR_LEN + it.len;
+			return it.data - IE_HDR_LEN;
+		}
+	}
+	return NULL;
+}
+
+const uint8_t *ie_find_wpa(const uint8_t *buf, size_t len, size_t *elen)
+{
+	return ie_find_vendor(buf, len, wpa_oui, WPA_OUI_TYPE, elen);
+}
+
+/* Key data may end in padding (0xdd followed by zeros, 12.7.2) which the
+ * iterator would reject; walk the elements by hand and stop at padding. */
+const uint8_t *ie_find_wpa_any(const uint8_t *buf, size_t len, enum ie_proto proto,
+			       size_t *elen)
+{
+	size_t pos = 0;
+
+	if (!buf)
+		return NULL;
+	while (len - pos >= IE_HDR_LEN) {
+		uint8_t id = buf[pos], l = buf[pos + 1];
+
+		if (id == IE_VENDOR && l == 0)
+			return NULL;	/* padding */
+		if ((size_t)l > len - pos - IE_HDR_LEN)
+			return NULL;
+		if (proto == IE_PROTO_RSN && id == IE_RSN) {
+			if (elen)
+				*elen = IE_HDR_LEN + l;
+			return buf + pos;
+		}
+		if (proto == IE_PROTO_WPA && id == IE_VENDOR && l >= 4 &&
+		    memcmp(buf + pos + 2, wpa_oui, 3) == 0 &&
+		    buf[pos + 5] == WPA_OUI_TYPE) {
+			if (elen)
+				*elen = IE_HDR_LEN + l;
+			return buf + pos;
+		}
+		pos += IE_HDR_LEN + l;
+	}
+	return NULL;
+}
+
+/* --- suites --- */
+
+uint32_t wpa_cipher_from_suite(const uint8_t suite[4], enum ie_proto proto)
+{
+	const uint8_t *oui = proto == IE_PROTO_WPA ? wpa_oui : rsn_oui;
+
+	if (memcmp(suite, oui, 3) != 0)
+		return WPA_CIPHER_OTHER;
+	switch (suite[3]) {
+	case 0:
+		return WPA_CIPHER_USE_GROUP;
+	case 1:
+		return WPA_CIPHER_WEP40;
+	case 2:
+		return WPA_CIPHER_TKIP;
+	case 4:
+		return WPA_CIPHER_CCMP;
+	case 5:
+		return WPA_CIPHER_WEP104;
+	}
+	return WPA_CIPHER_OTHER;
+}
+
+static int cipher_suite_type(uint32_t cipher)
+{
+	switch (cipher) {
+	case WPA_CIPHER_USE_GROUP:
+		return 0;
+	case WPA_CIPHER_WEP40:
+		return 1;
+	case WPA_CIPHER_TKIP:
+		return 2;
+	case WPA_CIPHER_CCMP:
+		return 4;
+	case WPA_CIPHER_WEP104:
+		return 5;
+	}
+	return -1;
+}
+
+uint32_t wpa_cipher_to_suite32(uint32_t cipher)
+{
+	int t = cipher_suite_type(cipher);
+
+	if (t <= 0)
+		return 0;
+	return 0x000fac00u | (uint32_t)t;
+}
+
+const char *wpa_cipher_name(uint32_t cipher)
+{
+	switch (cipher) {
+	case WPA_CIPHER_NONE:
+		return "NONE";
+	case WPA_CIPHER_USE_GROUP:
+		return "USE-GROUP";
+	case WPA_CIPHER_WEP40:
+		return "WEP40";
+	case WPA_CIPHER_TKIP:
+		return "TKIP";
+	case WPA_CIPHER_CCMP:
+		return "CCMP";
+	case WPA_CIPHER_WEP104:
+		return "WEP104";
+	case WPA_CIPHER_OTHER:
+		return "OTHER";
+	}
+	return "?";
+}
+
+char *wpa_cipher_set_str(uint32_t ciphers, char *buf, size_t len)
+{
+	static const uint32_t order[] = {
+		WPA_CIPHER_CCMP, WPA_CIPHER_TKIP, WPA_CIPHER_WEP104,
+		WPA_CIPHER_WEP40, WPA_CIPHER_USE_GROUP, WPA_CIPHER_NONE,
+		WPA_CIPHER_OTHER,
+	};
+	size_t used = 0;
+
+	if (!len)
+		return buf;
+	buf[0] = '\0';
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		int n;
+
+		if (!(ciphers & order[i]))
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
+			     wpa_cipher_name(order[i]));
+		if (n < 0 || (size_t)n >= len - used)
+			break;
+		used += (size_t)n;
+	}
+	return buf;
+}
+
+size_t wpa_cipher_key_len(uint32_t cipher)
+{
+	switch (cipher) {
+	case WPA_CIPHER_CCMP:
+		return 16;
+	case WPA_CIPHER_TKIP:
+		return 32;
+	case WPA_CIPHER_WEP40:
+		return 5;
+	case WPA_CIPHER_WEP104:
+		return 13;
+	}
+	return 0;
+}
+
+size_t wpa_cipher_ptk_len(uint32_t pairwise_cipher)
+{
+	size_t tk = 0;
+
+	if (pairwise_cipher == WPA_CIPHER_CCMP || pairwise_cipher == WPA_CIPHER_TKIP)
+		tk = wpa_cipher_key_len(pairwise_cipher);
+	return tk ? 32 + tk : 0;
+}
+
+size_t wpa_cipher_rsc_len(uint32_t cipher)
+{
+	return (cipher == WPA_CIPHER_CCMP || cipher == WPA_CIPHER_TKIP) ? 6 : 0;
+}
+
+static uint32_t akm_from_suite(const uint8_t suite[4], enum ie_proto proto)
+{
+	const uint8_t *oui = proto == IE_PROTO_WPA ? wpa_oui : rsn_oui;
+
+	if (memcmp(suite, oui, 3) != 0)
+		return WPA_AKM_OTHER;
+	switch (suite[3]) {
+	case 1:
+		return WPA_AKM_8021X;
+	case 2:
+		return WPA_AKM_PSK;
+	}
+	return WPA_AKM_OTHER;
+}
+
+const char *wpa_akm_name(uint32_t akm)
+{
+	switch (akm) {
+	case WPA_AKM_8021X:
+		return "802.1X";
+	case WPA_AKM_PSK:
+		return "PSK";
+	case WPA_AKM_OTHER:
+		return "OTHER";
+	}
+	return "?";
+}
+
+/* --- parse --- */
+
+static int parse_suite_list(struct rbuf *r, enum ie_proto proto, bool akm,
+			    uint32_t *set, uint16_t *count, const char **why)
+{
+	uint16_t n;
+
+	if (!rbuf_get_le16(r, &n)) {
+		*why = akm ? "truncated AKM suite count" :
+			     "truncated pairwise suite count";
+		return -EINVAL;
+	}
+	*count = n;
+	if (n == 0) {
+		*why = akm ? "AKM suite count is zero" :
+			     "pairwise suite count is zero";
+		return -EINVAL;
+	}
+	if ((size_t)n * 4 > rbuf_left(r)) {
+		*why = akm ? "AKM suite list runs past the element" :
+			     "pairwise suite list runs past the element";
+		return -EINVAL;
+	}
+	*set = 0;
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *s;
+
+		if (!rbuf_get_ptr(r, &s, 4))
+			return -EINVAL;
+		*set |= akm ? akm_from_suite(s, proto) : wpa_cipher_from_suite(s, proto);
+	}
+	return 0;
+}
+
+/* Body parse shared by RSN and WPA: r is positioned at the version. */
+static int parse_body(struct rbuf *r, enum ie_proto proto,
+		      struct wpa_ie_info *info, const char **why)
+{
+	const uint8_t *s;
+	int ret;
+
+	memset(info, 0, sizeof(*info));
+	info->proto = proto;
+	if (!rbuf_get_le16(r, &info->version)) {
+		*why = "truncated version";
+		return -EINVAL;
+	}
+	if (info->version != 1) {
+		*why = "unsupported version";
+		return -EPROTONOSUPPORT;
+	}
+	/* 9.4.2.24.1: omitted trailing fields take defaults. */
+	info->group_cipher = proto == IE_PROTO_RSN ? WPA_CIPHER_CCMP : WPA_CIPHER_TKIP;
+	info->pairwise_ciphers = info->group_cipher;
+	info->akms = WPA_AKM_8021X;
+	info->pairwise_count = 1;
+	info->akm_count = 1;
+	if (rbuf_left(r) == 0)
+		return 0;
+	if (!rbuf_get_ptr(r, &s, 4)) {
+		*why = "truncated group cipher suite";
+		return -EINVAL;
+	}
+	info->group_cipher = wpa_cipher_from_suite(s, proto);
+	if (info->group_cipher == WPA_CIPHER_USE_GROUP) {
+		*why = "group cipher suite is 'use group'";
+		return -EINVAL;
+	}
+	if (rbuf_left(r) == 0)
+		return 0;
+	ret = parse_suite_list(r, proto, false, &info->pairwise_ciphers,
+			       &info->pairwise_count, why);
+	if (ret)
+		return ret;
+	if (rbuf_left(r) == 0)
+		return 0;
+	ret = parse_suite_list(r, proto, true, &info->akms, &info->akm_count, why);
+	if (ret)
+		return ret;
+	if (rbuf_left(r) == 0)
+		return 0;
+	if (!rbuf_get_le16(r, &info->rsn_caps)) {
+		*why = "truncated capabilities";
+		return -EINVAL;
+	}
+	info->has_caps = true;
+	if (proto == IE_PROTO_WPA) {
+		/* WPA1 ends with the capabilities; ignore anything more. */
+		return 0;
+	}
+	if (rbuf_left(r) == 0)
+		return 0;
+	{
+		uint16_t n;
+
+		if (!rbuf_get_le16(r, &n)) {
+			*why = "truncated PMKID count";
+			return -EINVAL;
+		}
+		if ((size_t)n * 16 > rbuf_left(r)) {
+			*why = "PMKID list runs past the element";
+			return -EINVAL;
+		}
+		info->pmkid_count = n;
+		for (uint16_t i = 0; i < n; i++) {
+			const uint8_t *p;
+
+			if (!rbuf_get_ptr(r, &p, 16))
+				return -EINVAL;
+			if (i < WPA_IE_MAX_PMKID)
+				memcpy(info->pmkid[i], p, 16);
+		}
+	}
+	if (rbuf_left(r) == 0)
+		return 0;
+	if (rbuf_left(r) < 4) {
+		*why = "truncated group management cipher suite";
+		return -EINVAL;
+	}
+	/* Group management cipher (802.11w) and later fields: ignored. */
+	return 0;
+}
+
+int ie_parse_rsn(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		 const char **why)
+{
+	const char *dummy;
+	struct rbuf r;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (!ie || len < IE_HDR_LEN || ie[0] != IE_RSN) {
+		*why = "not an RSN element";
+		return -ENOENT;
+	}
+	if ((size_t)ie[1] + IE_HDR_LEN != len) {
+		*why = "element length does not match the buffer";
+		return -EINVAL;
+	}
+	rbuf_init(&r, ie + IE_HDR_LEN, ie[1]);
+	return parse_body(&r, IE_PROTO_RSN, info, why);
+}
+
+int ie_parse_wpa(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		 const char **why)
+{
+	const char *dummy;
+	struct rbuf r;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (!ie || len < IE_HDR_LEN + 4 || ie[0] != IE_VENDOR ||
+	    memcmp(ie + 2, wpa_oui, 3) != 0 || ie[5] != WPA_OUI_TYPE) {
+		*why = "not a WPA vendor element";
+		return -ENOENT;
+	}
+	if ((size_t)ie[1] + IE_HDR_LEN != len) {
+		*why = "element length does not match the buffer";
+		return -EINVAL;
+	}
+	rbuf_init(&r, ie + IE_HDR_LEN + 4, ie[1] - 4u);
+	return parse_body(&r, IE_PROTO_WPA, info, why);
+}
+
+int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		     const char **why)
+{
+	if (ie && len >= 1 && ie[0] == IE_RSN)
+		return ie_parse_rsn(ie, len, info, why);
+	return ie_parse_wpa(ie, len, info, why);
+}
+
+/* --- build --- */
+
+static bool single_bit(uint32_t v)
+{
+	return v && !(v & (v - 1));
+}
+
+static void put_suite(struct wbuf *w, const uint8_t *oui, int type)
+{
+	wbuf_put_data(w, oui, 3);
+	wbuf_put_u8(w, (uint8_t)type);
+}
+
+int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
+	     size_t *out_len)
+{
+	static const uint32_t pw_order[] = { WPA_CIPHER_CCMP, WPA_CIPHER_TKIP };
+	static const uint32_t akm_order[] = { WPA_AKM_8021X, WPA_AKM_PSK };
+	const uint8_t *oui;
+	uint8_t tmp[IE_MAX_LEN];
+	struct wbuf w;
+	uint16_t n;
+	int gt;
+
+	if (info->proto != IE_PROTO_RSN && info->proto != IE_PROTO_WPA)
+		return -EINVAL;
+	gt = cipher_suite_type(info->group_cipher);
+	if (!single_bit(info->group_cipher) || gt <= 0)
+		return -EINVAL;
+	if (!(info->pairwise_ciphers & (WPA_CIPHER_CCMP | WPA_CIPHER_TKIP)) ||
+	    !(info->akms & (WPA_AKM_8021X | WPA_AKM_PSK)))
+		return -EINVAL;
+	oui = info->proto == IE_PROTO_RSN ? rsn_oui : wpa_oui;
+
+	wbuf_init(&w, tmp, sizeof(tmp));
+	if (info->proto == IE_PROTO_RSN) {
+		wbuf_put_u8(&w, IE_RSN);
+		wbuf_put_u8(&w, 0);	/* length, patched below */
+	} else {
+		wbuf_put_u8(&w, IE_VENDOR);
+		wbuf_put_u8(&w, 0);
+		put_suite(&w, wpa_oui, WPA_OUI_TYPE);
+	}
+	wbuf_put_le16(&w, 1);
+	put_suite(&w, oui, gt);
+	n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(pw_order); i++)
+		n += !!(info->pairwise_ciphers & pw_order[i]);
+	wbuf_put_le16(&w, n);
+	for (size_t i = 0; i < ARRAY_SIZE(pw_order); i++)
+		if (info->pairwise_ciphers & pw_order[i])
+			put_suite(&w, oui, cipher_suite_type(pw_order[i]));
+	n = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
+		n += !!(info->akms & akm_order[i]);
+	wbuf_put_le16(&w, n);
+	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
+		if (info->akms & akm_order[i])
+			put_suite(&w, oui, akm_order[i] == WPA_AKM_PSK ? 2 : 1);
+	if (info->proto == IE_PROTO_RSN) {
+		wbuf_put_le16(&w, info->rsn_caps);
+		if (info->pmkid_count) {
+			size_t k = info->pmkid_count;
+
+			if (k > WPA_IE_MAX_PMKID)
+				return -EINVAL;
+			wbuf_put_le16(&w, (uint16_t)k);
+			for (size_t i = 0; i < k; i++)
+				wbuf_put_data(&w, info->pmkid[i], 16);
+		}
+	}
+	if (!wbuf_ok(&w) || w.len - IE_HDR_LEN > 255)
+		return -EINVAL;
+	tmp[1] = (uint8_t)(w.len - IE_HDR_LEN);
+	if (w.len > cap)
+		return -ENOSPC;
+	memcpy(out, tmp, w.len);
+	*out_len = w.len;
+	return 0;
+}
+
+/* --- compare --- */
+
+const char *ie_cmp_result_name(enum ie_cmp_result r)
+{
+	switch (r) {
+	case IE_CMP_EQUAL:
+		return "equal";
+	case IE_CMP_EQUIVALENT:
+		return "equivalent";
+	case IE_CMP_MISMATCH:
+		return "mismatch";
+	case IE_CMP_MALFORMED:
+		return "malformed";
+	}
+	return "?";
+}
+
+enum ie_cmp_result ie_compare_assoc(const uint8_t *assoc_ie, size_t assoc_len,
+				    const uint8_t *msg_ie, size_t msg_len,
+				    const char **why)
+{
+	struct wpa_ie_info a, m;
+	const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	if (!assoc_ie || !msg_ie || !assoc_len || !msg_len) {
+		*why = !msg_ie || !msg_len ? "no RSN/WPA element in the EAPOL-Key frame" :
+					     "no RSN/WPA element from association";
+		return IE_CMP_MISMATCH;
+	}
+	if (assoc_len == msg_len && memcmp(assoc_ie, msg_ie, msg_len) == 0)
+		return IE_CMP_EQUAL;
+	if (ie_parse_wpa_any(assoc_ie, assoc_len, &a, why) ||
+	    ie_parse_wpa_any(msg_ie, msg_len, &m, why))
+		return IE_CMP_MALFORMED;
+	if (a.proto != m.proto) {
+		*why = "protocol differs (WPA vs RSN)";
+		return IE_CMP_MISMATCH;
+	}
+	if (a.group_cipher != m.group_cipher) {
+		*why = "group cipher differs";
+		return IE_CMP_MISMATCH;
+	}
+	if (a.pairwise_ciphers != m.pairwise_ciphers) {
+		*why = "pairwise cipher differs";
+		return IE_CMP_MISMATCH;
+	}
+	if (a.akms != m.akms) {
+		*why = "AKM differs";
+		return IE_CMP_MISMATCH;
+	}
+	if (a.rsn_caps != m.rsn_caps) {
+		*why = "RSN capabilities differ";
+		return IE_CMP_MISMATCH;
+	}
+	*why = "same parameters, different encoding";
+	return IE_CMP_EQUIVALENT;
+}

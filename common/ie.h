@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/* ie.h: 802.11 information elements. A bounds-checked element iterator with a
+ * per-ID minimum/maximum length table, and build/parse of the RSN element
+ * (IEEE 802.11-2020 9.4.2.24) and the WPA vendor element (dd, 00:50:f2 type 1,
+ * the pre-802.11i WPA1 layout, which is the RSN layout with a 4-byte vendor
+ * header and 00:50:f2 suite selectors).
+ *
+ * Ciphers and AKMs are bitmasks (WPA_CIPHER_*, WPA_AKM_*) so the same type
+ * holds one value or a set. All functions return 0 or -errno unless they are
+ * predicates or lookups. */
+#ifndef ROAMLAB_IE_H
+#define ROAMLAB_IE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Element IDs used here (9.4.2.1, Table 9-92). */
+#define IE_SSID			0
+#define IE_SUPP_RATES		1
+#define IE_DS_PARAMS		3
+#define IE_TIM			5
+#define IE_COUNTRY		7
+#define IE_ERP			42
+#define IE_HT_CAP		45
+#define IE_RSN			48
+#define IE_EXT_SUPP_RATES	50
+#define IE_HT_OPER		61
+#define IE_EXT_CAP		127
+#define IE_VENDOR		221
+
+#define IE_HDR_LEN		2
+#define IE_MAX_LEN		(IE_HDR_LEN + 255)
+
+/* Cipher bits. The suite selector type (last octet) is in the comment,
+ * the same in the 00-0f-ac (RSN) and 00-50-f2 (WPA) OUIs. */
+#define WPA_CIPHER_NONE		(1u << 0)	/* not a suite: "no cipher" */
+#define WPA_CIPHER_USE_GROUP	(1u << 1)	/* 0: use group cipher */
+#define WPA_CIPHER_WEP40	(1u << 2)	/* 1 */
+#define WPA_CIPHER_TKIP		(1u << 3)	/* 2 */
+#define WPA_CIPHER_CCMP		(1u << 4)	/* 4: CCMP-128 */
+#define WPA_CIPHER_WEP104	(1u << 5)	/* 5 */
+#define WPA_CIPHER_OTHER	(1u << 31)	/* any suite we do not know */
+
+/* AKM bits (9.4.2.24.3, Table 9-151). */
+#define WPA_AKM_8021X		(1u << 0)	/* 1 */
+#define WPA_AKM_PSK		(1u << 1)	/* 2 */
+#define WPA_AKM_OTHER		(1u << 31)
+
+/* RSN capabilities bits we name (9.4.2.24.4). */
+#define RSN_CAP_PREAUTH		0x0001
+#define RSN_CAP_NO_PAIRWISE	0x0002
+
+enum ie_proto {
+	IE_PROTO_NONE,
+	IE_PROTO_WPA,		/* WPA1: vendor element, EAPOL descriptor 254 */
+	IE_PROTO_RSN,		/* WPA2: element 48, EAPOL descriptor 2 */
+};
+const char *ie_proto_name(enum ie_proto p);	/* "NONE", "WPA", "RSN" */
+
+/* --- iterator ----------------------------------------------------------- */
+
+/* Iterates a sequence of elements. ie_iter_next() returns true with
+ * it->id/len/data set for each element that fits in the buffer and whose
+ * length is within the table for its ID; it returns false at the end, or on
+ * the first malformed element, with it->error set (-EBADMSG: truncated
+ * header or body; -EINVAL: length outside the table for that ID). */
+struct ie_iter {
+	const uint8_t *buf;
+	size_t buf_len;
+	size_t pos;
+	uint8_t id;
+	uint8_t len;
+	const uint8_t *data;	/* element body (after the 2-byte header) */
+	int error;
+	const char *why;	/* static text describing the error */
+};
+
+void ie_iter_init(struct ie_iter *it, const uint8_t *buf, size_t len);
+bool ie_iter_next(struct ie_iter *it);
+/* True if the length is within [min,max] for this ID (unknown IDs: 0..255). */
+bool ie_len_valid(uint8_t id, uint8_t len);
+/* Validate a whole element sequence; 0 or the iterator's error. */
+int ie_validate(const uint8_t *buf, size_t len, const char **why);
+
+/* First element with this ID (pointer to its header), or NULL. Stops at the
+ * first malformed element. *elen gets the element's total length (2 + len). */
+const uint8_t *ie_find(const uint8_t *buf, size_t len, uint8_t id, size_t *elen);
+/* First vendor element with this OUI and type, or NULL. */
+const uint8_t *ie_find_vendor(const uint8_t *buf, size_t len, const uint8_t oui[3],
+			      uint8_t type, size_t *elen);
+/* The WPA vendor element (dd .. 00:50:f2:01), or NULL. */
+const uint8_t *ie_find_wpa(const uint8_t *buf, size_t len, size_t *elen);
+
+/* --- RSN / WPA elements ------------------------------------------------- */
+
+#define WPA_IE_MAX_PMKID 4
+
+struct wpa_ie_info {
+	enum ie_proto proto;
+	uint16_t version;		/* 1 for both */
+	uint32_t group_cipher;		/* exactly one WPA_CIPHER_* bit */
+	uint32_t pairwise_ciphers;	/* bitmask of WPA_CIPHER_* */
+	uint32_t akms;			/* bitmask of WPA_AKM_* */
+	uint16_t rsn_caps;		/* RSN only; 0 when absent */
+	bool has_caps;			/* the capabilities field was present */
+	size_t pmkid_count;		/* RSN only */
+	uint8_t pmkid[WPA_IE_MAX_PMKID][16];	/* first WPA_IE_MAX_PMKID kept */
+	/* Counts as written in the element (for diagnostics). */
+	uint16_t pairwise_count;
+	uint16_t akm_count;
+};
+
+/* Parse a whole element (header included): RSN (48) or WPA vendor (dd).
+ * Missing optional trailing fields take the defaults of 9.4.2.24.1 (group
+ * and pairwise CCMP for RSN, TKIP for WPA; AKM 802.1X). Returns -EINVAL for
+ * a malformed element (with *why set when why != NULL), -EPROTONOSUPPORT
+ * for a version other than 1, -ENOENT if it is neither RSN nor WPA. */
+int ie_parse_rsn(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		 const char **why);
+int ie_parse_wpa(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		 const char **why);
+/* Dispatch on the first byte. */
+int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
+		     const char **why);
+
+/* Build an element from info (proto chooses RSN or WPA). Suites are written
+ * in a fixed order: CCMP before TKIP among pairwise ciphers (the order
+ * hostapd uses, which gives wpa_ie.tkip_ccmp from the vectors); the RSN
+ * capabilities field is always written for RSN, never for WPA; PMKIDs only
+ * when pmkid_count > 0. Returns -ENOSPC if cap is too small, -EINVAL for an
+ * empty pairwise/akm set or a group cipher with != 1 bit. *out_len gets the
+ * element's total length. */
+int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
+	     size_t *out_len);
+
+/* Suite selector helpers. */
+uint32_t wpa_cipher_from_suite(const uint8_t suite[4], enum ie_proto proto);
+/* 00-0f-ac:N as a big-endian u32 (what nl80211 takes as a cipher suite);
+ * 0 for a set with != 1 bit or for NONE/USE_GROUP/OTHER. */
+uint32_t wpa_cipher_to_suite32(uint32_t cipher);
+const char *wpa_cipher_name(uint32_t cipher);	/* "CCMP", "TKIP", ... "?" */
+/* Space separated names of a set ("CCMP TKIP") into buf; returns buf. */
+char *wpa_cipher_set_str(uint32_t ciphers, char *buf, size_t len);
+/* Temporal key length: CCMP 16, TKIP 32, WEP40 5, WEP104 13, else 0. */
+size_t wpa_cipher_key_len(uint32_t cipher);
+/* PTK length (KCK+KEK+TK): CCMP 48, TKIP 64, else 0. */
+size_t wpa_cipher_ptk_len(uint32_t pairwise_cipher);
+/* Length of the RSC/PN sequence counter: 6 for TKIP/CCMP, else 0. */
+size_t wpa_cipher_rsc_len(uint32_t cipher);
+const char *wpa_akm_name(uint32_t akm);
+
+/* --- comparing the (Re)AssocReq element with the one in msg 2/4 --------- */
+
+enum ie_cmp_result {
+	IE_CMP_EQUAL,		/* byte-identical */
+	IE_CMP_EQUIVALENT,	/* bytes differ, but proto, group, pairwise and
+				 * AKM are the same (e.g. a PMKID list only in
+				 * one of them); accepted like hostapd does */
+	IE_CMP_MISMATCH,	/* different security parameters: reject */
+	IE_CMP_MALFORMED,	/* one of them does not parse */
+};
+const char *ie_cmp_result_name(enum ie_cmp_result r);
+
+/* 12.7.6.3: the authenticator compares the RSNE/WPA IE in msg 2/4 with the
+ * one from (Re)AssocReq. why (if not NULL) gets a short static text naming
+ * the first differing field ("pairwise cipher differs"). */
+enum ie_cmp_result ie_compare_assoc(const uint8_t *assoc_ie, size_t assoc_len,
+				    const uint8_t *msg_ie, size_t msg_len,
+				    const char **why);
+
+/* Within a key data field (a sequence of elements and KDEs, possibly with
+ * dd 00 padding at the end) find the RSN element or the WPA vendor element. */
+const uint8_t *ie_find_wpa_any(const uint8_t *buf, size_t len, enum ie_proto proto,
+			       size_t *elen);
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* frame.h: what the medium needs to know about an 802.11 frame: type,
+ * addresses, whether it carries an EAPOL-Key message (and which), and the
+ * packet number of a protected data frame. Bounds-checked; never reads past
+ * len. */
+#ifndef ROAMLAB_SIM_FRAME_H
+#define ROAMLAB_SIM_FRAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* IEEE 802.11-2020 9.2.4.1.3 frame types */
+#define SIM_FT_MGMT 0
+#define SIM_FT_CTRL 1
+#define SIM_FT_DATA 2
+
+/* EAPOL-Key message numbers as the lab names them */
+enum sim_eapol_msg {
+	SIM_EAPOL_NONE = 0,
+	SIM_EAPOL_M1 = 1,
+	SIM_EAPOL_M2 = 2,
+	SIM_EAPOL_M3 = 3,
+	SIM_EAPOL_M4 = 4,
+	SIM_EAPOL_G1 = 5,	/* group key handshake msg 1/2 */
+	SIM_EAPOL_G2 = 6,	/* group key handshake msg 2/2 */
+};
+
+struct sim_frame_info {
+	uint8_t type;
+	uint8_t subtype;
+	bool protected_frame;
+	bool retry;
+	const uint8_t *a1;	/* receiver; always present when valid */
+	const uint8_t *a2;	/* transmitter; NULL for ACK/CTS */
+	const uint8_t *a3;
+	size_t hdr_len;		/* 0 if header not parsed (control) */
+	uint16_t seq;
+	enum sim_eapol_msg eapol;
+	uint64_t replay_counter;	/* of the EAPOL-Key frame */
+	bool has_pn;
+	uint64_t pn;		/* CCMP PN or TKIP TSC, 48 bits */
+	uint8_t key_id;
+};
+
+/* Returns false if the frame is shorter than its own header says. */
+bool sim_frame_parse(const uint8_t *f, size_t len, struct sim_frame_info *fi);
+/* Parse "mgmt"/"ctrl"/"data" or a number. */
+int sim_frame_type_parse(const char *s, int *type);
+/* Parse a subtype name ("beacon", "auth", "qos-data"...) or number; sets
+ * *type too when the name implies it. */
+int sim_frame_subtype_parse(const char *s, int *type, int *subtype);
+const char *sim_frame_describe(const struct sim_frame_info *fi);
+const char *sim_eapol_name(enum sim_eapol_msg m);
+int sim_eapol_parse(const char *s, enum sim_eapol_msg *m);
+
+#endif

@@ -1,0 +1,1810 @@
+// SPDX-License-Identifier: MIT
+/* run.c: roamlab run. Brings up radios, namespaces, the medium and the
+ * nodes' daemons, runs the timeline, collects events from every node's
+ * control socket onto one clock, and judges the expectations. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "exec.h"
+#include "hwsim.h"
+#include "log.h"
+#include "loop.h"
+#include "medium_nl.h"
+#include "run.h"
+#include "sim.h"
+
+#define TAG "lab"
+#define TICK_US 100000		/* mobility/signal sampling and log scan */
+#define SETTLE_US 1000000	/* after the last step, before judging */
+#define RUN_DIR "/run/roamlab"
+#define SERVER_IP "198.18.0.1"
+
+static void advance(struct sim_run *r);
+static void check_wait(struct sim_run *r);
+
+static uint64_t rel_now(struct sim_run *r)
+{
+	uint64_t n = loop_now_us(r->loop);
+
+	return n > r->t0 ? n - r->t0 : 0;
+}
+
+static const char *node_name(const struct sim_run *r, int i)
+{
+	return i >= 0 ? r->t->nodes[i].name : i == -2 ? "any" : "-";
+}
+
+/* ---- events ---- */
+
+static void record(struct sim_run *r, int node, const char *src, const char *name,
+		   const char *text)
+{
+	uint64_t t = rel_now(r);
+
+	if (r->events) {
+		fprintf(r->events, "{\"t\":%llu.%06llu,\"node\":", (unsigned long long)(t / 1000000),
+			(unsigned long long)(t % 1000000));
+		sim_json_str(r->events, node >= 0 ? r->t->nodes[node].name : "lab");
+		fprintf(r->events, ",\"src\":\"%s\",\"event\":", src);
+		sim_json_str(r->events, name);
+		fprintf(r->events, ",\"text\":");
+		sim_json_str(r->events, text ? text : "");
+		fprintf(r->events, "}\n");
+	}
+	if (r->n_evs == r->cap_evs) {
+		size_t cap = r->cap_evs ? r->cap_evs * 2 : 256;
+		struct sim_evrec *v = realloc(r->evs, cap * sizeof(*v));
+
+		if (!v)
+			return;
+		r->evs = v;
+		r->cap_evs = cap;
+	}
+	struct sim_evrec *e = &r->evs[r->n_evs++];
+
+	e->t_us = t;
+	e->node = node;
+	snprintf(e->name, sizeof(e->name), "%s", name);
+	e->text = strdup(text ? text : "");
+	if (r->verbose)
+		printf("  %8.3f %-8s %s %s\n", t / 1e6, node >= 0 ? r->t->nodes[node].name : "lab",
+		       name, text ? text : "");
+}
+
+static void lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	record(r, node, "lab", name, text);
+}
+
+static int ap_by_mac(const struct sim_run *r, const uint8_t mac[6])
+{
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		if (r->t->nodes[i].role == SIM_ROLE_AP && mac_equal(r->t->nodes[i].mac, mac))
+			return (int)i;
+	return -1;
+}
+
+static void start_pings_for(struct sim_run *r, int sta);
+
+static void sta_connected(struct sim_run *r, int sta, const char *bssid)
+{
+	struct sim_rnode *n = &r->nodes[sta];
+	uint8_t mac[6];
+	int ap;
+	char label[40];
+
+	if (mac_parse(bssid, mac))
+		return;
+	ap = ap_by_mac(r, mac);
+	if (ap < 0) {
+		lab_event(r, sta, "connected", "ap=? bssid=%s", bssid);
+		return;
+	}
+	if (n->connected_ap == ap)
+		return;
+	uint64_t now = rel_now(r);
+
+	if (n->last_ap >= 0 && n->last_ap != ap) {
+		uint64_t gap = n->lost_at_us && n->lost_at_us <= now ? now - n->lost_at_us : 0;
+
+		n->roams++;
+		lab_event(r, sta, "roam", "from=%s to=%s gap_ms=%.1f count=%d", node_name(r, n->last_ap),
+			  node_name(r, ap), gap / 1000.0, n->roams);
+		snprintf(label, sizeof(label), "roam %.12s->%.12s %.0fms", node_name(r, n->last_ap),
+			 node_name(r, ap), gap / 1000.0);
+		sim_mark_add(n, now, "roam", label);
+		printf("  %8.3fs %s roamed %s -> %s (%.1f ms since the link was lost)\n", now / 1e6,
+		       r->t->nodes[sta].name, node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0);
+	} else {
+		lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
+		snprintf(label, sizeof(label), "conn %s", node_name(r, ap));
+		sim_mark_add(n, now, "conn", label);
+	}
+	n->connected_ap = ap;
+	n->last_ap = ap;
+	n->lost_at_us = 0;
+	start_pings_for(r, sta);
+}
+
+static void sta_disconnected(struct sim_run *r, int sta)
+{
+	struct sim_rnode *n = &r->nodes[sta];
+
+	if (n->connected_ap < 0)
+		return;
+	if (!n->lost_at_us)
+		n->lost_at_us = rel_now(r);
+	lab_event(r, sta, "disconnected", "ap=%s", node_name(r, n->connected_ap));
+	sim_mark_add(n, rel_now(r), "disc", "disc");
+	n->connected_ap = -1;
+}
+
+static bool has_word(const char *s, const char *w)
+{
+	return strcasestr(s, w) != NULL;
+}
+
+/* key=value from "k=v k=v" text, into out */
+static bool kv_get(const char *text, const char *key, char *out, size_t len)
+{
+	size_t kl = strlen(key);
+	const char *p = text;
+
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		if (!strncmp(p, key, kl) && p[kl] == '=') {
+			const char *v = p + kl + 1;
+			size_t n = strcspn(v, " ");
+
+			snprintf(out, len, "%.*s", (int)n, v);
+			return true;
+		}
+		p += strcspn(p, " ");
+	}
+	return false;
+}
+
+static void interpret(struct sim_run *r, int node, const char *name, const char *rest)
+{
+	struct sim_rnode *n = &r->nodes[node];
+	bool sta = r->t->nodes[node].role == SIM_ROLE_STA;
+	char v[64];
+
+	if (sta) {
+		if (!strcmp(name, "CTRL-EVENT-CONNECTED")) {
+			const char *p = strstr(rest, "Connection to ");
+
+			if (p && sscanf(p + 14, "%17s", v) == 1)
+				sta_connected(r, node, v);
+			return;
+		}
+		if (!strcmp(name, "CTRL-EVENT-DISCONNECTED")) {
+			sta_disconnected(r, node);
+			return;
+		}
+		if (!strcmp(name, "WPA:")) {
+			if (has_word(rest, "Key negotiation completed"))
+				n->hs_ok++;
+			else if (has_word(rest, "4-Way Handshake failed")) {
+				n->hs_fail++;
+				sim_mark_add(n, rel_now(r), "fail", "4-way failed");
+			}
+			return;
+		}
+		if (has_word(name, "DISCONNECTED")) {
+			sta_disconnected(r, node);
+			return;
+		}
+		/* roamlab-sta: CONNECTED means keys are in and the port is open */
+		if (!strcmp(name, "CONNECTED"))
+			n->hs_ok++;
+		if (!strcmp(name, "HANDSHAKE")) {
+			if (kv_get(rest, "type", v, sizeof(v)) &&
+			    (has_word(v, "fail") || has_word(v, "timeout") || has_word(v, "invalid") ||
+			     has_word(v, "mismatch") || has_word(v, "reject"))) {
+				n->hs_fail++;
+				sim_mark_add(n, rel_now(r), "fail", v);
+			}
+			return;
+		}
+		if (has_word(name, "CONNECTED") || has_word(name, "ROAM")) {
+			if (has_word(name, "ROAM") && kv_get(rest, "status", v, sizeof(v)) &&
+			    strcasecmp(v, "ok") && strcasecmp(v, "success") && strcmp(v, "0"))
+				return;
+			if (kv_get(rest, "bssid", v, sizeof(v)) || kv_get(rest, "new", v, sizeof(v)) ||
+			    kv_get(rest, "new_bssid", v, sizeof(v)) || kv_get(rest, "to", v, sizeof(v)))
+				sta_connected(r, node, v);
+			return;
+		}
+	} else {
+		if (!strcmp(name, "AP-HS-DONE")) {
+			n->hs_ok++;
+			return;
+		}
+		if (!strcmp(name, "AP-HS-FAILED")) {
+			n->hs_fail++;
+			return;
+		}
+		if (!strcmp(name, "EAPOL-4WAY-HS-COMPLETED")) {
+			n->hs_ok++;
+			return;
+		}
+		if (!strcmp(name, "AP-STA-POSSIBLE-PSK-MISMATCH")) {
+			n->hs_fail++;
+			return;
+		}
+	}
+	if (has_word(name, "HANDSHAKE") || has_word(name, "4WAY")) {
+		if (has_word(name, "FAIL"))
+			n->hs_fail++;
+		else if (has_word(name, "DONE") || has_word(name, "COMPLETE") || has_word(name, "OK"))
+			n->hs_ok++;
+	}
+}
+
+static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx);
+
+static void ctrl_try_attach(struct sim_run *r, int i)
+{
+	struct sim_rnode *n = &r->nodes[i];
+	char remote[256], local[256];
+
+	if (n->ev.fd >= 0 || !n->running)
+		return;
+	snprintf(remote, sizeof(remote), "%s/%s", n->ctrl_dir, n->ifname);
+	snprintf(local, sizeof(local), RUN_DIR "/lab-%s.sock", r->t->nodes[i].name);
+	if (sim_evsock_open(&n->ev, remote, local))
+		return;
+	if (loop_add_fd(r->loop, n->ev.fd, 1, on_ctrl, n)) {
+		sim_evsock_close(&n->ev);
+		return;
+	}
+}
+
+static void send_init_cmds(struct sim_run *r, int i)
+{
+	struct sim_rnode *n = &r->nodes[i];
+	struct sim_node_cfg *c = n->cfg;
+	char cmd[256];
+
+	n->pending_init = false;
+	if (c->impl != SIM_IMPL_ROAMLAB || c->role != SIM_ROLE_STA)
+		return;
+	for (size_t k = 0; k < c->n_kv; k++) {
+		if (!strncmp(c->kv[k].key, "set.", 4)) {
+			snprintf(cmd, sizeof(cmd), "set %s %s", c->kv[k].key + 4, c->kv[k].value);
+			sim_evsock_send(&n->ev, cmd);
+			record(r, i, "ctl", "command", cmd);
+		} else if (!strcmp(c->kv[k].key, "fault")) {
+			snprintf(cmd, sizeof(cmd), "fault %s", c->kv[k].value);
+			sim_evsock_send(&n->ev, cmd);
+			record(r, i, "ctl", "command", cmd);
+		}
+	}
+	/* roamlab-sta waits for a connect command (wpa_supplicant does not) */
+	sim_evsock_send(&n->ev, "connect");
+	record(r, i, "ctl", "command", "connect");
+}
+
+static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx)
+{
+	struct sim_rnode *n = ctx;
+	struct sim_run *r = n->run;
+	char buf[4096];
+	struct sim_dgram d;
+	int ret;
+
+	for (;;) {
+		ret = sim_evsock_recv(&n->ev, buf, sizeof(buf));
+		if (ret == -EAGAIN)
+			break;
+		if (ret < 0) {
+			/* the daemon went away; reattach when it is back */
+			loop_del_fd(l, fd);
+			sim_evsock_close(&n->ev);
+			break;
+		}
+		sim_dgram_parse(buf, &d);
+		if (d.kind == SIM_DGRAM_REPLY) {
+			if (!n->ev.attached && !strncmp(d.rest, "OK", 2)) {
+				n->ev.attached = true;
+				record(r, n->idx, "ctl", "attached", "");
+				if (n->pending_init)
+					send_init_cmds(r, n->idx);
+				continue;
+			}
+			record(r, n->idx, "ctl", "reply", d.rest);
+			continue;
+		}
+		record(r, n->idx, "ctrl", d.name, d.rest);
+		interpret(r, n->idx, d.name, d.rest);
+	}
+	check_wait(r);
+}
+
+/* ---- nodes: radios, namespaces, configuration, processes ---- */
+
+static int find_ifname(const char *phy, char *out, size_t len)
+{
+	char path[256];
+	FILE *p;
+
+	snprintf(path, sizeof(path), "ls /sys/class/ieee80211/%s/device/net", phy);
+	p = popen(path, "r");
+	if (!p)
+		return -errno;
+	if (!fgets(out, (int)len, p)) {
+		pclose(p);
+		return -ENOENT;
+	}
+	pclose(p);
+	out[strcspn(out, "\n")] = '\0';
+	return out[0] ? 0 : -ENOENT;
+}
+
+static bool is_hex64(const char *s)
+{
+	if (strlen(s) != 64)
+		return false;
+	for (; *s; s++)
+		if (!isxdigit((unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* Copy a user conf file, dropping the keys the lab owns. */
+static int copy_conf(FILE *out, const char *path, const char *const *owned)
+{
+	FILE *in = fopen(path, "r");
+	char line[1024];
+
+	if (!in) {
+		log_err(TAG, "%s: %s", path, strerror(errno));
+		return -errno;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		bool skip = false;
+
+		for (const char *const *k = owned; *k; k++) {
+			size_t kl = strlen(*k);
+
+			if (!strncmp(line, *k, kl) && line[kl] == '=')
+				skip = true;
+		}
+		if (!skip)
+			fputs(line, out);
+	}
+	fclose(in);
+	return 0;
+}
+
+static int write_conf(struct sim_run *r, int i)
+{
+	struct sim_rnode *n = &r->nodes[i];
+	struct sim_node_cfg *c = n->cfg;
+	static const char *const ap_owned[] = { "interface", "driver", "ctrl_interface",
+						"bridge", NULL };
+	static const char *const sta_owned[] = { "ctrl_interface", NULL };
+	FILE *f = fopen(n->conf_path, "w");
+
+	if (!f)
+		return -errno;
+	if (c->role == SIM_ROLE_AP) {
+		fprintf(f, "# generated by roamlab from %s:%d\n", r->t->file, c->line);
+		fprintf(f, "interface=%s\ndriver=nl80211\nctrl_interface=%s\nbridge=br-ap\n",
+			n->ifname, n->ctrl_dir);
+		if (c->conf) {
+			copy_conf(f, c->conf, ap_owned);
+		} else {
+			if (!sim_kv_get(c, "hw_mode"))
+				fprintf(f, "hw_mode=g\n");
+			if (!sim_kv_get(c, "channel"))
+				fprintf(f, "channel=1\n");
+			if (c->impl == SIM_IMPL_HOSTAPD)
+				fprintf(f, "logger_stdout=-1\nlogger_stdout_level=0\n");
+			if ((sim_kv_get(c, "wpa_passphrase") || sim_kv_get(c, "wpa_psk")) &&
+			    !sim_kv_get(c, "wpa_key_mgmt"))
+				fprintf(f, "wpa_key_mgmt=WPA-PSK\n");
+		}
+		for (size_t k = 0; k < c->n_kv; k++) {
+			if (c->impl == SIM_IMPL_HOSTAPD && !strcmp(c->kv[k].key, "fault"))
+				continue;
+			fprintf(f, "%s=%s\n", c->kv[k].key, c->kv[k].value);
+		}
+	} else {
+		fprintf(f, "# generated by roamlab from %s:%d\n", r->t->file, c->line);
+		fprintf(f, "ctrl_interface=%s\n", n->ctrl_dir);
+		if (c->conf) {
+			copy_conf(f, c->conf, sta_owned);
+		} else {
+			const char *psk = sim_kv_get(c, "psk");
+
+			fprintf(f, "network={\n");
+			fprintf(f, "\tssid=\"%s\"\n", sim_kv_get(c, "ssid"));
+			if (psk)
+				fprintf(f, is_hex64(psk) ? "\tpsk=%s\n" : "\tpsk=\"%s\"\n", psk);
+			if (!sim_kv_get(c, "key_mgmt"))
+				fprintf(f, "\tkey_mgmt=%s\n", psk ? "WPA-PSK" : "NONE");
+			for (size_t k = 0; k < c->n_kv; k++) {
+				const char *key = c->kv[k].key;
+
+				if (!strcmp(key, "ssid") || !strcmp(key, "psk") ||
+				    !strcmp(key, "fault") || !strncmp(key, "set.", 4))
+					continue;
+				if (!strcmp(key, "bgscan"))
+					fprintf(f, "\tbgscan=\"%s\"\n", c->kv[k].value);
+				else
+					fprintf(f, "\t%s=%s\n", key, c->kv[k].value);
+			}
+			fprintf(f, "}\n");
+		}
+	}
+	return fclose(f) ? -errno : 0;
+}
+
+static const char *bin(struct sim_run *r, const char *name, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s/%s", r->bindir, name);
+	return buf;
+}
+
+static int start_node(struct sim_run *r, int i)
+{
+	struct sim_rnode *n = &r->nodes[i];
+	struct sim_node_cfg *c = n->cfg;
+	const char *argv[16];
+	char b[512];
+	int a = 0;
+
+	if (n->running)
+		return 0;
+	switch (c->impl) {
+	case SIM_IMPL_ROAMLAB:
+		if (c->role == SIM_ROLE_AP) {
+			argv[a++] = bin(r, "roamlab-ap", b, sizeof(b));
+			argv[a++] = "-d";
+			argv[a++] = "-t";
+			if (r->show_keys)
+				argv[a++] = "-K";
+			argv[a++] = n->conf_path;
+		} else {
+			argv[a++] = bin(r, "roamlab-sta", b, sizeof(b));
+			argv[a++] = "-i";
+			argv[a++] = n->ifname;
+			argv[a++] = "-c";
+			argv[a++] = n->conf_path;
+			argv[a++] = "-C";
+			argv[a++] = n->ctrl_dir;
+			argv[a++] = "-d";
+			argv[a++] = "-t";
+			if (r->show_keys)
+				argv[a++] = "-K";
+		}
+		break;
+	case SIM_IMPL_HOSTAPD:
+		argv[a++] = "hostapd";
+		argv[a++] = "-t";
+		if (r->verbose)
+			argv[a++] = "-d";
+		if (r->show_keys)
+			argv[a++] = "-K";
+		argv[a++] = n->conf_path;
+		break;
+	case SIM_IMPL_WPA_SUPPLICANT:
+		argv[a++] = "wpa_supplicant";
+		argv[a++] = "-t";
+		if (r->verbose)
+			argv[a++] = "-d";
+		if (r->show_keys)
+			argv[a++] = "-K";
+		argv[a++] = "-i";
+		argv[a++] = n->ifname;
+		argv[a++] = "-c";
+		argv[a++] = n->conf_path;
+		break;
+	}
+	argv[a] = NULL;
+	n->pid = sim_spawn(c->name, n->log_path, argv);
+	if (n->pid < 0) {
+		log_err(TAG, "%s: cannot start %s: %s", c->name, argv[0], strerror(-n->pid));
+		return (int)n->pid;
+	}
+	n->running = true;
+	n->pending_init = true;
+	lab_event(r, i, "started", "impl=%s pid=%d", sim_impl_name(c->impl), (int)n->pid);
+	return 0;
+}
+
+static void stop_node(struct sim_run *r, int i)
+{
+	struct sim_rnode *n = &r->nodes[i];
+
+	if (!n->running)
+		return;
+	kill(n->pid, SIGTERM);
+	lab_event(r, i, "stopping", "pid=%d", (int)n->pid);
+	/* STAs on this AP lose the link now, whatever their daemon notices */
+	for (size_t s = 0; s < r->t->n_nodes; s++)
+		if (r->nodes[s].connected_ap == i && !r->nodes[s].lost_at_us)
+			r->nodes[s].lost_at_us = rel_now(r);
+	n->running = false;
+}
+
+static void on_sigchld(struct loop *l, int signo, void *ctx)
+{
+	struct sim_run *r = ctx;
+	pid_t pid;
+	int st;
+
+	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
+		for (size_t i = 0; i < r->t->n_nodes; i++) {
+			struct sim_rnode *n = &r->nodes[i];
+
+			if (n->pid != pid)
+				continue;
+			n->pid = 0;
+			lab_event(r, (int)i, "exited", "status=%d",
+				  WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
+			if (n->running) {
+				printf("  %8.3fs %s: daemon exited unexpectedly (see %s)\n",
+				       rel_now(r) / 1e6, r->t->nodes[i].name, n->log_path);
+				n->running = false;
+			}
+			if (n->ev.fd >= 0) {
+				loop_del_fd(l, n->ev.fd);
+				sim_evsock_close(&n->ev);
+			}
+		}
+	}
+}
+
+static int setup_network(struct sim_run *r)
+{
+	const struct sim_topo *t = r->t;
+	int sta_no = 0, ap_no = 0;
+
+	sim_execf(true, "ip netns del ds");
+	for (size_t i = 0; i < t->n_nodes; i++)
+		sim_execf(true, "ip netns del %s", t->nodes[i].name);
+	if (sim_execf(false, "ip netns add ds") ||
+	    sim_execf(false, "ip -n ds link set lo up") ||
+	    sim_execf(false, "ip -n ds link add br-ds type bridge forward_delay 0 stp_state 0") ||
+	    sim_execf(false, "ip -n ds addr add " SERVER_IP "/15 dev br-ds") ||
+	    sim_execf(false, "ip -n ds link set br-ds up"))
+		return -EIO;
+	for (size_t i = 0; i < t->n_nodes; i++) {
+		struct sim_rnode *n = &r->nodes[i];
+		const char *nm = t->nodes[i].name;
+
+		if (sim_execf(false, "ip netns add %s", nm) ||
+		    sim_execf(false, "ip -n %s link set lo up", nm) ||
+		    sim_execf(false, "iw phy %s set netns name %s", nm, nm))
+			return -EIO;
+		if (t->nodes[i].role == SIM_ROLE_AP) {
+			ap_no++;
+			snprintf(n->ip, sizeof(n->ip), "198.18.0.%d", 1 + ap_no);
+			if (sim_execf(false, "ip link add v-%s netns %s type veth peer name ds-%s netns ds",
+				      nm, nm, nm) ||
+			    sim_execf(false, "ip -n ds link set ds-%s master br-ds up", nm) ||
+			    sim_execf(false, "ip -n %s link add br-ap type bridge forward_delay 0 stp_state 0", nm) ||
+			    sim_execf(false, "ip -n %s link set v-%s master br-ap up", nm, nm) ||
+			    sim_execf(false, "ip -n %s addr add %s/15 dev br-ap", nm, n->ip) ||
+			    sim_execf(false, "ip -n %s link set br-ap up", nm))
+				return -EIO;
+		} else {
+			sta_no++;
+			snprintf(n->ip, sizeof(n->ip), "198.18.%d.%d", 1 + sta_no / 250, 1 + sta_no % 250);
+			if (sim_execf(false, "ip -n %s addr add %s/15 dev %s", nm, n->ip, n->ifname))
+				return -EIO;
+		}
+	}
+	return 0;
+}
+
+static void teardown_network(struct sim_run *r)
+{
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		sim_execf(true, "ip netns del %s", r->t->nodes[i].name);
+	sim_execf(true, "ip netns del ds");
+}
+
+/* ---- the air: capture, EAPOL marks, key reinstallation detector ---- */
+
+static int node_of_mac(const struct sim_run *r, const uint8_t *mac)
+{
+	if (!mac)
+		return -1;
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		if (mac_equal(r->t->nodes[i].mac, mac))
+			return (int)i;
+	return -1;
+}
+
+static void detect_reinstall(struct sim_run *r, const struct sim_air *a)
+{
+	const struct sim_frame_info *fi = a->fi;
+	struct sim_pnkey *k = NULL;
+
+	if (fi->eapol == SIM_EAPOL_M1 && fi->a2) {
+		/* a new 4-way handshake: both directions may restart their PN */
+		for (size_t i = 0; i < r->n_pns; i++)
+			if ((mac_equal(r->pns[i].ta, fi->a2) && mac_equal(r->pns[i].ra, fi->a1)) ||
+			    (mac_equal(r->pns[i].ta, fi->a1) && mac_equal(r->pns[i].ra, fi->a2)))
+				r->pns[i].pn = 0, r->pns[i].key_id = 0xff;
+		return;
+	}
+	if (!fi->has_pn || !fi->a2 || mac_is_multicast(fi->a1) || a->dropped_by_rule)
+		return;
+	for (size_t i = 0; i < r->n_pns; i++)
+		if (mac_equal(r->pns[i].ta, fi->a2) && mac_equal(r->pns[i].ra, fi->a1))
+			k = &r->pns[i];
+	if (!k) {
+		struct sim_pnkey *v = realloc(r->pns, (r->n_pns + 1) * sizeof(*v));
+
+		if (!v)
+			return;
+		r->pns = v;
+		k = &v[r->n_pns++];
+		memcpy(k->ta, fi->a2, 6);
+		memcpy(k->ra, fi->a1, 6);
+		k->pn = fi->pn;
+		k->key_id = fi->key_id;
+		return;
+	}
+	if (k->key_id == fi->key_id && k->pn && fi->pn <= k->pn) {
+		char ta[18], ra[18];
+
+		r->reinstalls++;
+		snprintf(r->reinstall_detail, sizeof(r->reinstall_detail),
+			 "PN %llu reused (last %llu) from %s to %s at %.3fs",
+			 (unsigned long long)fi->pn, (unsigned long long)k->pn, mac_str(fi->a2, ta),
+			 mac_str(fi->a1, ra), a->t_us > r->t0 ? (a->t_us - r->t0) / 1e6 : 0);
+		lab_event(r, node_of_mac(r, fi->a2), "pn-reuse", "%s", r->reinstall_detail);
+	}
+	k->pn = fi->pn;
+	k->key_id = fi->key_id;
+}
+
+static void on_air(void *ctx, const struct sim_air *a)
+{
+	struct sim_run *r = ctx;
+	const struct sim_frame_info *fi = a->fi;
+
+	if (!r->t0)
+		return;
+	sim_pcap_write(&r->pcap, r->wall0_us + (a->t_us - r->t0), a->freq,
+		       a->rate_100kbps ? a->rate_100kbps : 10, (int)a->signal_dbm, a->frame,
+		       a->len);
+	detect_reinstall(r, a);
+	if (fi->eapol != SIM_EAPOL_NONE) {
+		int from = node_of_mac(r, fi->a2), to = node_of_mac(r, fi->a1);
+		char label[40];
+
+		lab_event(r, from, "eapol", "msg=%s from=%s to=%s acked=%d attempts=%d signal=%.0f%s",
+			  sim_eapol_name(fi->eapol), node_name(r, from), node_name(r, to), a->acked,
+			  a->attempts, a->signal_dbm, a->dropped_by_rule ? " dropped-by-rule=1" : "");
+		snprintf(label, sizeof(label), "EAPOL %s%s", sim_eapol_name(fi->eapol),
+			 a->dropped_by_rule ? " (dropped)" : "");
+		int sta = from >= 0 && r->t->nodes[from].role == SIM_ROLE_STA ? from : to;
+
+		if (sta >= 0 && r->t->nodes[sta].role == SIM_ROLE_STA)
+			sim_mark_add(&r->nodes[sta], rel_now(r), "eapol", label);
+	} else if (fi->type == SIM_FT_MGMT && (fi->subtype == 11 || fi->subtype == 0 ||
+						fi->subtype == 2 || fi->subtype == 10 ||
+						fi->subtype == 12)) {
+		int from = node_of_mac(r, fi->a2), to = node_of_mac(r, fi->a1);
+
+		lab_event(r, from, "mgmt", "%s from=%s to=%s acked=%d", sim_frame_describe(fi),
+			  node_name(r, from), node_name(r, to), a->acked);
+	}
+}
+
+/* ---- periodic tick: signals for the svg, log scanning ---- */
+
+static void scan_logs(struct sim_run *r)
+{
+	for (size_t i = 0; i < r->t->n_nodes; i++) {
+		struct sim_rnode *n = &r->nodes[i];
+		bool wanted = false;
+		FILE *f;
+		char line[2048];
+
+		for (size_t p = 0; p < r->n_pats; p++)
+			wanted |= r->pats[p].node == (int)i;
+		if (!wanted)
+			continue;
+		f = fopen(n->log_path, "r");
+		if (!f)
+			continue;
+		fseek(f, n->log_off, SEEK_SET);
+		while (fgets(line, sizeof(line), f)) {
+			size_t l = strlen(line);
+
+			if (l && line[l - 1] != '\n' && !feof(f))
+				continue;	/* over-long line: skip its pieces */
+			if (!l || line[l - 1] != '\n')
+				break;		/* partial line, read it next time */
+			n->log_off += (long)l;
+			line[l - 1] = '\0';
+			for (size_t p = 0; p < r->n_pats; p++) {
+				if (r->pats[p].node != (int)i || !strstr(line, r->pats[p].text))
+					continue;
+				r->pats[p].count++;
+				record(r, (int)i, "log", "log-match", line);
+			}
+		}
+		fclose(f);
+	}
+}
+
+static void sample_signals(struct sim_run *r)
+{
+	uint64_t now = loop_now_us(r->loop);
+
+	for (size_t s = 0; s < r->t->n_nodes; s++) {
+		struct sim_rnode *n = &r->nodes[s];
+
+		if (r->t->nodes[s].role != SIM_ROLE_STA)
+			continue;
+		for (size_t a = 0; a < r->t->n_nodes; a++) {
+			if (r->t->nodes[a].role != SIM_ROLE_AP)
+				continue;
+			if (n->n_samples == n->cap_samples) {
+				size_t cap = n->cap_samples ? n->cap_samples * 2 : 1024;
+				struct sim_sample *v = realloc(n->samples, cap * sizeof(*v));
+
+				if (!v)
+					return;
+				n->samples = v;
+				n->cap_samples = cap;
+			}
+			struct sim_sample *sm = &n->samples[n->n_samples++];
+			double sig = sim_medium_signal(r->m, r->nodes[a].mradio, n->mradio, 2412, now);
+
+			sm->t_ms = (uint32_t)(rel_now(r) / 1000);
+			sm->dbm = r->nodes[a].running ? (int8_t)(sig < -127 ? -127 : sig > 0 ? 0 : sig) : -128;
+		}
+	}
+}
+
+static void on_tick(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	r->tick = NULL;
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		ctrl_try_attach(r, (int)i);
+	sample_signals(r);
+	scan_logs(r);
+	check_wait(r);
+	if (!r->finished)
+		r->tick = loop_timer_add(l, TICK_US, on_tick, r);
+}
+
+/* ---- timeline and expectations ---- */
+
+static struct sim_verdict *verdict_for(struct sim_run *r, int line, const char *what)
+{
+	for (size_t i = 0; i < r->n_verdicts; i++)
+		if (r->verdicts[i].line == line && !strcmp(r->verdicts[i].what, what))
+			return &r->verdicts[i];
+	struct sim_verdict *v = realloc(r->verdicts, (r->n_verdicts + 1) * sizeof(*v));
+
+	if (!v)
+		return NULL;
+	r->verdicts = v;
+	v = &v[r->n_verdicts++];
+	memset(v, 0, sizeof(*v));
+	v->line = line;
+	v->ok = true;
+	snprintf(v->what, sizeof(v->what), "%s", what);
+	return v;
+}
+
+static unsigned int pat_count(struct sim_run *r, int node, const char *text)
+{
+	for (size_t p = 0; p < r->n_pats; p++)
+		if (r->pats[p].node == node && !strcmp(r->pats[p].text, text))
+			return r->pats[p].count;
+	return 0;
+}
+
+static bool filter_ok(const char *text, const char *filter)
+{
+	char f[SIM_TEXT_MAX], *save, *tok;
+
+	snprintf(f, sizeof(f), "%s", filter);
+	for (tok = strtok_r(f, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+		char *eq = strchr(tok, '='), v[128];
+
+		if (!eq)
+			continue;
+		*eq = '\0';
+		if (!kv_get(text, tok, v, sizeof(v)) || strcmp(v, eq + 1))
+			return false;
+	}
+	return true;
+}
+
+static bool event_seen(struct sim_run *r, const struct sim_expect *e, uint64_t since)
+{
+	for (size_t i = 0; i < r->n_evs; i++) {
+		const struct sim_evrec *ev = &r->evs[i];
+
+		if (ev->t_us < since || ev->node != e->node || strcasecmp(ev->name, e->text))
+			continue;
+		if (filter_ok(ev->text, e->filter))
+			return true;
+	}
+	return false;
+}
+
+static unsigned int event_count(struct sim_run *r, int node, const char *name)
+{
+	unsigned int c = 0;
+
+	for (size_t i = 0; i < r->n_evs; i++)
+		if (r->evs[i].node == node && !strcasecmp(r->evs[i].name, name))
+			c++;
+	return c;
+}
+
+static bool wait_satisfied(struct sim_run *r, const struct sim_expect *e)
+{
+	const struct sim_rnode *n = e->node >= 0 ? &r->nodes[e->node] : NULL;
+
+	switch (e->kind) {
+	case SIM_EXPECT_CONNECTED:
+		return e->node2 == -2 ? n->connected_ap >= 0 : n->connected_ap == e->node2;
+	case SIM_EXPECT_DISCONNECTED:
+		return n->connected_ap < 0;
+	case SIM_EXPECT_EVENT:
+		return event_seen(r, e, r->wait_start);
+	case SIM_EXPECT_LOG:
+		return pat_count(r, e->node, e->text) > r->wait_base;
+	case SIM_EXPECT_HANDSHAKE:
+		return (e->want_ok ? n->hs_ok : n->hs_fail) > r->wait_base;
+	case SIM_EXPECT_ROAMS:
+	case SIM_EXPECT_PING_LOSS:
+	case SIM_EXPECT_EVENT_COUNT:
+	case SIM_EXPECT_NO_REINSTALL:
+		break;
+	}
+	return false;
+}
+
+static void end_wait(struct sim_run *r, bool ok)
+{
+	const struct sim_step *s = &r->t->steps[r->step];
+	char what[256];
+	struct sim_verdict *v;
+	double took = (rel_now(r) - r->wait_start) / 1e6;
+
+	sim_expect_describe(r->t, &s->ex, what, sizeof(what));
+	v = verdict_for(r, s->line, what);
+	if (v) {
+		v->runs++;
+		if (ok) {
+			v->passes++;
+			if (took > v->worst_s)
+				v->worst_s = took;
+		} else {
+			v->ok = false;
+		}
+		if (!ok && !v->detail[0]) {
+			const struct sim_rnode *n = s->ex.node >= 0 ? &r->nodes[s->ex.node] : NULL;
+
+			snprintf(v->detail, sizeof(v->detail), "pass %d: not met within %.3gs%s%s",
+				 s->iter ? s->iter : 1, s->ex.within_us / 1e6,
+				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ? "; connected to " : "",
+				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ?
+				 node_name(r, n->connected_ap) : "");
+		}
+	}
+	printf("  %8.3fs line %d: %s: %s (%.3fs)\n", rel_now(r) / 1e6, s->line, what,
+	       ok ? "ok" : "FAILED", took);
+	lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
+		  s->line, took * 1000);
+	r->waiting = false;
+	if (r->step_timer)
+		loop_timer_cancel(r->loop, r->step_timer);
+	r->step_timer = NULL;
+	r->prev_end = loop_now_us(r->loop);
+	r->step++;
+	advance(r);
+}
+
+static void check_wait(struct sim_run *r)
+{
+	if (!r->waiting || r->finished)
+		return;
+	if (wait_satisfied(r, &r->t->steps[r->step].ex))
+		end_wait(r, true);
+}
+
+static void on_wait_timeout(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	r->step_timer = NULL;
+	scan_logs(r);
+	if (r->waiting)
+		end_wait(r, wait_satisfied(r, &r->t->steps[r->step].ex));
+}
+
+static void exec_step(struct sim_run *r, const struct sim_step *s)
+{
+	struct sim_rnode *n = s->node >= 0 ? &r->nodes[s->node] : NULL;
+	uint64_t now = loop_now_us(r->loop);
+	const char *nm = s->node >= 0 ? r->t->nodes[s->node].name : "";
+	char label[40];
+
+	if (r->verbose || s->kind != SIM_STEP_EXPECT)
+		printf("  %8.3fs line %d%s: %s %s\n", rel_now(r) / 1e6, s->line,
+		       s->iter > 1 ? " (again)" : "",
+		       s->kind == SIM_STEP_START ? "start" : s->kind == SIM_STEP_STOP ? "stop" :
+		       s->kind == SIM_STEP_MOVE ? "move" : s->kind == SIM_STEP_WALK ? "walk" :
+		       s->kind == SIM_STEP_TXPOWER ? "txpower" : s->kind == SIM_STEP_RULE ? "rule" :
+		       s->kind == SIM_STEP_RULES_CLEAR ? "rules clear" : s->kind == SIM_STEP_CTL ?
+		       "ctl" : s->kind == SIM_STEP_LOG ? "log" : "expect", nm);
+	fflush(stdout);
+	switch (s->kind) {
+	case SIM_STEP_START:
+		start_node(r, s->node);
+		snprintf(label, sizeof(label), "start %s", nm);
+		for (size_t i = 0; i < r->t->n_nodes; i++)
+			if (r->t->nodes[i].role == SIM_ROLE_STA)
+				sim_mark_add(&r->nodes[i], rel_now(r), "start", label);
+		break;
+	case SIM_STEP_STOP:
+		stop_node(r, s->node);
+		snprintf(label, sizeof(label), "stop %s", nm);
+		for (size_t i = 0; i < r->t->n_nodes; i++)
+			if (r->t->nodes[i].role == SIM_ROLE_STA)
+				sim_mark_add(&r->nodes[i], rel_now(r), "stop", label);
+		break;
+	case SIM_STEP_MOVE:
+		sim_motion_move(&r->m->radios[n->mradio].motion, now, s->pts[0].x, s->pts[0].y);
+		lab_event(r, s->node, "move", "x=%g y=%g", s->pts[0].x, s->pts[0].y);
+		break;
+	case SIM_STEP_WALK:
+		sim_motion_walk(&r->m->radios[n->mradio].motion, now, s->pts, s->npts, s->speed);
+		lab_event(r, s->node, "walk", "to=%g,%g speed=%g points=%zu",
+			  s->pts[s->npts - 1].x, s->pts[s->npts - 1].y, s->speed, s->npts);
+		break;
+	case SIM_STEP_TXPOWER:
+		r->m->radios[n->mradio].txpower_dbm = s->value;
+		lab_event(r, s->node, "txpower", "dbm=%g", s->value);
+		break;
+	case SIM_STEP_RULE:
+		sim_rules_add(&r->m->rules, &s->rule);
+		lab_event(r, -1, "rule", "line=%d action=%s count=%d", s->line,
+			  sim_rule_action_name(s->rule.action), s->rule.count);
+		break;
+	case SIM_STEP_RULES_CLEAR:
+		sim_rules_clear(&r->m->rules);
+		lab_event(r, -1, "rules-clear", "line=%d", s->line);
+		break;
+	case SIM_STEP_CTL:
+		if (sim_evsock_send(&n->ev, s->text))
+			printf("  %8.3fs line %d: ctl %s: not connected to its control socket\n",
+			       rel_now(r) / 1e6, s->line, nm);
+		record(r, s->node, "ctl", "command", s->text);
+		break;
+	case SIM_STEP_LOG:
+		lab_event(r, -1, "log", "%s", s->text);
+		break;
+	case SIM_STEP_EXPECT:
+		r->waiting = true;
+		r->wait_start = rel_now(r);
+		r->wait_base = 0;
+		if (s->ex.kind == SIM_EXPECT_LOG)
+			r->wait_base = pat_count(r, s->ex.node, s->ex.text);
+		else if (s->ex.kind == SIM_EXPECT_HANDSHAKE)
+			r->wait_base = s->ex.want_ok ? n->hs_ok : n->hs_fail;
+		r->step_timer = loop_timer_add(r->loop, s->ex.within_us, on_wait_timeout, r);
+		break;
+	}
+}
+
+static void finish(struct sim_run *r);
+
+static void on_step_timer(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	r->step_timer = NULL;
+	advance(r);
+}
+
+static void on_settled(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	r->step_timer = NULL;
+	finish(r);
+}
+
+static void advance(struct sim_run *r)
+{
+	while (!r->finished && !r->waiting && r->step < r->t->n_steps) {
+		const struct sim_step *s = &r->t->steps[r->step];
+		uint64_t due = s->rel ? r->prev_end + s->t_us : r->t0 + s->t_us;
+		uint64_t now = loop_now_us(r->loop);
+
+		if (due > now) {
+			r->step_timer = loop_timer_add(r->loop, due - now, on_step_timer, r);
+			return;
+		}
+		exec_step(r, s);
+		if (r->waiting) {
+			check_wait(r);
+			return;
+		}
+		r->prev_end = due > r->prev_end ? due : r->prev_end;
+		if (now > r->prev_end)
+			r->prev_end = now;
+		r->step++;
+	}
+	if (r->finished || r->waiting || r->step < r->t->n_steps || r->step_timer)
+		return;
+	/* after the last step: let walks end, then settle */
+	uint64_t end = loop_now_us(r->loop);
+
+	for (size_t i = 0; i < r->m->n_radios; i++) {
+		uint64_t e = sim_motion_end_us(&r->m->radios[i].motion);
+
+		if (e > end)
+			end = e;
+	}
+	r->step_timer = loop_timer_add(r->loop, end - loop_now_us(r->loop) + SETTLE_US,
+				       on_settled, r);
+}
+
+/* ping -D -O output: "[ts] 64 bytes from ...: icmp_seq=N" and
+ * "[ts] no answer yet for icmp_seq=N". Loss counts from the first reply. */
+static int ping_loss(const char *path, double *loss, unsigned int *sent, unsigned int *got)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	long first = -1, last = -1;
+	unsigned char *seen;
+	size_t cap = 1 << 20;
+
+	*sent = *got = 0;
+	if (!f)
+		return -errno;
+	seen = calloc(cap, 1);
+	if (!seen) {
+		fclose(f);
+		return -ENOMEM;
+	}
+	while (fgets(line, sizeof(line), f)) {
+		char *p = strstr(line, "icmp_seq=");
+		long seq;
+
+		if (!p)
+			continue;
+		seq = strtol(p + 9, NULL, 10);
+		if (seq < 0 || (size_t)seq >= cap)
+			continue;
+		if (strstr(line, "bytes from")) {
+			if (first < 0)
+				first = seq;
+			seen[seq] = 1;
+		}
+		if (seq > last)
+			last = seq;
+	}
+	fclose(f);
+	if (first >= 0) {
+		for (long s = first; s <= last; s++) {
+			(*sent)++;
+			*got += seen[s];
+		}
+	}
+	free(seen);
+	*loss = *sent ? 100.0 * (*sent - *got) / *sent : 100.0;
+	return first >= 0 ? 0 : -ENODATA;
+}
+
+static void judge_end(struct sim_run *r)
+{
+	for (size_t i = 0; i < r->t->n_expects; i++) {
+		const struct sim_expect *e = &r->t->expects[i];
+		const struct sim_rnode *n = e->node >= 0 ? &r->nodes[e->node] : NULL;
+		char what[256];
+		struct sim_verdict *v;
+		bool ok = false;
+		char d[256] = "";
+
+		sim_expect_describe(r->t, e, what, sizeof(what));
+		v = verdict_for(r, e->line, what);
+		if (!v)
+			continue;
+		switch (e->kind) {
+		case SIM_EXPECT_CONNECTED:
+			ok = e->node2 == -2 ? n->connected_ap >= 0 : n->connected_ap == e->node2;
+			snprintf(d, sizeof(d), "connected to %s", node_name(r, n->connected_ap));
+			break;
+		case SIM_EXPECT_DISCONNECTED:
+			ok = n->connected_ap < 0;
+			snprintf(d, sizeof(d), "connected to %s", node_name(r, n->connected_ap));
+			break;
+		case SIM_EXPECT_EVENT:
+			ok = event_seen(r, e, 0);
+			snprintf(d, sizeof(d), "%s", ok ? "seen" : "never seen");
+			break;
+		case SIM_EXPECT_LOG: {
+			unsigned int c = pat_count(r, e->node, e->text);
+
+			ok = e->has_cmp ? sim_cmp_eval(e->cmp, c, e->value) : c > 0;
+			snprintf(d, sizeof(d), "%u matching lines in %.200s", c, n->log_path);
+			break;
+		}
+		case SIM_EXPECT_HANDSHAKE:
+			ok = e->want_ok ? n->hs_ok > 0 : n->hs_fail > 0;
+			snprintf(d, sizeof(d), "%u completed, %u failed", n->hs_ok, n->hs_fail);
+			break;
+		case SIM_EXPECT_ROAMS:
+			ok = sim_cmp_eval(e->cmp, n->roams, e->value);
+			snprintf(d, sizeof(d), "%d roams", n->roams);
+			break;
+		case SIM_EXPECT_PING_LOSS:
+			for (size_t p = 0; p < r->n_pings; p++) {
+				double loss = 100;
+				unsigned int sent = 0, got = 0;
+
+				if (r->pings[p].sta != e->node || r->pings[p].dest != e->node2)
+					continue;
+				if (ping_loss(r->pings[p].log, &loss, &sent, &got)) {
+					snprintf(d, sizeof(d), "no reply at all (%.200s)", r->pings[p].log);
+					break;
+				}
+				ok = sim_cmp_eval(e->cmp, loss, e->value);
+				snprintf(d, sizeof(d), "%.1f%% loss (%u of %u after the first reply)",
+					 loss, sent - got, sent);
+			}
+			break;
+		case SIM_EXPECT_EVENT_COUNT: {
+			unsigned int c = event_count(r, e->node, e->text);
+
+			ok = sim_cmp_eval(e->cmp, c, e->value);
+			snprintf(d, sizeof(d), "%u events", c);
+			break;
+		}
+		case SIM_EXPECT_NO_REINSTALL:
+			ok = r->reinstalls == 0;
+			snprintf(d, sizeof(d), "%u PN reuses on the air%s%s", r->reinstalls,
+				 r->reinstalls ? "; first: " : "", r->reinstalls ? r->reinstall_detail : "");
+			break;
+		}
+		v->runs++;
+		v->passes += ok;
+		v->ok = ok;
+		snprintf(v->detail, sizeof(v->detail), "%s", d);
+	}
+	for (size_t i = 0; i < r->n_verdicts; i++) {
+		struct sim_verdict *v = &r->verdicts[i];
+
+		if (v->runs > 1 && v->ok)
+			snprintf(v->detail, sizeof(v->detail), "%u/%u, slowest %.3fs", v->passes,
+				 v->runs, v->worst_s);
+		else if (v->runs == 1 && v->ok && !v->detail[0])
+			snprintf(v->detail, sizeof(v->detail), "after %.3fs", v->worst_s);
+		else if (v->runs > 1 && !v->ok) {
+			char tmp[256];
+
+			snprintf(tmp, sizeof(tmp), "%u/%u passed; first failure: %.200s", v->passes,
+				 v->runs, v->detail);
+			snprintf(v->detail, sizeof(v->detail), "%s", tmp);
+		}
+	}
+}
+
+static void finish(struct sim_run *r)
+{
+	if (r->finished)
+		return;
+	scan_logs(r);
+	sample_signals(r);
+	r->finished = true;
+	r->prev_end = loop_now_us(r->loop);
+	if (r->waiting)
+		end_wait(r, false);
+	judge_end(r);
+	loop_quit(r->loop, 0);
+}
+
+static void on_deadline(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	printf("  run deadline reached; judging what happened so far\n");
+	finish(r);
+}
+
+static void on_interrupt(struct loop *l, int signo, void *ctx)
+{
+	struct sim_run *r = ctx;
+
+	printf("  interrupted\n");
+	r->status = 130;
+	finish(r);
+}
+
+static int mkdirs(const char *path)
+{
+	char tmp[512];
+
+	snprintf(tmp, sizeof(tmp), "%s", path);
+	for (char *p = tmp + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		mkdir(tmp, 0755);
+		*p = '/';
+	}
+	if (mkdir(tmp, 0755) && errno != EEXIST)
+		return -errno;
+	return 0;
+}
+
+static void write_keylog(struct sim_run *r)
+{
+	char path[600];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/keylog.txt", r->out);
+	f = fopen(path, "w");
+	if (!f)
+		return;
+	fprintf(f, "# Wireshark 802.11 keys (uat:80211_keys), for example:\n"
+		"#   tshark -r capture.pcapng -o wlan.enable_decryption:TRUE "
+		"-o 'uat:80211_keys:\"wpa-pwd\",\"PASS:SSID\"'\n");
+	for (size_t i = 0; i < r->t->n_nodes; i++) {
+		const struct sim_node_cfg *c = &r->t->nodes[i];
+		const char *ssid = sim_kv_get(c, "ssid");
+		const char *pw = sim_kv_get(c, c->role == SIM_ROLE_AP ? "wpa_passphrase" : "psk");
+		const char *hex = c->role == SIM_ROLE_AP ? sim_kv_get(c, "wpa_psk") : NULL;
+
+		if (!ssid)
+			continue;
+		if (pw && !is_hex64(pw))
+			fprintf(f, "\"wpa-pwd\",\"%s:%s\"\n", pw, ssid);
+		else if (pw)
+			fprintf(f, "\"wpa-psk\",\"%s\"\n", pw);
+		if (hex)
+			fprintf(f, "\"wpa-psk\",\"%s\"\n", hex);
+	}
+	fclose(f);
+}
+
+static void start_pings(struct sim_run *r)
+{
+	r->pings = calloc(r->t->n_pings ? r->t->n_pings : 1, sizeof(*r->pings));
+	if (!r->pings)
+		return;
+	for (size_t i = 0; i < r->t->n_pings; i++) {
+		struct sim_ping_run *p = &r->pings[r->n_pings++];
+		const struct sim_ping *tp = &r->t->pings[i];
+
+		p->sta = tp->sta;
+		p->dest = tp->dest;
+		snprintf(p->log, sizeof(p->log), "%s/ping-%s-%s.log", r->out,
+			 r->t->nodes[tp->sta].name, tp->dest >= 0 ? r->t->nodes[tp->dest].name : "server");
+		unlink(p->log);
+	}
+}
+
+/* A STA's pings start when it first connects: before that its interface
+ * is down and ping would give up at once. */
+static void start_pings_for(struct sim_run *r, int sta)
+{
+	for (size_t i = 0; i < r->n_pings; i++) {
+		struct sim_ping_run *p = &r->pings[i];
+		const char *dest = p->dest >= 0 ? r->nodes[p->dest].ip : SERVER_IP;
+		const char *argv[] = { "ping", "-D", "-O", "-n", "-i", "0.1", "-W", "1", dest, NULL };
+
+		if (p->sta != sta || p->pid > 0)
+			continue;
+		p->pid = sim_spawn(r->t->nodes[sta].name, p->log, argv);
+		lab_event(r, sta, "ping-start", "dest=%s pid=%d", dest, (int)p->pid);
+	}
+}
+
+static int setup(struct sim_run *r)
+{
+	const struct sim_topo *t = r->t;
+	char path[600];
+	int ret;
+
+	r->nodes = calloc(t->n_nodes + 1, sizeof(*r->nodes)) ;
+	if (!r->nodes)
+		return -ENOMEM;
+	mkdirs(RUN_DIR);
+	snprintf(path, sizeof(path), "%s/nodes", r->out);
+	mkdirs(path);
+	r->hw = sim_hwsim_open();
+	if (!r->hw)
+		return -ENODEV;
+	fcntl(sim_hwsim_fd(r->hw), F_SETFD, FD_CLOEXEC);
+	r->m = sim_medium_new(r->loop, &t->model, r->seed, NULL, NULL);
+	if (!r->m)
+		return -ENOMEM;
+	/* copy the initial rules (they are consumed as counts run down) */
+	for (size_t i = 0; i < t->rules.n; i++)
+		sim_rules_add(&r->m->rules, &t->rules.v[i]);
+	/* the medium registers before any radio exists or any AP starts */
+	r->mn = sim_medium_nl_open(r->loop, r->m);
+	if (!r->mn)
+		return -EIO;
+	fcntl(sim_medium_nl_fd(r->mn), F_SETFD, FD_CLOEXEC);
+	sim_medium_nl_set_air(r->mn, on_air, r);
+	for (size_t i = 0; i < t->n_nodes; i++) {
+		struct sim_rnode *n = &r->nodes[i];
+		const struct sim_node_cfg *c = &t->nodes[i];
+
+		n->run = r;
+		n->cfg = &r->t->nodes[i];
+		n->idx = (int)i;
+		n->connected_ap = -1;
+		n->last_ap = -1;
+		sim_evsock_init(&n->ev);
+		sim_hwsim_del_radio_quiet(r->hw, c->name);	/* a leftover, if any */
+		n->radio_id = sim_hwsim_new_radio(r->hw, c->name, c->mac, true);
+		if (n->radio_id < 0) {
+			log_err(TAG, "%s: cannot create its radio: %s", c->name, r->hw->ext_ack);
+			return n->radio_id;
+		}
+		ret = find_ifname(c->name, n->ifname, sizeof(n->ifname));
+		if (ret) {
+			log_err(TAG, "%s: radio has no network interface", c->name);
+			return ret;
+		}
+		n->mradio = sim_medium_add_radio(r->m, c->name, c->mac, c->pos.x, c->pos.y,
+						 c->txpower_dbm);
+		if (n->mradio < 0)
+			return n->mradio;
+		snprintf(n->ctrl_dir, sizeof(n->ctrl_dir), RUN_DIR "/%s", c->name);
+		snprintf(n->conf_path, sizeof(n->conf_path), "%s/nodes/%s.conf", r->out, c->name);
+		snprintf(n->log_path, sizeof(n->log_path), "%s/nodes/%s.log", r->out, c->name);
+		unlink(n->log_path);
+		mkdirs(n->ctrl_dir);
+	}
+	ret = setup_network(r);
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < t->n_nodes; i++) {
+		ret = write_conf(r, (int)i);
+		if (ret) {
+			log_err(TAG, "%s: cannot write %s: %s", t->nodes[i].name, r->nodes[i].conf_path,
+				strerror(-ret));
+			return ret;
+		}
+	}
+	/* log patterns the expectations look for */
+	for (size_t i = 0; i < t->n_steps + t->n_expects; i++) {
+		const struct sim_expect *e = i < t->n_steps ? &t->steps[i].ex :
+					     &t->expects[i - t->n_steps];
+
+		if ((i < t->n_steps && t->steps[i].kind != SIM_STEP_EXPECT) ||
+		    e->kind != SIM_EXPECT_LOG || pat_count(r, e->node, e->text) ||
+		    ({ bool dup = false;
+		       for (size_t p = 0; p < r->n_pats; p++)
+			       dup |= r->pats[p].node == e->node && !strcmp(r->pats[p].text, e->text);
+		       dup; }))
+			continue;
+		struct sim_logpat *v = realloc(r->pats, (r->n_pats + 1) * sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		r->pats = v;
+		v[r->n_pats].node = e->node;
+		snprintf(v[r->n_pats].text, sizeof(v[r->n_pats].text), "%s", e->text);
+		v[r->n_pats].count = 0;
+		r->n_pats++;
+	}
+	return 0;
+}
+
+static void teardown(struct sim_run *r)
+{
+	if (!r->nodes)
+		goto rest;
+	for (size_t i = 0; i < r->n_pings; i++)
+		if (r->pings[i].pid > 0)
+			kill(r->pings[i].pid, SIGINT);
+	for (size_t i = 0; i < r->t->n_nodes; i++) {
+		if (r->nodes[i].pid > 0)
+			kill(r->nodes[i].pid, SIGTERM);
+		if (r->nodes[i].ev.fd >= 0)
+			loop_del_fd(r->loop, r->nodes[i].ev.fd);
+		sim_evsock_close(&r->nodes[i].ev);
+	}
+	/* give daemons a moment to deauth and exit, then make sure */
+	for (int tries = 0; tries < 20; tries++) {
+		bool alive = false;
+
+		for (size_t i = 0; i < r->t->n_nodes; i++)
+			if (r->nodes[i].pid > 0) {
+				if (waitpid(r->nodes[i].pid, NULL, WNOHANG) == r->nodes[i].pid)
+					r->nodes[i].pid = 0;
+				else
+					alive = true;
+			}
+		if (!alive)
+			break;
+		usleep(50000);
+	}
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		if (r->nodes[i].pid > 0) {
+			kill(r->nodes[i].pid, SIGKILL);
+			waitpid(r->nodes[i].pid, NULL, 0);
+		}
+	for (size_t i = 0; i < r->n_pings; i++)
+		if (r->pings[i].pid > 0)
+			waitpid(r->pings[i].pid, NULL, 0);
+	teardown_network(r);
+rest:
+	sim_medium_nl_close(r->mn);
+	r->mn = NULL;
+	sim_hwsim_close(r->hw);	/* destroy-on-close: the radios go too */
+	r->hw = NULL;
+}
+
+static void free_run(struct sim_run *r)
+{
+	if (r->nodes)
+		for (size_t i = 0; i < r->t->n_nodes; i++) {
+			free(r->nodes[i].samples);
+			free(r->nodes[i].marks);
+		}
+	free(r->nodes);
+	for (size_t i = 0; i < r->n_evs; i++)
+		free(r->evs[i].text);
+	free(r->evs);
+	free(r->pats);
+	free(r->verdicts);
+	free(r->pns);
+	free(r->pings);
+	sim_medium_free(r->m);
+}
+
+static void print_verdicts(struct sim_run *r, FILE *f)
+{
+	for (size_t i = 0; i < r->n_verdicts; i++) {
+		const struct sim_verdict *v = &r->verdicts[i];
+
+		fprintf(f, "  %-4s line %d: %s: %s\n", v->ok ? "ok" : "FAIL", v->line, v->what,
+			v->detail);
+	}
+}
+
+int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
+		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra)
+{
+	struct sim_run run, *r = &run;
+	char err[600], p[1024];
+	struct timeval tv;
+	int ret;
+	bool pass;
+
+	memset(r, 0, sizeof(*r));
+	r->t = sim_topo_load(path, err, sizeof(err));
+	if (!r->t) {
+		fprintf(stderr, "%s\n", err);
+		return 2;
+	}
+	r->seed = seed_given ? seed : r->t->model.seed;
+	r->t->model.seed = r->seed;
+	r->verbose = verbose;
+	r->show_keys = show_keys;
+	r->bindir = bindir;
+	snprintf(r->out, sizeof(r->out), "%s", out);
+	if (mkdirs(r->out)) {
+		fprintf(stderr, "%s: cannot create %s: %s\n", path, r->out, strerror(errno));
+		sim_topo_free(r->t);
+		return 2;
+	}
+	printf("roamlab run %s: %zu nodes, %zu steps, seed %llu, output in %s\n", path,
+	       r->t->n_nodes, r->t->n_steps, (unsigned long long)r->seed, r->out);
+	fflush(stdout);
+	r->loop = loop_new();
+	if (!r->loop) {
+		ret = -ENOMEM;
+		goto cleanup;
+	}
+	snprintf(p, sizeof(p), "%s/events.jsonl", r->out);
+	r->events = fopen(p, "w");
+	snprintf(p, sizeof(p), "%s/capture.pcapng", r->out);
+	sim_pcap_open(&r->pcap, p);
+	loop_add_signal(r->loop, SIGCHLD, on_sigchld, r);
+	loop_add_signal(r->loop, SIGINT, on_interrupt, r);
+	loop_add_signal(r->loop, SIGTERM, on_interrupt, r);
+	ret = setup(r);
+	if (ret) {
+		printf("FAIL %s: lab setup failed (%s)\n", path, strerror(-ret));
+		r->status = 2;
+		goto cleanup;
+	}
+	write_keylog(r);
+	r->t0 = loop_now_us(r->loop);
+	gettimeofday(&tv, NULL);
+	r->wall0_us = (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec;
+	r->prev_end = r->t0;
+	lab_event(r, -1, "run-start", "file=%s seed=%llu", path, (unsigned long long)r->seed);
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		if (!(r->t->nodes[i].role == SIM_ROLE_AP && r->t->nodes[i].start_down))
+			start_node(r, (int)i);
+	start_pings(r);
+	r->tick = loop_timer_add(r->loop, TICK_US, on_tick, r);
+	loop_timer_add(r->loop, 1800ull * 1000000, on_deadline, r);
+	advance(r);
+	if (!r->finished)
+		loop_run(r->loop);
+	lab_event(r, -1, "run-end", "verdicts=%zu", r->n_verdicts);
+cleanup:
+	teardown(r);
+	if (r->events)
+		fclose(r->events);
+	sim_pcap_close(&r->pcap);
+	pass = r->status == 0 && r->finished;
+	for (size_t i = 0; i < r->n_verdicts; i++)
+		pass &= r->verdicts[i].ok;
+	if (r->finished) {
+		FILE *vf;
+
+		snprintf(p, sizeof(p), "%s/junit.xml", r->out);
+		sim_report_junit(r, p);
+		snprintf(p, sizeof(p), "%s/timeline.svg", r->out);
+		sim_report_svg(r, p);
+		snprintf(p, sizeof(p), "%s/verdict.txt", r->out);
+		vf = fopen(p, "w");
+		if (vf) {
+			print_verdicts(r, vf);
+			fprintf(vf, "%s %s\n", pass ? "PASS" : "FAIL", path);
+			fclose(vf);
+		}
+		printf("verdicts (%.1f s virtual, %llu frames on the air, %llu to receivers):\n",
+		       (r->prev_end - r->t0) / 1e6, (unsigned long long)(r->m ? r->m->st.frames_in : 0),
+		       (unsigned long long)(r->m ? r->m->st.deliveries : 0));
+		print_verdicts(r, stdout);
+		if (!r->n_verdicts)
+			printf("  (no expectations: nothing was judged)\n");
+		printf("%s %s\n", pass ? "PASS" : "FAIL", path);
+		if (junit_extra) {
+			snprintf(p, sizeof(p), "%s/junit.xml", r->out);
+			FILE *jf = fopen(p, "r");
+			char line[1024];
+			bool body = false;
+
+			while (jf && fgets(line, sizeof(line), jf)) {
+				if (strstr(line, "<testsuite "))
+					body = true;
+				if (body)
+					fputs(line, junit_extra);
+				if (strstr(line, "</testsuite>"))
+					body = false;
+			}
+			if (jf)
+				fclose(jf);
+		}
+	}
+	fflush(stdout);
+	free_run(r);
+	if (r->loop)
+		loop_free(r->loop);
+	sim_topo_free(r->t);
+	return pass ? 0 : 1;
+}
+
+static bool host_has_hwsim(void)
+{
+	return access("/sys/module/mac80211_hwsim", F_OK) == 0;
+}
+
+/* Directory of this executable. */
+static void self_dir(char *buf, size_t len)
+{
+	ssize_t n = readlink("/proc/self/exe", buf, len - 1);
+	char *slash;
+
+	if (n <= 0) {
+		snprintf(buf, len, ".");
+		return;
+	}
+	buf[n] = '\0';
+	slash = strrchr(buf, '/');
+	if (slash)
+		*slash = '\0';
+}
+
+static int reexec_in_vm(int argc, char **argv, const char *out, const char *junit,
+			const char *selfdir)
+{
+	char vm[600], exe[600], outabs[600];
+	const char *args[128];
+	int a = 0;
+
+	/* ci/vm next to the build tree (build/bin/../../ci/vm) or in the cwd */
+	snprintf(vm, sizeof(vm), "%s/../../ci/vm", selfdir);
+	if (access(vm, X_OK))
+		snprintf(vm, sizeof(vm), "ci/vm");
+	if (access(vm, X_OK)) {
+		fprintf(stderr, "roamlab run: this kernel has no mac80211_hwsim and ci/vm was not found;"
+			" run from the repository or on a host with hwsim (modprobe mac80211_hwsim radios=0)\n");
+		return 2;
+	}
+	snprintf(exe, sizeof(exe), "%s/roamlab", selfdir);
+	if (!realpath(out, outabs))
+		snprintf(outabs, sizeof(outabs), "%s", out);
+	setenv("ROAMLAB_BIN", selfdir, 0);
+	args[a++] = vm;
+	args[a++] = "--out";
+	args[a++] = outabs;
+	args[a++] = "--";
+	args[a++] = exe;
+	args[a++] = "run";
+	for (int i = 1; i < argc && a < 120; i++) {
+		if (!strcmp(argv[i], "--out") || !strcmp(argv[i], "--junit")) {
+			i++;
+			continue;
+		}
+		args[a++] = argv[i];
+	}
+	args[a] = NULL;
+	fprintf(stderr, "roamlab run: no mac80211_hwsim here; running through %s\n", vm);
+	mkdirs(outabs);
+	pid_t pid = fork();
+	int st;
+
+	if (pid == 0) {
+		execv(vm, (char *const *)args);
+		_exit(127);
+	}
+	if (pid < 0 || waitpid(pid, &st, 0) < 0)
+		return 2;
+	st = WIFEXITED(st) ? WEXITSTATUS(st) : 2;
+	if (junit) {
+		char src[700], cmd[1500];
+
+		snprintf(src, sizeof(src), "%s/junit.xml", outabs);
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", src, junit);
+		if (system(cmd))
+			fprintf(stderr, "roamlab run: could not copy %s to %s\n", src, junit);
+	}
+	return st;
+}
+
+int sim_run_main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "repeat", required_argument, NULL, 'r' },
+		{ "junit", required_argument, NULL, 'j' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *out = NULL, *junit = NULL;
+	char selfdir[512], bindir[512], path[700];
+	uint64_t seed = 0;
+	bool seed_given = false, verbose = false, keys = false;
+	int repeat = 1, c, failed = 0, runs = 0;
+	FILE *jf = NULL;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:s:r:j:vK", opts, NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			out = optarg;
+			break;
+		case 's':
+			seed = strtoull(optarg, NULL, 0);
+			seed_given = true;
+			break;
+		case 'r':
+			repeat = atoi(optarg);
+			if (repeat < 1)
+				repeat = 1;
+			break;
+		case 'j':
+			junit = optarg;
+			break;
+		case 'v':
+			verbose = true;
+			break;
+		case 'K':
+			keys = true;
+			break;
+		default:
+			fprintf(stderr, "usage: roamlab run FILE... [--out DIR] [--seed N] [--repeat N] [--junit FILE] [-v] [-K]\n");
+			return 2;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "usage: roamlab run FILE... [--out DIR] [--seed N] [--repeat N] [--junit FILE] [-v] [-K]\n");
+		return 2;
+	}
+	/* parse every file first: a typo should not cost a VM boot */
+	for (int i = optind; i < argc; i++) {
+		char err[600];
+		struct sim_topo *t = sim_topo_load(argv[i], err, sizeof(err));
+
+		if (!t) {
+			fprintf(stderr, "%s\n", err);
+			return 2;
+		}
+		sim_topo_free(t);
+	}
+	self_dir(selfdir, sizeof(selfdir));
+	if (!out)
+		out = getenv("ROAMLAB_OUT") && getenv("ROAMLAB_IN_VM") ? getenv("ROAMLAB_OUT") :
+		      "roamlab-out";
+	if (!host_has_hwsim() && !getenv("ROAMLAB_IN_VM"))
+		return reexec_in_vm(argc, argv, out, junit, selfdir);
+	snprintf(bindir, sizeof(bindir), "%s", getenv("ROAMLAB_BIN") ? getenv("ROAMLAB_BIN") : selfdir);
+	if (mkdirs(out)) {
+		fprintf(stderr, "roamlab run: cannot create %s\n", out);
+		return 2;
+	}
+	if (!junit) {
+		snprintf(path, sizeof(path), "%s/junit.xml", out);
+		junit = argc - optind > 1 || repeat > 1 ? path : NULL;
+	}
+	if (junit) {
+		jf = fopen(junit, "w");
+		if (jf)
+			fprintf(jf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n");
+	}
+	signal(SIGPIPE, SIG_IGN);
+	for (int i = optind; i < argc; i++) {
+		for (int k = 0; k < repeat; k++) {
+			char dir[700];
+			const char *base = strrchr(argv[i], '/') ? strrchr(argv[i], '/') + 1 : argv[i];
+			int blen = (int)strcspn(base, ".");
+
+			if (argc - optind == 1 && repeat == 1)
+				snprintf(dir, sizeof(dir), "%s", out);
+			else if (repeat == 1)
+				snprintf(dir, sizeof(dir), "%s/%.*s", out, blen, base);
+			else
+				snprintf(dir, sizeof(dir), "%s/%.*s-%d", out, blen, base, k + 1);
+			runs++;
+			if (sim_run_file(argv[i], dir, seed + (uint64_t)k, seed_given || k > 0,
+					 verbose, keys, bindir, jf))
+				failed++;
+		}
+	}
+	if (jf) {
+		fprintf(jf, "</testsuites>\n");
+		fclose(jf);
+	}
+	if (runs > 1)
+		printf("%d runs: %d passed, %d failed\n", runs, runs - failed, failed);
+	return failed ? 1 : 0;
+}

@@ -1,0 +1,151 @@
+/* SPDX-License-Identifier: MIT */
+/* run.h: one run of a topology: the nodes as processes in namespaces, the
+ * medium, the timeline, what was observed, and the verdict. */
+#ifndef ROAMLAB_SIM_RUN_H
+#define ROAMLAB_SIM_RUN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "evsock.h"
+#include "medium.h"
+#include "pcap.h"
+#include "topo.h"
+
+struct loop;
+struct loop_timer;
+struct sim_hwsim;
+struct sim_medium_nl;
+
+struct sim_sample {
+	uint32_t t_ms;
+	int8_t dbm;		/* -128: AP not running */
+};
+
+struct sim_mark {
+	uint32_t t_ms;
+	char kind[12];		/* roam, disc, conn, eapol, fail, stop, start */
+	char label[40];
+};
+
+struct sim_run;
+
+struct sim_rnode {
+	struct sim_run *run;
+	struct sim_node_cfg *cfg;
+	int idx;
+	int radio_id;
+	int mradio;		/* medium index */
+	char ifname[16];
+	char ip[20];
+	char conf_path[1024];
+	char log_path[1024];
+	char ctrl_dir[128];
+	pid_t pid;
+	bool running;
+	struct sim_evsock ev;
+	bool ev_registered;
+	long log_off;		/* bytes of the log already scanned */
+	/* sta state */
+	int connected_ap;	/* -1 none */
+	int last_ap;
+	int roams;
+	uint64_t lost_at_us;	/* when the last connection ended */
+	unsigned int hs_ok, hs_fail;
+	bool pending_init;	/* set./fault ctl commands still to send */
+	/* per AP: signal samples, for the svg (STAs only) */
+	struct sim_sample *samples;
+	size_t n_samples, cap_samples;
+	struct sim_mark *marks;
+	size_t n_marks, cap_marks;
+};
+
+struct sim_evrec {
+	uint64_t t_us;		/* since run start */
+	int node;
+	char name[48];
+	char *text;
+};
+
+struct sim_logpat {
+	int node;
+	char text[SIM_TEXT_MAX];
+	unsigned int count;
+};
+
+struct sim_verdict {
+	int line;
+	char what[256];
+	bool ok;
+	unsigned int passes, runs;
+	char detail[256];
+	double worst_s;		/* slowest satisfied timeline expect */
+};
+
+struct sim_pnkey {
+	uint8_t ta[6], ra[6];
+	uint64_t pn;
+	uint8_t key_id;
+};
+
+struct sim_ping_run {
+	int sta;
+	int dest;
+	pid_t pid;
+	char log[1024];
+};
+
+struct sim_run {
+	struct loop *loop;
+	struct sim_topo *t;
+	struct sim_hwsim *hw;
+	struct sim_medium *m;
+	struct sim_medium_nl *mn;
+	struct sim_rnode *nodes;
+	const char *bindir;
+	char out[512];
+	uint64_t seed;
+	bool verbose;
+	bool show_keys;
+	uint64_t t0;
+	uint64_t wall0_us;	/* epoch time at t0, for the capture */
+	size_t step;
+	uint64_t prev_end;
+	bool waiting;		/* current step is an expect */
+	uint64_t wait_start;
+	unsigned int wait_base;	/* counter at wait start */
+	struct loop_timer *step_timer;
+	struct loop_timer *tick;
+	FILE *events;
+	struct sim_pcap pcap;
+	struct sim_evrec *evs;
+	size_t n_evs, cap_evs;
+	struct sim_logpat *pats;
+	size_t n_pats;
+	struct sim_verdict *verdicts;
+	size_t n_verdicts;
+	struct sim_pnkey *pns;
+	size_t n_pns;
+	unsigned int reinstalls;
+	char reinstall_detail[160];
+	struct sim_ping_run *pings;
+	size_t n_pings;
+	bool finished;
+	int status;
+	uint64_t deadline_us;
+	uint64_t frames_at_start;
+};
+
+/* run.c */
+int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
+		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
+
+/* report.c */
+void sim_json_str(FILE *f, const char *s);
+int sim_report_junit(const struct sim_run *r, const char *path);
+int sim_report_svg(const struct sim_run *r, const char *path);
+void sim_mark_add(struct sim_rnode *n, uint64_t t_us, const char *kind, const char *label);
+
+#endif

@@ -1,0 +1,1266 @@
+// SPDX-License-Identifier: MIT
+/* topo.c: the topology file parser. Every error names file:line and what
+ * was expected there. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "topo.h"
+
+#define MAX_TOKENS 96
+#define MAX_EXPAND 64
+
+struct pctx {
+	struct sim_topo *t;
+	const char *name;
+	int line;
+	char *err;
+	size_t errlen;
+	bool in_repeat;
+	int repeat_line;
+	int repeat_n;
+	int swap_a, swap_b;
+	size_t block_start;
+};
+
+static int fail(struct pctx *p, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int fail(struct pctx *p, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	n = snprintf(p->err, p->errlen, "%s:%d: ", p->name, p->line);
+	if (n < 0 || (size_t)n >= p->errlen)
+		return -EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(p->err + n, p->errlen - n, fmt, ap);
+	va_end(ap);
+	return -EINVAL;
+}
+
+const char *sim_impl_name(enum sim_impl i)
+{
+	switch (i) {
+	case SIM_IMPL_ROAMLAB:
+		return "roamlab";
+	case SIM_IMPL_HOSTAPD:
+		return "hostapd";
+	case SIM_IMPL_WPA_SUPPLICANT:
+		return "wpa_supplicant";
+	}
+	return "?";
+}
+
+const char *sim_role_name(enum sim_role r)
+{
+	switch (r) {
+	case SIM_ROLE_AP:
+		return "ap";
+	case SIM_ROLE_STA:
+		return "sta";
+	}
+	return "?";
+}
+
+const char *sim_cmp_str(enum sim_cmp c)
+{
+	switch (c) {
+	case SIM_CMP_GE:
+		return ">=";
+	case SIM_CMP_LE:
+		return "<=";
+	case SIM_CMP_EQ:
+		return "==";
+	case SIM_CMP_GT:
+		return ">";
+	case SIM_CMP_LT:
+		return "<";
+	}
+	return "?";
+}
+
+bool sim_cmp_eval(enum sim_cmp c, double a, double b)
+{
+	switch (c) {
+	case SIM_CMP_GE:
+		return a >= b;
+	case SIM_CMP_LE:
+		return a <= b;
+	case SIM_CMP_EQ:
+		return a == b;
+	case SIM_CMP_GT:
+		return a > b;
+	case SIM_CMP_LT:
+		return a < b;
+	}
+	return false;
+}
+
+void sim_name_mac(const char *name, uint8_t mac[6])
+{
+	/* FNV-1a over the name: stable across runs and file edits */
+	uint32_t h = 2166136261u;
+
+	for (const char *c = name; *c; c++) {
+		h ^= (uint8_t)*c;
+		h *= 16777619u;
+	}
+	mac[0] = 0x02;
+	mac[1] = 0x52;
+	mac[2] = 0x4c;
+	mac[3] = h >> 16;
+	mac[4] = h >> 8;
+	mac[5] = h;
+}
+
+int sim_parse_duration(const char *s, uint64_t *us)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -EINVAL;
+	if (!strcmp(end, "s"))
+		v *= 1e6;
+	else if (!strcmp(end, "ms"))
+		v *= 1e3;
+	else if (!strcmp(end, "us"))
+		;
+	else if (!strcmp(end, "min"))
+		v *= 60e6;
+	else
+		return -EINVAL;
+	if (v > 86400e6)
+		return -EINVAL;
+	*us = (uint64_t)(v + 0.5);
+	return 0;
+}
+
+static int parse_double(const char *s, double *out)
+{
+	char *end;
+
+	if (!*s)
+		return -EINVAL;
+	*out = strtod(s, &end);
+	return *end ? -EINVAL : 0;
+}
+
+static int parse_point(const char *s, struct sim_point *pt)
+{
+	char buf[64];
+	char *comma;
+
+	if (strlen(s) >= sizeof(buf))
+		return -EINVAL;
+	strcpy(buf, s);
+	comma = strchr(buf, ',');
+	if (!comma)
+		return -EINVAL;
+	*comma = '\0';
+	if (parse_double(buf, &pt->x) || parse_double(comma + 1, &pt->y))
+		return -EINVAL;
+	return 0;
+}
+
+/* Split a line into tokens in place; double quotes group, '#' outside
+ * quotes starts a comment. Returns the token count or -1 on an unclosed
+ * quote, -2 on too many tokens. */
+static int tokenize(char *s, char **tok, int max)
+{
+	int n = 0;
+	char *w = s;
+
+	while (*s) {
+		bool q = false;
+
+		while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+			s++;
+		if (!*s || *s == '#')
+			break;
+		if (n == max)
+			return -2;
+		tok[n++] = w;
+		while (*s && (q || (*s != ' ' && *s != '\t' && *s != '\r' && *s != '\n'))) {
+			if (*s == '"') {
+				q = !q;
+				s++;
+				continue;
+			}
+			if (!q && *s == '#')
+				break;
+			*w++ = *s++;
+		}
+		if (q)
+			return -1;
+		if (*s == '#') {
+			*w = '\0';
+			break;
+		}
+		if (*s)
+			s++;
+		*w++ = '\0';
+	}
+	return n;
+}
+
+/* "s{1..3}x" -> s1x s2x s3x. Returns count or -EINVAL. */
+static int expand_name(const char *in, char out[][SIM_NAME_MAX], int max)
+{
+	const char *lb = strchr(in, '{');
+	const char *rb;
+	long a, b;
+	char *end;
+	int n = 0;
+
+	if (!lb) {
+		if (strlen(in) >= SIM_NAME_MAX || !*in)
+			return -EINVAL;
+		strcpy(out[0], in);
+		return 1;
+	}
+	rb = strchr(lb, '}');
+	if (!rb)
+		return -EINVAL;
+	a = strtol(lb + 1, &end, 10);
+	if (end == lb + 1 || strncmp(end, "..", 2))
+		return -EINVAL;
+	b = strtol(end + 2, &end, 10);
+	if (end != rb || a < 0 || b < a || b - a + 1 > max)
+		return -EINVAL;
+	for (long i = a; i <= b; i++) {
+		int len = snprintf(out[n], SIM_NAME_MAX, "%.*s%ld%s", (int)(lb - in), in,
+				   i, rb + 1);
+
+		if (len <= 0 || len >= SIM_NAME_MAX)
+			return -EINVAL;
+		n++;
+	}
+	return n;
+}
+
+static bool valid_name(const char *s)
+{
+	if (!*s)
+		return false;
+	for (const char *c = s; *c; c++)
+		if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+		      (*c >= '0' && *c <= '9') || *c == '-' || *c == '_'))
+			return false;
+	/* interface and namespace names: at most 15 characters */
+	return strlen(s) <= 15;
+}
+
+int sim_topo_find(const struct sim_topo *t, const char *name)
+{
+	for (size_t i = 0; i < t->n_nodes; i++)
+		if (!strcmp(t->nodes[i].name, name))
+			return (int)i;
+	return -1;
+}
+
+const char *sim_kv_get(const struct sim_node_cfg *n, const char *key)
+{
+	const char *v = NULL;
+
+	for (size_t i = 0; i < n->n_kv; i++)
+		if (!strcmp(n->kv[i].key, key))
+			v = n->kv[i].value;
+	return v;
+}
+
+static const char *const ap_keys[] = {
+	"ssid", "hw_mode", "channel", "beacon_int", "dtim_period", "country_code",
+	"wpa", "wpa_passphrase", "wpa_psk", "wpa_key_mgmt", "wpa_pairwise",
+	"rsn_pairwise", "wpa_group_rekey", "wpa_ptk_rekey", "wpa_gmk_rekey",
+	"wpa_strict_rekey", "eapol_version", "ap_max_inactivity", "max_num_sta",
+	"ignore_broadcast_ssid", "auth_algs", "fault", "wpa_pairwise_update_count",
+	"wpa_group_update_count", "eapol_key_index_workaround",
+	"wpa_disable_eapol_key_retries", "logger_stdout_level", NULL,
+};
+
+static const char *const sta_keys[] = {
+	"ssid", "psk", "proto", "pairwise", "group", "key_mgmt", "bssid",
+	"priority", "scan_ssid", "fault", "bgscan", NULL,
+};
+
+static bool key_known(const char *const *list, const char *k)
+{
+	for (; *list; list++)
+		if (!strcmp(*list, k))
+			return true;
+	return false;
+}
+
+static int add_kv(struct sim_node_cfg *n, const char *k, const char *v, int line)
+{
+	struct sim_kv *kv = realloc(n->kv, (n->n_kv + 1) * sizeof(*kv));
+
+	if (!kv)
+		return -ENOMEM;
+	n->kv = kv;
+	kv[n->n_kv].key = strdup(k);
+	kv[n->n_kv].value = strdup(v);
+	kv[n->n_kv].line = line;
+	if (!kv[n->n_kv].key || !kv[n->n_kv].value) {
+		free(kv[n->n_kv].key);
+		free(kv[n->n_kv].value);
+		return -ENOMEM;
+	}
+	n->n_kv++;
+	return 0;
+}
+
+static void node_cfg_free(struct sim_node_cfg *n)
+{
+	for (size_t i = 0; i < n->n_kv; i++) {
+		free(n->kv[i].key);
+		free(n->kv[i].value);
+	}
+	free(n->kv);
+	free(n->conf);
+}
+
+static int parse_node(struct pctx *p, enum sim_role role, int ntok, char **tok)
+{
+	char names[MAX_EXPAND][SIM_NAME_MAX];
+	struct sim_point step = { 0, 0 };
+	struct sim_node_cfg base;
+	int nn, ret = 0;
+
+	if (ntok < 2)
+		return fail(p, "expected '%s NAME pos=X,Y ...'", sim_role_name(role));
+	nn = expand_name(tok[1], names, MAX_EXPAND);
+	if (nn < 0)
+		return fail(p, "bad node name '%s' (expected letters, digits, - and _, or a {A..B} range of at most %d)",
+			    tok[1], MAX_EXPAND);
+	memset(&base, 0, sizeof(base));
+	base.role = role;
+	base.impl = SIM_IMPL_ROAMLAB;
+	base.txpower_dbm = 20.0;
+	base.line = p->line;
+	bool has_pos = false;
+
+	for (int i = 2; i < ntok; i++) {
+		char *eq = strchr(tok[i], '=');
+		const char *v;
+
+		if (!eq || eq == tok[i]) {
+			ret = fail(p, "expected key=value, got '%s'", tok[i]);
+			goto cleanup;
+		}
+		*eq = '\0';
+		v = eq + 1;
+		if (!strcmp(tok[i], "pos")) {
+			if (parse_point(v, &base.pos)) {
+				ret = fail(p, "pos= expects X,Y in metres, got '%s'", v);
+				goto cleanup;
+			}
+			has_pos = true;
+		} else if (!strcmp(tok[i], "step")) {
+			if (parse_point(v, &step)) {
+				ret = fail(p, "step= expects DX,DY in metres, got '%s'", v);
+				goto cleanup;
+			}
+		} else if (!strcmp(tok[i], "impl")) {
+			if (!strcmp(v, "roamlab"))
+				base.impl = SIM_IMPL_ROAMLAB;
+			else if (role == SIM_ROLE_AP && !strcmp(v, "hostapd"))
+				base.impl = SIM_IMPL_HOSTAPD;
+			else if (role == SIM_ROLE_STA && !strcmp(v, "wpa_supplicant"))
+				base.impl = SIM_IMPL_WPA_SUPPLICANT;
+			else {
+				ret = fail(p, "impl= expects roamlab or %s for %s, got '%s'",
+					   role == SIM_ROLE_AP ? "hostapd" : "wpa_supplicant",
+					   sim_role_name(role), v);
+				goto cleanup;
+			}
+		} else if (!strcmp(tok[i], "conf")) {
+			free(base.conf);
+			base.conf = strdup(v);
+			if (!base.conf) {
+				ret = -ENOMEM;
+				goto cleanup;
+			}
+		} else if (!strcmp(tok[i], "state")) {
+			if (!strcmp(v, "up"))
+				base.start_down = false;
+			else if (!strcmp(v, "down"))
+				base.start_down = true;
+			else {
+				ret = fail(p, "state= expects up or down, got '%s'", v);
+				goto cleanup;
+			}
+		} else if (!strcmp(tok[i], "txpower")) {
+			if (parse_double(v, &base.txpower_dbm) || base.txpower_dbm < -30 ||
+			    base.txpower_dbm > 40) {
+				ret = fail(p, "txpower= expects dBm in -30..40, got '%s'", v);
+				goto cleanup;
+			}
+		} else if (role == SIM_ROLE_STA && !strncmp(tok[i], "set.", 4) && tok[i][4]) {
+			ret = add_kv(&base, tok[i], v, p->line);
+			if (ret)
+				goto cleanup;
+		} else if (key_known(role == SIM_ROLE_AP ? ap_keys : sta_keys, tok[i])) {
+			ret = add_kv(&base, tok[i], v, p->line);
+			if (ret)
+				goto cleanup;
+		} else {
+			ret = fail(p, "unknown %s key '%s' (expected pos, impl, conf, state, txpower, step%s or a %s key)",
+				   sim_role_name(role), tok[i],
+				   role == SIM_ROLE_STA ? ", set.KNOB" : "",
+				   role == SIM_ROLE_AP ? "hostapd.conf" : "wpa_supplicant.conf network");
+			goto cleanup;
+		}
+	}
+	if (!has_pos) {
+		ret = fail(p, "%s %s: expected pos=X,Y", sim_role_name(role), tok[1]);
+		goto cleanup;
+	}
+	if (role == SIM_ROLE_AP && !base.conf && !sim_kv_get(&base, "ssid")) {
+		ret = fail(p, "ap %s: expected ssid= or conf=", tok[1]);
+		goto cleanup;
+	}
+	if (role == SIM_ROLE_STA && !base.conf && !sim_kv_get(&base, "ssid")) {
+		ret = fail(p, "sta %s: expected ssid= or conf=", tok[1]);
+		goto cleanup;
+	}
+	for (int k = 0; k < nn; k++) {
+		struct sim_node_cfg *n;
+		struct sim_node_cfg *nodes;
+
+		if (!valid_name(names[k])) {
+			ret = fail(p, "bad node name '%s' (expected 1..15 letters, digits, - or _)",
+				   names[k]);
+			goto cleanup;
+		}
+		if (sim_topo_find(p->t, names[k]) >= 0 || !strcmp(names[k], "ds") ||
+		    !strcmp(names[k], "server")) {
+			ret = fail(p, "node '%s' is already defined (or reserved)", names[k]);
+			goto cleanup;
+		}
+		if (p->t->n_nodes >= SIM_NODES_MAX) {
+			ret = fail(p, "too many nodes (at most %d)", SIM_NODES_MAX);
+			goto cleanup;
+		}
+		nodes = realloc(p->t->nodes, (p->t->n_nodes + 1) * sizeof(*nodes));
+		if (!nodes) {
+			ret = -ENOMEM;
+			goto cleanup;
+		}
+		p->t->nodes = nodes;
+		n = &nodes[p->t->n_nodes];
+		*n = base;
+		n->kv = NULL;
+		n->n_kv = 0;
+		n->conf = base.conf ? strdup(base.conf) : NULL;
+		for (size_t j = 0; j < base.n_kv; j++)
+			if (add_kv(n, base.kv[j].key, base.kv[j].value, base.kv[j].line)) {
+				node_cfg_free(n);
+				ret = -ENOMEM;
+				goto cleanup;
+			}
+		strcpy(n->name, names[k]);
+		n->pos.x = base.pos.x + step.x * k;
+		n->pos.y = base.pos.y + step.y * k;
+		sim_name_mac(n->name, n->mac);
+		/* keep MACs unique even if two names collide in the hash */
+		for (size_t j = 0; j < p->t->n_nodes; j++)
+			if (!memcmp(nodes[j].mac, n->mac, 6)) {
+				n->mac[5]++;
+				j = (size_t)-1;
+			}
+		p->t->n_nodes++;
+	}
+cleanup:
+	node_cfg_free(&base);
+	return ret;
+}
+
+static int parse_medium(struct pctx *p, int ntok, char **tok)
+{
+	struct sim_model *m = &p->t->model;
+
+	for (int i = 1; i < ntok; i++) {
+		char *eq = strchr(tok[i], '=');
+		const char *v;
+		double d;
+
+		if (!eq) {
+			return fail(p, "expected key=value, got '%s'", tok[i]);
+		}
+		*eq = '\0';
+		v = eq + 1;
+		if (!strcmp(tok[i], "model")) {
+			if (sim_model_kind_parse(v, &m->kind))
+				return fail(p, "model= expects free-space or log-distance, got '%s'", v);
+			continue;
+		}
+		if (!strcmp(tok[i], "seed")) {
+			char *end;
+			unsigned long long s = strtoull(v, &end, 0);
+
+			if (!*v || *end)
+				return fail(p, "seed= expects a number, got '%s'", v);
+			m->seed = s;
+			p->t->seed_set = true;
+			continue;
+		}
+		if (parse_double(v, &d))
+			return fail(p, "%s= expects a number, got '%s'", tok[i], v);
+		if (!strcmp(tok[i], "exponent")) {
+			if (d < 1.0 || d > 8.0)
+				return fail(p, "exponent= expects 1..8, got '%s'", v);
+			m->exponent = d;
+		} else if (!strcmp(tok[i], "ref_loss")) {
+			if (d < 0 || d > 150)
+				return fail(p, "ref_loss= expects 0..150 dB, got '%s'", v);
+			m->ref_loss_db = d;
+		} else if (!strcmp(tok[i], "ref_dist")) {
+			if (d <= 0)
+				return fail(p, "ref_dist= expects metres > 0, got '%s'", v);
+			m->ref_dist_m = d;
+		} else if (!strcmp(tok[i], "shadowing")) {
+			if (d < 0 || d > 30)
+				return fail(p, "shadowing= expects sigma 0..30 dB, got '%s'", v);
+			m->shadowing_db = d;
+		} else if (!strcmp(tok[i], "noise")) {
+			if (d < -130 || d > -30)
+				return fail(p, "noise= expects dBm -130..-30, got '%s'", v);
+			m->noise_dbm = d;
+		} else {
+			return fail(p, "unknown medium key '%s' (expected model, exponent, ref_loss, ref_dist, shadowing, noise, seed)",
+				    tok[i]);
+		}
+	}
+	return 0;
+}
+
+static int resolve_node(const char *name, uint8_t mac[6], void *ctx)
+{
+	struct sim_topo *t = ctx;
+	int i = sim_topo_find(t, name);
+
+	if (i < 0)
+		return -ENOENT;
+	memcpy(mac, t->nodes[i].mac, 6);
+	return 0;
+}
+
+static int parse_rule(struct pctx *p, int ntok, char **tok, struct sim_rule *r)
+{
+	char msg[200];
+
+	if (sim_rule_parse(ntok, tok, resolve_node, p->t, r, msg, sizeof(msg)))
+		return fail(p, "%s", msg);
+	r->line = p->line;
+	return 0;
+}
+
+/* "loss<=5%" -> word "loss", cmp, value; or word alone then OP VALUE in
+ * the next tokens. Advances *i past what it consumed. */
+static int parse_cmp(struct pctx *p, int ntok, char **tok, int *i, const char *word,
+		     enum sim_cmp *c, double *val, bool percent)
+{
+	static const struct {
+		const char *s;
+		enum sim_cmp c;
+	} ops[] = {
+		{ ">=", SIM_CMP_GE }, { "<=", SIM_CMP_LE }, { "==", SIM_CMP_EQ },
+		{ ">", SIM_CMP_GT }, { "<", SIM_CMP_LT }, { "=", SIM_CMP_EQ },
+	};
+	char buf[64];
+	const char *rest;
+	size_t wl = strlen(word);
+	char *end;
+
+	if (*i >= ntok || strncmp(tok[*i], word, wl))
+		return fail(p, "expected '%s OP N' (OP is >=, <=, ==, > or <)", word);
+	rest = tok[*i] + wl;
+	(*i)++;
+	if (!*rest) {
+		if (*i >= ntok)
+			return fail(p, "expected an operator after '%s'", word);
+		rest = tok[(*i)++];
+	}
+	snprintf(buf, sizeof(buf), "%s", rest);
+	size_t k;
+
+	for (k = 0; k < ARRAY_SIZE(ops); k++)
+		if (!strncmp(buf, ops[k].s, strlen(ops[k].s)))
+			break;
+	if (k == ARRAY_SIZE(ops))
+		return fail(p, "expected an operator (>=, <=, ==, >, <) after '%s', got '%s'",
+			    word, buf);
+	*c = ops[k].c;
+	rest = buf + strlen(ops[k].s);
+	if (!*rest) {
+		if (*i >= ntok)
+			return fail(p, "expected a number after '%s %s'", word, ops[k].s);
+		snprintf(buf, sizeof(buf), "%s", tok[(*i)++]);
+		rest = buf;
+	}
+	*val = strtod(rest, &end);
+	if (end == rest || (*end && !(percent && !strcmp(end, "%"))))
+		return fail(p, "expected a number%s after '%s', got '%s'",
+			    percent ? " or percentage" : "", word, rest);
+	return 0;
+}
+
+static int node_arg(struct pctx *p, const char *name, int *idx)
+{
+	*idx = sim_topo_find(p->t, name);
+	if (*idx < 0)
+		return fail(p, "unknown node '%s' (nodes must be declared before use)", name);
+	return 0;
+}
+
+static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
+			struct sim_expect *e)
+{
+	int i = 1, ret;
+
+	memset(e, 0, sizeof(*e));
+	e->line = p->line;
+	e->node = -1;
+	e->node2 = -1;
+	if (ntok < 2)
+		return fail(p, "expected 'expect NODE connected AP', 'expect STA roams >= N', 'expect ping STA loss<=P%%', ...");
+	if (!strcmp(tok[1], "no-key-reinstall")) {
+		e->kind = SIM_EXPECT_NO_REINSTALL;
+		i = 2;
+		goto tail;
+	}
+	if (!strcmp(tok[1], "ping")) {
+		e->kind = SIM_EXPECT_PING_LOSS;
+		if (ntok < 4)
+			return fail(p, "expected 'expect ping STA [DEST] loss<=P%%'");
+		if (node_arg(p, tok[2], &e->node))
+			return -EINVAL;
+		i = 3;
+		if (strncmp(tok[i], "loss", 4)) {
+			if (strcmp(tok[i], "server") && node_arg(p, tok[i], &e->node2))
+				return -EINVAL;
+			i++;
+		}
+		ret = parse_cmp(p, ntok, tok, &i, "loss", &e->cmp, &e->value, true);
+		if (ret)
+			return ret;
+		e->has_cmp = true;
+		goto tail;
+	}
+	if (node_arg(p, tok[1], &e->node))
+		return -EINVAL;
+	if (ntok < 3)
+		return fail(p, "expected a condition after 'expect %s' (connected, disconnected, event, events, log, handshake, roams)",
+			    tok[1]);
+	i = 3;
+	if (!strcmp(tok[2], "connected")) {
+		e->kind = SIM_EXPECT_CONNECTED;
+		if (p->t->nodes[e->node].role != SIM_ROLE_STA)
+			return fail(p, "'connected' expects a sta, '%s' is an ap", tok[1]);
+		if (ntok < 4)
+			return fail(p, "expected 'expect %s connected AP|any'", tok[1]);
+		if (!strcmp(tok[3], "any"))
+			e->node2 = -2;
+		else if (node_arg(p, tok[3], &e->node2))
+			return -EINVAL;
+		else if (p->t->nodes[e->node2].role != SIM_ROLE_AP)
+			return fail(p, "'connected' expects an ap after it, '%s' is a sta", tok[3]);
+		i = 4;
+	} else if (!strcmp(tok[2], "disconnected")) {
+		e->kind = SIM_EXPECT_DISCONNECTED;
+	} else if (!strcmp(tok[2], "event") || !strcmp(tok[2], "events")) {
+		e->kind = tok[2][5] ? SIM_EXPECT_EVENT_COUNT : SIM_EXPECT_EVENT;
+		if (ntok < 4)
+			return fail(p, "expected an event name after '%s'", tok[2]);
+		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
+		i = 4;
+		if (e->kind == SIM_EXPECT_EVENT_COUNT) {
+			if (i >= ntok)
+				return fail(p, "expected 'events NAME OP N'");
+			/* "events NAME >= 3": the op token has no word */
+			char *w = tok[i];
+			char tmp[80];
+
+			snprintf(tmp, sizeof(tmp), "n%s", w);
+			char *fake[2] = { tmp, NULL };
+			int j = 0;
+
+			if (i + 1 < ntok && (!strcmp(w, ">=") || !strcmp(w, "<=") ||
+					     !strcmp(w, "==") || !strcmp(w, ">") ||
+					     !strcmp(w, "<"))) {
+				snprintf(tmp, sizeof(tmp), "n%s%s", w, tok[i + 1]);
+				i++;
+			}
+			ret = parse_cmp(p, 1, fake, &j, "n", &e->cmp, &e->value, false);
+			if (ret)
+				return ret;
+			e->has_cmp = true;
+			i++;
+		} else {
+			while (i < ntok && strchr(tok[i], '=') && strcmp(tok[i], "within")) {
+				size_t l = strlen(e->filter);
+
+				snprintf(e->filter + l, sizeof(e->filter) - l, "%s%s",
+					 l ? " " : "", tok[i]);
+				i++;
+			}
+		}
+	} else if (!strcmp(tok[2], "log")) {
+		e->kind = SIM_EXPECT_LOG;
+		if (ntok < 4 || !*tok[3])
+			return fail(p, "expected 'log \"TEXT\"'");
+		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
+		i = 4;
+		if (i < ntok && !strncmp(tok[i], "count", 5)) {
+			ret = parse_cmp(p, ntok, tok, &i, "count", &e->cmp, &e->value, false);
+			if (ret)
+				return ret;
+			e->has_cmp = true;
+		}
+	} else if (!strcmp(tok[2], "handshake")) {
+		e->kind = SIM_EXPECT_HANDSHAKE;
+		if (ntok < 4 || (strcmp(tok[3], "ok") && strcmp(tok[3], "fail")))
+			return fail(p, "expected 'handshake ok' or 'handshake fail'");
+		e->want_ok = !strcmp(tok[3], "ok");
+		i = 4;
+	} else if (!strncmp(tok[2], "roams", 5)) {
+		e->kind = SIM_EXPECT_ROAMS;
+		i = 2;
+		ret = parse_cmp(p, ntok, tok, &i, "roams", &e->cmp, &e->value, false);
+		if (ret)
+			return ret;
+		e->has_cmp = true;
+	} else {
+		return fail(p, "unknown expectation '%s' (expected connected, disconnected, event, events, log, handshake, roams)",
+			    tok[2]);
+	}
+tail:
+	if (i < ntok && !strcmp(tok[i], "within")) {
+		if (i + 1 >= ntok || sim_parse_duration(tok[i + 1], &e->within_us))
+			return fail(p, "'within' expects a duration like 2s or 500ms");
+		if (!timeline)
+			return fail(p, "'within' belongs to a timeline expect ('at TIME expect ...')");
+		i += 2;
+	} else if (timeline) {
+		return fail(p, "a timeline expect needs 'within T' at its end");
+	}
+	if (i < ntok)
+		return fail(p, "unexpected '%s' at the end of the expectation", tok[i]);
+	if (timeline) {
+		switch (e->kind) {
+		case SIM_EXPECT_CONNECTED:
+		case SIM_EXPECT_DISCONNECTED:
+		case SIM_EXPECT_EVENT:
+		case SIM_EXPECT_LOG:
+		case SIM_EXPECT_HANDSHAKE:
+			break;
+		case SIM_EXPECT_ROAMS:
+		case SIM_EXPECT_PING_LOSS:
+		case SIM_EXPECT_EVENT_COUNT:
+		case SIM_EXPECT_NO_REINSTALL:
+			return fail(p, "this expectation is judged at the end of the run; write it without 'at'");
+		}
+	}
+	return 0;
+}
+
+static int add_ping(struct sim_topo *t, int sta, int dest, int line)
+{
+	struct sim_ping *v;
+
+	for (size_t i = 0; i < t->n_pings; i++)
+		if (t->pings[i].sta == sta && t->pings[i].dest == dest)
+			return 0;
+	v = realloc(t->pings, (t->n_pings + 1) * sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	t->pings = v;
+	v[t->n_pings].sta = sta;
+	v[t->n_pings].dest = dest;
+	v[t->n_pings].line = line;
+	t->n_pings++;
+	return 0;
+}
+
+static int push_step(struct sim_topo *t, const struct sim_step *s)
+{
+	struct sim_step *v = realloc(t->steps, (t->n_steps + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	t->steps = v;
+	v[t->n_steps++] = *s;
+	return 0;
+}
+
+static int push_expect(struct sim_topo *t, const struct sim_expect *e)
+{
+	struct sim_expect *v = realloc(t->expects, (t->n_expects + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	t->expects = v;
+	v[t->n_expects++] = *e;
+	return 0;
+}
+
+/* Parse the node-name argument of a step, which may be a {A..B} range. */
+static int step_nodes(struct pctx *p, const char *arg, int *idx, int max)
+{
+	char names[MAX_EXPAND][SIM_NAME_MAX];
+	int n = expand_name(arg, names, MAX_EXPAND);
+
+	if (n < 0 || n > max)
+		return fail(p, "bad node name '%s'", arg);
+	for (int i = 0; i < n; i++)
+		if (node_arg(p, names[i], &idx[i]))
+			return -EINVAL;
+	return n;
+}
+
+static void join(char *out, size_t len, int ntok, char **tok)
+{
+	size_t l = 0;
+
+	out[0] = '\0';
+	for (int i = 0; i < ntok && l < len; i++)
+		l += snprintf(out + l, len - l, "%s%s", i ? " " : "", tok[i]);
+}
+
+static int parse_step(struct pctx *p, int ntok, char **tok)
+{
+	int nodes[MAX_EXPAND];
+	struct sim_step s;
+	int nn = 1, ret, i;
+	const char *ts;
+
+	memset(&s, 0, sizeof(s));
+	s.line = p->line;
+	s.node = -1;
+	if (ntok < 3)
+		return fail(p, "expected 'at TIME STEP' (start, stop, move, walk, path, txpower, rule, rules, ctl, log, expect)");
+	ts = tok[1];
+	if (*ts == '+') {
+		s.rel = true;
+		ts++;
+	}
+	if (sim_parse_duration(ts, &s.t_us))
+		return fail(p, "expected a time like 2s, 500ms or +1s, got '%s'", tok[1]);
+	tok += 2;
+	ntok -= 2;
+	const char *k = tok[0];
+
+	if (!strcmp(k, "start") || !strcmp(k, "stop")) {
+		s.kind = k[2] == 'a' ? SIM_STEP_START : SIM_STEP_STOP;
+		if (ntok != 2)
+			return fail(p, "expected '%s NODE'", k);
+		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+	} else if (!strcmp(k, "move")) {
+		s.kind = SIM_STEP_MOVE;
+		if (ntok != 4 || strcmp(tok[2], "to") || parse_point(tok[3], &s.pts[0]))
+			return fail(p, "expected 'move NODE to X,Y'");
+		s.npts = 1;
+		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+	} else if (!strcmp(k, "walk") || !strcmp(k, "path")) {
+		s.kind = SIM_STEP_WALK;
+		bool walk = k[0] == 'w';
+
+		if (ntok < 5)
+			return fail(p, walk ? "expected 'walk NODE to X,Y speed V'" :
+				    "expected 'path NODE X,Y X,Y... speed V'");
+		i = 2;
+		if (walk) {
+			if (strcmp(tok[2], "to"))
+				return fail(p, "expected 'walk NODE to X,Y speed V'");
+			i = 3;
+		}
+		for (; i < ntok && strcmp(tok[i], "speed"); i++) {
+			if (s.npts == SIM_PATH_MAX)
+				return fail(p, "too many points (at most %d)", SIM_PATH_MAX);
+			if (parse_point(tok[i], &s.pts[s.npts]))
+				return fail(p, "expected a point X,Y, got '%s'", tok[i]);
+			s.npts++;
+			if (walk && s.npts > 1)
+				return fail(p, "walk takes one destination; use 'path' for several");
+		}
+		if (s.npts == 0 || i + 2 != ntok || parse_double(tok[i + 1], &s.speed) ||
+		    s.speed <= 0 || s.speed > 100)
+			return fail(p, "expected 'speed V' with V in m/s (0 < V <= 100) at the end");
+		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+	} else if (!strcmp(k, "txpower")) {
+		s.kind = SIM_STEP_TXPOWER;
+		if (ntok != 3 || parse_double(tok[2], &s.value) || s.value < -30 || s.value > 40)
+			return fail(p, "expected 'txpower NODE DBM' with DBM in -30..40");
+		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+	} else if (!strcmp(k, "rule")) {
+		s.kind = SIM_STEP_RULE;
+		ret = parse_rule(p, ntok - 1, tok + 1, &s.rule);
+		if (ret)
+			return ret;
+		nn = 0;
+	} else if (!strcmp(k, "rules")) {
+		if (ntok != 2 || strcmp(tok[1], "clear"))
+			return fail(p, "expected 'rules clear'");
+		s.kind = SIM_STEP_RULES_CLEAR;
+		nn = 0;
+	} else if (!strcmp(k, "ctl")) {
+		s.kind = SIM_STEP_CTL;
+		if (ntok < 3)
+			return fail(p, "expected 'ctl NODE COMMAND...'");
+		join(s.text, sizeof(s.text), ntok - 2, tok + 2);
+		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+	} else if (!strcmp(k, "log")) {
+		s.kind = SIM_STEP_LOG;
+		join(s.text, sizeof(s.text), ntok - 1, tok + 1);
+		nn = 0;
+	} else if (!strcmp(k, "expect")) {
+		char names[MAX_EXPAND][SIM_NAME_MAX];
+		int ne = ntok > 1 ? expand_name(tok[1], names, MAX_EXPAND) : 1;
+		char *orig = ntok > 1 ? tok[1] : NULL;
+
+		if (ne < 0)
+			return fail(p, "bad node name '%s'", tok[1]);
+		s.kind = SIM_STEP_EXPECT;
+		for (i = 0; i < ne; i++) {
+			struct sim_step c = s;
+
+			if (orig && strchr(orig, '{'))
+				tok[1] = names[i];
+			ret = parse_expect(p, ntok, tok, true, &c.ex);
+			if (ret)
+				return ret;
+			c.node = c.ex.node;
+			if (i > 0) {
+				c.rel = true;
+				c.t_us = 0;
+			}
+			ret = push_step(p->t, &c);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	} else {
+		return fail(p, "unknown step '%s' (expected start, stop, move, walk, path, txpower, rule, rules, ctl, log or expect)",
+			    k);
+	}
+	if (nn < 0)
+		return nn;
+	if (nn == 0)
+		return push_step(p->t, &s);
+	for (i = 0; i < nn; i++) {
+		struct sim_step c = s;
+
+		c.node = nodes[i];
+		if (i > 0) {
+			c.rel = true;
+			c.t_us = 0;
+		}
+		if ((c.kind == SIM_STEP_START || c.kind == SIM_STEP_STOP ||
+		     c.kind == SIM_STEP_TXPOWER) && p->t->nodes[c.node].role != SIM_ROLE_AP &&
+		    c.kind != SIM_STEP_TXPOWER)
+			return fail(p, "'%s' applies to an ap, '%s' is a sta", k,
+				    p->t->nodes[c.node].name);
+		ret = push_step(p->t, &c);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void swap_node(int *n, int a, int b)
+{
+	if (*n == a)
+		*n = b;
+	else if (*n == b)
+		*n = a;
+}
+
+static void swap_mac(struct sim_topo *t, bool has, uint8_t *mac, int a, int b)
+{
+	if (!has)
+		return;
+	if (!memcmp(mac, t->nodes[a].mac, 6))
+		memcpy(mac, t->nodes[b].mac, 6);
+	else if (!memcmp(mac, t->nodes[b].mac, 6))
+		memcpy(mac, t->nodes[a].mac, 6);
+}
+
+static int end_repeat(struct pctx *p)
+{
+	size_t n0 = p->block_start, n1 = p->t->n_steps;
+
+	if (n1 == n0)
+		return fail(p, "empty repeat block (started at line %d)", p->repeat_line);
+	for (size_t i = n0; i < n1; i++)
+		p->t->steps[i].iter = 1;
+	for (int pass = 2; pass <= p->repeat_n; pass++) {
+		for (size_t i = n0; i < n1; i++) {
+			struct sim_step s = p->t->steps[i];
+
+			s.iter = pass;
+			if (p->swap_a >= 0 && pass % 2 == 0) {
+				swap_node(&s.node, p->swap_a, p->swap_b);
+				swap_node(&s.ex.node, p->swap_a, p->swap_b);
+				swap_node(&s.ex.node2, p->swap_a, p->swap_b);
+				swap_mac(p->t, s.rule.has_src, s.rule.src, p->swap_a, p->swap_b);
+				swap_mac(p->t, s.rule.has_dst, s.rule.dst, p->swap_a, p->swap_b);
+			}
+			if (push_step(p->t, &s))
+				return -ENOMEM;
+		}
+	}
+	p->in_repeat = false;
+	return 0;
+}
+
+static int parse_line(struct pctx *p, char *line)
+{
+	char *tok[MAX_TOKENS];
+	int ntok = tokenize(line, tok, MAX_TOKENS);
+
+	if (ntok == -1)
+		return fail(p, "unclosed double quote");
+	if (ntok == -2)
+		return fail(p, "too many words (at most %d)", MAX_TOKENS);
+	if (ntok == 0)
+		return 0;
+	if (!strcmp(tok[0], "medium"))
+		return parse_medium(p, ntok, tok);
+	if (!strcmp(tok[0], "ap"))
+		return parse_node(p, SIM_ROLE_AP, ntok, tok);
+	if (!strcmp(tok[0], "sta"))
+		return parse_node(p, SIM_ROLE_STA, ntok, tok);
+	if (!strcmp(tok[0], "rule")) {
+		struct sim_rule r;
+		int ret = parse_rule(p, ntok - 1, tok + 1, &r);
+
+		return ret ? ret : sim_rules_add(&p->t->rules, &r);
+	}
+	if (!strcmp(tok[0], "ping")) {
+		int sta, dest = -1;
+
+		if (ntok < 2 || ntok > 3)
+			return fail(p, "expected 'ping STA [server|NODE]'");
+		if (node_arg(p, tok[1], &sta))
+			return -EINVAL;
+		if (ntok == 3 && strcmp(tok[2], "server") && node_arg(p, tok[2], &dest))
+			return -EINVAL;
+		return add_ping(p->t, sta, dest, p->line);
+	}
+	if (!strcmp(tok[0], "at"))
+		return parse_step(p, ntok, tok);
+	if (!strcmp(tok[0], "repeat")) {
+		char *end;
+		long n;
+
+		if (p->in_repeat)
+			return fail(p, "repeat blocks do not nest (one started at line %d)",
+				    p->repeat_line);
+		if (ntok < 2)
+			return fail(p, "expected 'repeat N [swap A B]'");
+		n = strtol(tok[1], &end, 10);
+		if (*end || n < 1 || n > 1000)
+			return fail(p, "repeat expects a count 1..1000, got '%s'", tok[1]);
+		p->swap_a = p->swap_b = -1;
+		if (ntok == 5 && !strcmp(tok[2], "swap")) {
+			if (node_arg(p, tok[3], &p->swap_a) || node_arg(p, tok[4], &p->swap_b))
+				return -EINVAL;
+		} else if (ntok != 2) {
+			return fail(p, "expected 'repeat N [swap A B]'");
+		}
+		p->in_repeat = true;
+		p->repeat_line = p->line;
+		p->repeat_n = (int)n;
+		p->block_start = p->t->n_steps;
+		return 0;
+	}
+	if (!strcmp(tok[0], "end")) {
+		if (!p->in_repeat)
+			return fail(p, "'end' without 'repeat'");
+		return end_repeat(p);
+	}
+	if (!strcmp(tok[0], "expect")) {
+		char names[MAX_EXPAND][SIM_NAME_MAX];
+		int ne = ntok > 1 ? expand_name(tok[1], names, MAX_EXPAND) : 1;
+		char *orig = ntok > 1 ? tok[1] : NULL;
+
+		if (ne < 0)
+			return fail(p, "bad node name '%s'", tok[1]);
+		for (int i = 0; i < ne; i++) {
+			struct sim_expect e;
+			int ret;
+
+			if (orig && strchr(orig, '{'))
+				tok[1] = names[i];
+			ret = parse_expect(p, ntok, tok, false, &e);
+			if (ret)
+				return ret;
+			if (e.kind == SIM_EXPECT_PING_LOSS) {
+				ret = add_ping(p->t, e.node, e.node2, p->line);
+				if (ret)
+					return ret;
+			}
+			ret = push_expect(p->t, &e);
+			if (ret)
+				return ret;
+		}
+		return 0;
+	}
+	return fail(p, "unknown statement '%s' (expected medium, ap, sta, rule, ping, at, repeat, end or expect)",
+		    tok[0]);
+}
+
+struct sim_topo *sim_topo_parse(const char *name, const char *text, char *err,
+				size_t errlen)
+{
+	struct sim_topo *t = calloc(1, sizeof(*t));
+	struct pctx p = { .t = t, .name = name, .err = err, .errlen = errlen };
+	const char *s = text;
+	char *line = NULL;
+
+	if (!t) {
+		snprintf(err, errlen, "%s: out of memory", name);
+		return NULL;
+	}
+	snprintf(t->file, sizeof(t->file), "%s", name);
+	sim_model_defaults(&t->model);
+	sim_rules_init(&t->rules);
+	while (*s) {
+		const char *nl = strchr(s, '\n');
+		size_t len = nl ? (size_t)(nl - s) : strlen(s);
+
+		p.line++;
+		free(line);
+		line = strndup(s, len);
+		if (!line || parse_line(&p, line)) {
+			if (!line)
+				snprintf(err, errlen, "%s: out of memory", name);
+			goto fail;
+		}
+		s += len;
+		if (*s == '\n')
+			s++;
+	}
+	if (p.in_repeat) {
+		p.line = p.repeat_line;
+		fail(&p, "repeat without 'end'");
+		goto fail;
+	}
+	if (t->n_nodes == 0) {
+		p.line = p.line ? p.line : 1;
+		fail(&p, "no nodes (expected at least one 'ap' or 'sta' line)");
+		goto fail;
+	}
+	free(line);
+	return t;
+fail:
+	free(line);
+	sim_topo_free(t);
+	return NULL;
+}
+
+struct sim_topo *sim_topo_load(const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	struct sim_topo *t;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return NULL;
+	}
+	{
+		FILE *m = open_memstream(&buf, &len);
+		char chunk[4096];
+		size_t n;
+
+		if (!m) {
+			fclose(f);
+			snprintf(err, errlen, "%s: out of memory", path);
+			return NULL;
+		}
+		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+			fwrite(chunk, 1, n, m);
+		fclose(m);
+	}
+	fclose(f);
+	if (strlen(buf) != len) {
+		snprintf(err, errlen, "%s: contains a NUL byte", path);
+		free(buf);
+		return NULL;
+	}
+	t = sim_topo_parse(path, buf, err, errlen);
+	free(buf);
+	return t;
+}
+
+void sim_topo_free(struct sim_topo *t)
+{
+	if (!t)
+		return;
+	for (size_t i = 0; i < t->n_nodes; i++)
+		node_cfg_free(&t->nodes[i]);
+	free(t->nodes);
+	free(t->steps);
+	free(t->expects);
+	free(t->pings);
+	sim_rules_free(&t->rules);
+	free(t);
+}
+
+void sim_expect_describe(const struct sim_topo *t, const struct sim_expect *e,
+			 char *buf, size_t len)
+{
+	const char *n = e->node >= 0 ? t->nodes[e->node].name : "";
+	const char *n2 = e->node2 >= 0 ? t->nodes[e->node2].name :
+			 e->node2 == -2 ? "any" : "server";
+
+	switch (e->kind) {
+	case SIM_EXPECT_CONNECTED:
+		snprintf(buf, len, "%s connected %s", n, n2);
+		break;
+	case SIM_EXPECT_DISCONNECTED:
+		snprintf(buf, len, "%s disconnected", n);
+		break;
+	case SIM_EXPECT_EVENT:
+		snprintf(buf, len, "%s event %s%s%s", n, e->text, *e->filter ? " " : "",
+			 e->filter);
+		break;
+	case SIM_EXPECT_LOG:
+		if (e->has_cmp)
+			snprintf(buf, len, "%s log \"%s\" count %s %g", n, e->text,
+				 sim_cmp_str(e->cmp), e->value);
+		else
+			snprintf(buf, len, "%s log \"%s\"", n, e->text);
+		break;
+	case SIM_EXPECT_HANDSHAKE:
+		snprintf(buf, len, "%s handshake %s", n, e->want_ok ? "ok" : "fail");
+		break;
+	case SIM_EXPECT_ROAMS:
+		snprintf(buf, len, "%s roams %s %g", n, sim_cmp_str(e->cmp), e->value);
+		break;
+	case SIM_EXPECT_PING_LOSS:
+		snprintf(buf, len, "ping %s %s loss %s %g%%", n, n2, sim_cmp_str(e->cmp),
+			 e->value);
+		break;
+	case SIM_EXPECT_EVENT_COUNT:
+		snprintf(buf, len, "%s events %s %s %g", n, e->text, sim_cmp_str(e->cmp),
+			 e->value);
+		break;
+	case SIM_EXPECT_NO_REINSTALL:
+		snprintf(buf, len, "no-key-reinstall");
+		break;
+	}
+	if (e->within_us) {
+		size_t l = strlen(buf);
+
+		snprintf(buf + l, len - l, " within %gs", e->within_us / 1e6);
+	}
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* conf.h: the wpa_supplicant.conf subset that roamlab-sta reads.
+ *
+ * Global keys: ctrl_interface. Blocks: network={ ssid psk proto pairwise
+ * group key_mgmt bssid priority scan_ssid }. A key we do not support is a
+ * warning naming file:line; a bad value is an error naming file:line and
+ * the key. */
+#ifndef ROAMLAB_STA_CONF_H
+#define ROAMLAB_STA_CONF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define STA_SSID_MAX 32
+#define STA_MAX_NETWORKS 32
+#define STA_CONF_MAX_WARN 16
+
+/* Bit masks shared by the config, the BSS table and the selection. */
+#define STA_PROTO_WPA		0x1	/* WPA1 vendor IE */
+#define STA_PROTO_RSN		0x2	/* RSN IE (WPA2) */
+#define STA_CIPHER_TKIP		0x1
+#define STA_CIPHER_CCMP		0x2
+#define STA_KEY_MGMT_PSK	0x1
+#define STA_KEY_MGMT_NONE	0x2
+
+struct sta_network {
+	int id;			/* index in file order, as wpa_supplicant */
+	int line;		/* line of "network={" */
+	uint8_t ssid[STA_SSID_MAX];
+	size_t ssid_len;
+	bool ssid_set;
+	/* psk: either a passphrase (8..63 chars) or a raw 32-byte PSK. */
+	char passphrase[64];
+	uint8_t psk[32];
+	bool psk_is_raw;
+	bool psk_set;
+	unsigned int proto;
+	unsigned int pairwise;
+	unsigned int group;
+	unsigned int key_mgmt;
+	uint8_t bssid[6];
+	bool bssid_set;
+	int priority;
+	bool scan_ssid;
+};
+
+struct sta_conf {
+	char path[256];
+	char ctrl_interface[256];
+	struct sta_network net[STA_MAX_NETWORKS];
+	size_t n_net;
+	char warn[STA_CONF_MAX_WARN][160];
+	size_t n_warn;
+};
+
+/* Parse text as if read from file `name`. Returns NULL on error with a
+ * message "name:line: key: reason" in err. Warnings are logged and kept in
+ * conf->warn. */
+struct sta_conf *sta_conf_parse(const char *name, const char *text,
+				char *err, size_t errlen);
+/* Read and parse a file. */
+struct sta_conf *sta_conf_load(const char *path, char *err, size_t errlen);
+/* Zeroes the PSKs before freeing. */
+void sta_conf_free(struct sta_conf *c);
+
+/* Formats a mask as config words ("WPA RSN", "CCMP TKIP", ...). */
+const char *sta_proto_str(unsigned int mask, char *buf, size_t len);
+const char *sta_cipher_str(unsigned int mask, char *buf, size_t len);
+const char *sta_ssid_str(const uint8_t *ssid, size_t len, char *buf, size_t buflen);
+
+#endif

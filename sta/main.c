@@ -1,0 +1,252 @@
+// SPDX-License-Identifier: MIT
+/* roamlab-sta: a scriptable station (supplicant plus userspace SME) on
+ * nl80211 that roams fast and misbehaves on purpose. */
+#include <ctype.h>
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "conf.h"
+#include "ctl.h"
+#include "ctrl.h"
+#include "drv.h"
+#include "fault.h"
+#include "log.h"
+#include "loop.h"
+#include "sme.h"
+
+#define TAG "sta"
+
+struct app {
+	struct loop *loop;
+	struct sta *sta;
+	struct ctrl_server *ctrl;
+	struct sta_script *script;
+	struct sta_script_run run;
+	bool script_mode;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: roamlab-sta -i IFACE -c CONF [-s SCRIPT] [-d|-dd] [-K] [-t]\n"
+		"                   [-f LOGFILE] [-B] [-C CTRL_DIR]\n"
+		"       roamlab-sta --help [faults|commands]\n"
+		"  -i IFACE     wireless interface (station mode, nl80211)\n"
+		"  -c CONF      wpa_supplicant.conf with network={} blocks\n"
+		"  -s SCRIPT    run this command script, then exit with its status\n"
+		"  -d, -dd      more debug output\n"
+		"  -K           show keys in the debug output\n"
+		"  -t           timestamps in the log\n"
+		"  -f LOGFILE   log to this file\n"
+		"  -B           run in the background\n"
+		"  -C CTRL_DIR  control socket directory (socket CTRL_DIR/IFACE); default:\n"
+		"               ctrl_interface from CONF, else %s\n"
+		"Commands (control socket and scripts):\n%s",
+		CTRL_DEFAULT_DIR, sta_cmd_help());
+}
+
+static void on_event(void *ctx, const struct sta_event *ev)
+{
+	struct app *a = ctx;
+	char kv[1024];
+	size_t i, off = 0;
+
+	kv[0] = '\0';
+	for (i = 0; i < ev->n_kv && off < sizeof(kv); i++)
+		off += (size_t)snprintf(kv + off, sizeof(kv) - off, "%s%s=%s", i ? " " : "",
+					ev->kv[i].key, ev->kv[i].val);
+	if (a->ctrl)
+		ctrl_event(a->ctrl, ev->name, "%s", kv);
+	if (a->script_mode)
+		sta_script_run_event(&a->run, ev);
+}
+
+/* One handler for every command: rebuild the line, parse it with the
+ * script parser, execute. */
+static int ctrl_handler_all(struct ctrl_req *req, int argc, char **argv, void *ctx)
+{
+	struct app *a = ctx;
+	struct sta_cmd cmd;
+	char line[2048], err[256], *reply;
+	size_t off = 0;
+	int i, ret;
+
+	for (i = 0; i < argc && off < sizeof(line); i++) {
+		bool quote = strpbrk(argv[i], " \t") != NULL;
+
+		off += (size_t)snprintf(line + off, sizeof(line) - off, "%s%s%s%s",
+					i ? " " : "", quote ? "\"" : "", argv[i],
+					quote ? "\"" : "");
+	}
+	for (i = 0; line[i] && !isspace((unsigned char)line[i]); i++)
+		line[i] = (char)tolower((unsigned char)line[i]);
+	ret = sta_cmd_parse(line, &cmd, err, sizeof(err));
+	if (ret < 0)
+		return ctrl_fail(req, "%s", err);
+	if (ret > 0)
+		return 0;
+	reply = malloc(CTRL_MSG_MAX);
+	if (!reply)
+		return -ENOMEM;
+	ret = sta_ctl_exec(a->sta, &cmd, reply, CTRL_MSG_MAX);
+	if (ret < 0)
+		ret = ctrl_fail(req, "%s", reply[0] ? reply : strerror(-ret));
+	else if (reply[0])
+		ctrl_reply_printf(req, "%s", reply);
+	free(reply);
+	return ret < 0 ? ret : 0;
+}
+
+static const struct ctrl_cmd ctrl_cmds[] = {
+	{ "scan", 0, -1, ctrl_handler_all, "[freq=F,..] [passive] [ssid=S]", "scan" },
+	{ "scan_results", 0, 0, ctrl_handler_all, "", "BSS table" },
+	{ "connect", 0, 1, ctrl_handler_all, "[network-id|ssid]", "connect" },
+	{ "disconnect", 0, 0, ctrl_handler_all, "", "disconnect and stay so" },
+	{ "reconnect", 0, 0, ctrl_handler_all, "", "connect again" },
+	{ "roam", 1, 1, ctrl_handler_all, "<bssid>", "roam to this BSS" },
+	{ "status", 0, 0, ctrl_handler_all, "", "key=value state" },
+	{ "signal_poll", 0, 0, ctrl_handler_all, "", "current signal" },
+	{ "set", 2, 2, ctrl_handler_all, "<knob> <value>", "set a knob" },
+	{ "fault", 1, -1, ctrl_handler_all, "<name> [args] | clear [name]", "faults" },
+	{ "expect", 3, 3, ctrl_handler_all, "<key> <op> <value>", "check a status key" },
+	{ "wait", 1, -1, ctrl_handler_all, "<event> ...", "scripts only" },
+	{ "sleep", 1, 1, ctrl_handler_all, "<ms>", "scripts only" },
+	{ "log", 0, -1, ctrl_handler_all, "<text>", "write to the log" },
+};
+
+static void on_signal(struct loop *l, int signo, void *ctx)
+{
+	log_info(TAG, "signal %d: exiting", signo);
+	loop_quit(l, 0);
+}
+
+static void on_script_done(struct sta_script_run *r, void *ctx)
+{
+	struct app *a = ctx;
+
+	loop_quit(a->loop, r->status);
+}
+
+static uint64_t log_clock(void *ctx)
+{
+	return loop_now_us(ctx);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help", optional_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
+	const char *logfile = NULL, *ctrl_dir = NULL;
+	struct sta_conf *conf = NULL;
+	struct app a = { 0 };
+	bool background = false;
+	int debug = 0, opt, status = 1;
+	char err[512];
+
+	while ((opt = getopt_long(argc, argv, "i:c:s:dKtf:BC:h", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'i': ifname = optarg; break;
+		case 'c': conf_path = optarg; break;
+		case 's': script_path = optarg; break;
+		case 'd': debug++; break;
+		case 'K': log_set_show_keys(true); break;
+		case 't': log_set_timestamps(true); break;
+		case 'f': logfile = optarg; break;
+		case 'B': background = true; break;
+		case 'C': ctrl_dir = optarg; break;
+		case 'h':
+			if (!optarg && optind < argc && argv[optind][0] != '-')
+				optarg = argv[optind++];
+			if (optarg && !strcmp(optarg, "faults"))
+				fputs(sta_fault_help(), stdout);
+			else if (optarg && !strcmp(optarg, "commands"))
+				fputs(sta_cmd_help(), stdout);
+			else
+				usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!ifname || !conf_path || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	log_set_level(debug >= 3 ? LOG_LVL_EXCESSIVE : debug == 2 ? LOG_LVL_MSGDUMP :
+		      debug == 1 ? LOG_LVL_DEBUG : LOG_LVL_INFO);
+	if (logfile && log_open_file(logfile) < 0) {
+		fprintf(stderr, "%s: cannot open log file\n", logfile);
+		return 1;
+	}
+	conf = sta_conf_load(conf_path, err, sizeof(err));
+	if (!conf) {
+		log_err(TAG, "%s", err);
+		fprintf(stderr, "%s\n", err);
+		goto cleanup;
+	}
+	if (script_path) {
+		a.script = sta_script_load(script_path, err, sizeof(err));
+		if (!a.script) {
+			log_err(TAG, "%s", err);
+			fprintf(stderr, "%s\n", err);
+			goto cleanup;
+		}
+	}
+	a.loop = loop_new();
+	if (!a.loop)
+		goto cleanup;
+	log_set_clock(log_clock, a.loop);
+	loop_add_signal(a.loop, SIGINT, on_signal, &a);
+	loop_add_signal(a.loop, SIGTERM, on_signal, &a);
+	signal(SIGPIPE, SIG_IGN);
+
+	a.sta = sta_new(a.loop, &drv_nl80211_ops, ifname, conf, on_event, &a);
+	if (!a.sta)
+		goto cleanup;
+	if (!ctrl_dir)
+		ctrl_dir = conf->ctrl_interface[0] ? conf->ctrl_interface : CTRL_DEFAULT_DIR;
+	a.ctrl = ctrl_server_new(a.loop, ctrl_dir, ifname, ctrl_cmds,
+				 sizeof(ctrl_cmds) / sizeof(ctrl_cmds[0]), &a);
+	if (!a.ctrl)
+		goto cleanup;
+	if (background && daemon(0, logfile ? 0 : 1) < 0) {
+		log_err(TAG, "daemon: %s", strerror(errno));
+		goto cleanup;
+	}
+	if (a.script) {
+		a.script_mode = true;
+		sta_script_run_init(&a.run, a.sta, a.loop, a.script, stdout);
+		a.run.on_done = on_script_done;
+		a.run.on_done_ctx = &a;
+		sta_script_run_start(&a.run);
+		if (a.run.done) {
+			status = a.run.status;
+			goto cleanup;
+		}
+	}
+	loop_run(a.loop);
+	status = loop_exit_status(a.loop);
+cleanup:
+	if (a.script_mode)
+		sta_script_run_cancel(&a.run);
+	ctrl_server_free(a.ctrl);
+	sta_free(a.sta);
+	sta_script_free(a.script);
+	if (a.loop) {
+		log_set_clock(NULL, NULL);
+		loop_free(a.loop);
+	}
+	sta_conf_free(conf);
+	log_close_file();
+	return status;
+}

@@ -1,0 +1,1351 @@
+// SPDX-License-Identifier: MIT
+/* sme.c: the station's SME, supplicant glue, roaming and faults.
+ *
+ * Connection sequence (IEEE 802.11-2020 11.3, 12.7.6):
+ *   select BSS -> Open System authentication (NL80211_CMD_AUTHENTICATE)
+ *   -> (Re)Association with our WPA/RSN element (NL80211_CMD_ASSOCIATE;
+ *   a Reassociation Request naming the previous AP after a roam, 11.3.5.4)
+ *   -> 4-way handshake (and the WPA1 group key handshake) in hs_supp
+ *   -> port authorized -> CONNECTED.
+ * AP loss (deauth, disassoc, beacon loss) starts a roam at once: the best
+ * other BSS of the ESS from a recent scan, or a scan of the known channels.
+ */
+#include "sme.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "crypto.h"
+#include "handshake.h"
+#include "ie.h"
+#include "log.h"
+#include "loop.h"
+#include "mgmt.h"
+#include "util.h"
+
+#define TAG "sme"
+#define STA_STEP_TIMEOUT_US	(1000 * 1000ull)	/* auth/assoc guard */
+#define STA_BG_TICK_US		(1000 * 1000ull)
+#define STA_BACKOFF_MAX_US	(2 * 1000 * 1000ull)
+#define STA_BSS_EXPIRE_US	(120 * 1000 * 1000ull)	/* table aging */
+
+static void sta_next_step(struct sta *s);
+static void sta_attempt_failed(struct sta *s, const char *why);
+static int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
+			  const uint32_t *freqs, size_t n_freqs, bool passive,
+			  const uint8_t *ssid, size_t ssid_len);
+
+const char *sta_sme_state_name(enum sta_sme_state st)
+{
+	switch (st) {
+	case STA_SME_IDLE: return "IDLE";
+	case STA_SME_SCANNING: return "SCANNING";
+	case STA_SME_AUTHENTICATING: return "AUTHENTICATING";
+	case STA_SME_ASSOCIATING: return "ASSOCIATING";
+	case STA_SME_HANDSHAKE: return "HANDSHAKE";
+	case STA_SME_CONNECTED: return "CONNECTED";
+	}
+	return "?";
+}
+
+/* wpa_supplicant's wpa_state names, for scripts written for it. */
+static const char *wpa_state_name(const struct sta *s)
+{
+	switch (s->state) {
+	case STA_SME_IDLE: return s->auto_connect ? "DISCONNECTED" : "INACTIVE";
+	case STA_SME_SCANNING: return "SCANNING";
+	case STA_SME_AUTHENTICATING: return "AUTHENTICATING";
+	case STA_SME_ASSOCIATING: return "ASSOCIATING";
+	case STA_SME_HANDSHAKE: return "4WAY_HANDSHAKE";
+	case STA_SME_CONNECTED: return "COMPLETED";
+	}
+	return "?";
+}
+
+static uint64_t now_us(struct sta *s)
+{
+	return loop_now_us(s->loop);
+}
+
+static void emit(struct sta *s, struct sta_event *ev)
+{
+	char line[1024];
+
+	sta_event_format(ev, line, sizeof(line));
+	log_printf(LOG_LVL_DEBUG, TAG, "%s", line);
+	if (s->event_fn)
+		s->event_fn(s->event_ctx, ev);
+}
+
+static void sta_enter_state(struct sta *s, enum sta_sme_state st)
+{
+	struct sta_event ev;
+
+	if (s->state == st)
+		return;
+	log_info(TAG, "%s: SME %s -> %s", s->ifname, sta_sme_state_name(s->state),
+		 sta_sme_state_name(st));
+	sta_event_init(&ev, "STATE", now_us(s));
+	sta_event_add(&ev, "old", "%s", sta_sme_state_name(s->state));
+	sta_event_add(&ev, "new", "%s", sta_sme_state_name(st));
+	s->state = st;
+	emit(s, &ev);
+}
+
+/* --- cipher maps -------------------------------------------------------- */
+
+static uint32_t to_wpa_cipher(unsigned int sta_bit)
+{
+	return sta_bit == STA_CIPHER_TKIP ? WPA_CIPHER_TKIP :
+	       sta_bit == STA_CIPHER_CCMP ? WPA_CIPHER_CCMP : WPA_CIPHER_NONE;
+}
+
+static enum drv_cipher to_drv_cipher(uint32_t wpa)
+{
+	if (wpa & WPA_CIPHER_CCMP)
+		return DRV_CIPHER_CCMP;
+	if (wpa & WPA_CIPHER_TKIP)
+		return DRV_CIPHER_TKIP;
+	return DRV_CIPHER_NONE;
+}
+
+static const char *sta_cipher_name(unsigned int bit)
+{
+	return bit == STA_CIPHER_CCMP ? "CCMP" : bit == STA_CIPHER_TKIP ? "TKIP" : "NONE";
+}
+
+/* --- handshake ops ------------------------------------------------------ */
+
+static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
+{
+	struct sta *s = ctx;
+	const uint8_t *dst = peer;
+	char a[18];
+
+	/* Fault msg2-to-old-ap: the first EAPOL frame after a reassociation
+	 * goes to the previous AP (its BSSID as RA/DA). */
+	if (s->eapol_redirect_pending) {
+		s->eapol_redirect_pending = false;
+		if (s->faults.msg2_to_old_ap && s->have_prev &&
+		    !mac_equal(s->prev_bssid, peer)) {
+			dst = s->prev_bssid;
+			log_info(TAG, "%s: fault msg2-to-old-ap: EAPOL frame to old AP %s",
+				 s->ifname, mac_str(dst, a));
+		}
+	}
+	return drv_tx_eapol(s->drv, dst, frame, len, false);
+}
+
+static int hs_install_key(void *ctx, const struct hs_key *k)
+{
+	struct sta *s = ctx;
+	struct drv_key dk = { 0 };
+	uint8_t tkip[32];
+	int ret;
+
+	dk.cipher = to_drv_cipher(k->cipher);
+	dk.pairwise = k->kind == HS_KEY_PTK;
+	dk.addr = dk.pairwise ? s->cur.bssid : NULL;
+	dk.idx = dk.pairwise ? 0 : k->key_idx;
+	dk.key = k->key;
+	dk.key_len = k->key_len;
+	dk.seq = k->seq;
+	dk.seq_len = k->seq_len;
+	dk.set_tx = false;
+	/* A station's TKIP group key: RX uses the authenticator->supplicant
+	 * Michael key, which nl80211 wants in the RX position (12.8.1). */
+	if (!dk.pairwise && k->cipher == WPA_CIPHER_TKIP && k->key_len == 32) {
+		memcpy(tkip, k->key, 16);
+		memcpy(tkip + 16, k->key + 24, 8);
+		memcpy(tkip + 24, k->key + 16, 8);
+		dk.key = tkip;
+	}
+	ret = drv_set_key(s->drv, &dk);
+	secure_zero(tkip, sizeof(tkip));
+	return ret;
+}
+
+static void sta_handshake_done(struct sta *s);
+
+static void check_done(struct sta *s)
+{
+	if (s->state == STA_SME_HANDSHAKE && s->supp &&
+	    hs_supp_state(s->supp) == HS_SUPP_COMPLETED)
+		sta_handshake_done(s);
+}
+
+static void hs_event(void *ctx, const struct hs_event *e)
+{
+	struct sta *s = ctx;
+	struct sta_event ev;
+
+	switch (e->type) {
+	case HS_EV_FAULT:
+	case HS_EV_DROPPED:
+	case HS_EV_REINSTALL_BLOCKED:
+	case HS_EV_IE_MISMATCH:
+	case HS_EV_REPLAY:
+	case HS_EV_MIC_FAILURE:
+	case HS_EV_TIMEOUT:
+	case HS_EV_DEAUTH_REQUEST:
+		sta_event_init(&ev, "HANDSHAKE", now_us(s));
+		sta_event_add(&ev, "type", "%s", hs_event_type_name(e->type));
+		if (e->msg_num)
+			sta_event_add(&ev, "msg", "%d", e->msg_num);
+		if (e->text)
+			sta_event_add(&ev, "text", "\"%s\"", e->text);
+		emit(s, &ev);
+		break;
+	case HS_EV_PAIRWISE_DONE:
+	case HS_EV_GROUP_DONE:
+	case HS_EV_KEY_INSTALLED:
+	case HS_EV_STATE:
+	case HS_EV_TX:
+	case HS_EV_RX:
+	case HS_EV_RETRY:
+	case HS_EV_DIAGNOSIS:
+	case HS_EV_REKEY:
+	case HS_EV_AUTHORIZED:
+		break;
+	}
+	if (e->type == HS_EV_STATE || e->type == HS_EV_PAIRWISE_DONE ||
+	    e->type == HS_EV_GROUP_DONE)
+		check_done(s);
+}
+
+static const struct hs_ops sta_hs_ops = {
+	.tx = hs_tx,
+	.install_key = hs_install_key,
+	.event = hs_event,
+};
+
+/* --- timers --------------------------------------------------------------- */
+
+static void cancel_timer(struct sta *s, struct loop_timer **t)
+{
+	if (*t) {
+		loop_timer_cancel(s->loop, *t);
+		*t = NULL;
+	}
+}
+
+static void step_timeout(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sta *s = ctx;
+
+	s->step_timer = NULL;
+	sta_attempt_failed(s, s->state == STA_SME_AUTHENTICATING ? "authentication timed out"
+								  : "association timed out");
+}
+
+static void arm_step(struct sta *s)
+{
+	cancel_timer(s, &s->step_timer);
+	s->step_timer = loop_timer_add(s->loop, STA_STEP_TIMEOUT_US, step_timeout, s);
+}
+
+/* --- connection steps ------------------------------------------------------ */
+
+static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
+				 size_t *len)
+{
+	if (proto == STA_PROTO_RSN)
+		return ie_find(b->ies, b->ies_len, IE_RSN, len);
+	return ie_find_wpa(b->ies, b->ies_len, len);
+}
+
+/* The supplicant's faults as armed, with stale-aa resolved: without an
+ * explicit BSSID it names the last AP we completed a handshake with, so
+ * every retry after a failed roam keeps the stale AA (hs_supp alone would
+ * take the AA of the failed attempt, which is the right one). */
+static void effective_faults(const struct sta *s, struct hs_faults *f)
+{
+	*f = s->faults.hs;
+	if (f->stale_aa && mac_is_zero(f->stale_aa_addr) && s->have_prev &&
+	    !mac_equal(s->prev_bssid, s->cur.bssid))
+		memcpy(f->stale_aa_addr, s->prev_bssid, 6);
+}
+
+static int build_hs_config(struct sta *s, struct hs_config *cfg)
+{
+	const uint8_t *peer;
+	size_t plen = 0;
+	int ret;
+
+	hs_config_init(cfg, HS_ROLE_SUPPLICANT);
+	cfg->proto = s->choice.proto == STA_PROTO_RSN ? IE_PROTO_RSN : IE_PROTO_WPA;
+	cfg->pairwise_cipher = to_wpa_cipher(s->choice.pairwise);
+	cfg->group_cipher = to_wpa_cipher(s->choice.group);
+	memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
+	memcpy(cfg->aa, s->cur.bssid, 6);
+	memcpy(cfg->spa, s->addr, 6);
+	ret = hs_config_build_own_ie(cfg);
+	if (ret < 0)
+		return ret;
+	peer = bss_wpa_ie(&s->cur, s->choice.proto, &plen);
+	if (peer && plen <= sizeof(cfg->peer_ie)) {
+		memcpy(cfg->peer_ie, peer, plen);
+		cfg->peer_ie_len = plen;
+	}
+	effective_faults(s, &cfg->faults);
+	return 0;
+}
+
+static void start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
+		       const struct sta_bss_choice *choice)
+{
+	struct drv_auth_params p = { 0 };
+	char a[18];
+	int ret;
+
+	s->cur = *b;
+	s->net = net;
+	s->choice = *choice;
+	if (s->roam.active)
+		s->roam.attempts++;
+	log_info(TAG, "%s: authenticating with %s (freq %u, signal %d dBm, network %d)",
+		 s->ifname, mac_str(b->bssid, a), b->freq, b->signal_mbm / 100, net->id);
+	p.bssid = b->bssid;
+	p.freq = b->freq;
+	p.ssid = b->ssid;
+	p.ssid_len = b->ssid_len;
+	p.auth_alg = MGMT_AUTH_ALG_OPEN;
+	sta_enter_state(s, STA_SME_AUTHENTICATING);
+	ret = drv_authenticate(s->drv, &p);
+	if (ret < 0) {
+		sta_attempt_failed(s, "authenticate request failed");
+		return;
+	}
+	arm_step(s);
+}
+
+static void start_assoc(struct sta *s)
+{
+	struct drv_assoc_params p = { 0 };
+	struct hs_config *cfg = NULL;
+	bool reassoc;
+	char a[18];
+	int ret;
+
+	p.bssid = s->cur.bssid;
+	p.freq = s->cur.freq;
+	p.ssid = s->cur.ssid;
+	p.ssid_len = s->cur.ssid_len;
+	reassoc = s->have_prev && !mac_equal(s->prev_bssid, s->cur.bssid) &&
+		  s->prev_ssid_len == s->cur.ssid_len &&
+		  !memcmp(s->prev_ssid, s->cur.ssid, s->cur.ssid_len);
+	if (reassoc)
+		p.prev_bssid = s->prev_bssid;
+	if (s->choice.key_mgmt == STA_KEY_MGMT_PSK) {
+		cfg = calloc(1, sizeof(*cfg));
+		if (!cfg || build_hs_config(s, cfg) < 0) {
+			log_err(TAG, "%s: cannot build the WPA/RSN element", s->ifname);
+			goto fail;
+		}
+		p.ies = cfg->own_ie;
+		p.ies_len = cfg->own_ie_len;
+		p.wpa_versions = s->choice.proto == STA_PROTO_RSN ? DRV_WPA_VERSION_2 :
+								    DRV_WPA_VERSION_1;
+		p.pairwise_cipher = to_drv_cipher(cfg->pairwise_cipher);
+		p.group_cipher = to_drv_cipher(cfg->group_cipher);
+		p.akm = DRV_AKM_PSK;
+		p.control_port = true;
+		if (!s->supp) {
+			s->supp = hs_supp_new(s->loop, cfg, &sta_hs_ops, s);
+			if (!s->supp) {
+				log_err(TAG, "%s: cannot create the supplicant", s->ifname);
+				goto fail;
+			}
+		}
+		ret = hs_supp_assoc(s->supp, cfg);
+		if (ret < 0) {
+			log_err(TAG, "%s: supplicant rejected the configuration: %s",
+				s->ifname, strerror(-ret));
+			goto fail;
+		}
+	}
+	log_info(TAG, "%s: %sassociating with %s%s%s", s->ifname, reassoc ? "re" : "",
+		 mac_str(s->cur.bssid, a), reassoc ? " from " : "",
+		 reassoc ? mac_str(s->prev_bssid, (char[18]){ 0 }) : "");
+	sta_enter_state(s, STA_SME_ASSOCIATING);
+	s->pending_eapol_len = 0;
+	ret = drv_associate(s->drv, &p);
+	if (cfg) {
+		secure_zero(cfg, sizeof(*cfg));
+		free(cfg);
+		cfg = NULL;
+	}
+	if (ret < 0) {
+		sta_attempt_failed(s, "associate request failed");
+		return;
+	}
+	arm_step(s);
+	return;
+fail:
+	if (cfg) {
+		secure_zero(cfg, sizeof(*cfg));
+		free(cfg);
+	}
+	sta_attempt_failed(s, "local setup failed");
+}
+
+static void sta_connected(struct sta *s)
+{
+	struct sta_event ev;
+	char a[18], o[18], ssid[140];
+	uint64_t t = now_us(s);
+
+	cancel_timer(s, &s->step_timer);
+	s->fail_count = 0;
+	s->n_connects++;
+	s->t_connected = t;
+	s->have_prev = true;
+	memcpy(s->prev_bssid, s->cur.bssid, 6);
+	memcpy(s->prev_ssid, s->cur.ssid, s->cur.ssid_len);
+	s->prev_ssid_len = s->cur.ssid_len;
+	sta_enter_state(s, STA_SME_CONNECTED);
+	log_info(TAG, "%s: CONNECTED to %s ssid '%s' (%s %s/%s)", s->ifname,
+		 mac_str(s->cur.bssid, a),
+		 sta_ssid_str(s->cur.ssid, s->cur.ssid_len, ssid, sizeof(ssid)),
+		 s->choice.proto == STA_PROTO_RSN ? "RSN" :
+		 s->choice.proto == STA_PROTO_WPA ? "WPA" : "open",
+		 sta_cipher_name(s->choice.pairwise), sta_cipher_name(s->choice.group));
+	sta_event_init(&ev, "CONNECTED", t);
+	sta_event_add(&ev, "bssid", "%s", a);
+	sta_event_add(&ev, "ssid", "\"%s\"", ssid);
+	sta_event_add(&ev, "freq", "%u", s->cur.freq);
+	sta_event_add(&ev, "id", "%d", s->net->id);
+	sta_event_add(&ev, "proto", "%s", s->choice.proto == STA_PROTO_RSN ? "RSN" :
+			  s->choice.proto == STA_PROTO_WPA ? "WPA" : "NONE");
+	sta_event_add(&ev, "pairwise", "%s", sta_cipher_name(s->choice.pairwise));
+	sta_event_add(&ev, "group", "%s", sta_cipher_name(s->choice.group));
+	emit(s, &ev);
+
+	if (s->roam.active) {
+		char rec[512];
+
+		s->roam.t_done = t;
+		memcpy(s->roam.new_bssid, s->cur.bssid, 6);
+		s->roam.active = false;
+		s->last_roam = s->roam;
+		s->n_roams++;
+		sta_roam_rec_format(&s->roam, rec, sizeof(rec));
+		log_info(TAG, "%s: roam done: %s", s->ifname, rec);
+		sta_event_init(&ev, "ROAM", t);
+		sta_event_add(&ev, "cause", "%s", sta_roam_cause_name(s->roam.cause));
+		sta_event_add(&ev, "old", "%s", mac_str(s->roam.old_bssid, o));
+		sta_event_add(&ev, "new", "%s", a);
+		sta_event_add(&ev, "t_trigger", "%llu", (unsigned long long)s->roam.t_trigger);
+		sta_event_add(&ev, "t_auth", "%llu", (unsigned long long)s->roam.t_auth);
+		sta_event_add(&ev, "t_assoc", "%llu", (unsigned long long)s->roam.t_assoc);
+		sta_event_add(&ev, "t_done", "%llu", (unsigned long long)s->roam.t_done);
+		sta_event_add(&ev, "total_ms", "%.3f",
+			      (double)(s->roam.t_done - s->roam.t_trigger) / 1000.0);
+		sta_event_add(&ev, "attempts", "%u", s->roam.attempts);
+		emit(s, &ev);
+	}
+}
+
+static void sta_handshake_done(struct sta *s)
+{
+	int ret;
+
+	ret = drv_sta_set_flags(s->drv, s->cur.bssid, DRV_STA_AUTHORIZED, 0);
+	if (ret < 0 && ret != -EOPNOTSUPP)
+		log_warn(TAG, "%s: authorizing the port failed: %s", s->ifname,
+			 strerror(-ret));
+	sta_connected(s);
+}
+
+/* Pick and start the next step of a connect or roam attempt. */
+static void sta_next_step(struct sta *s)
+{
+	struct sta_roam_decision dec;
+	struct sta_select sel = { 0 };
+	const struct sta_network *net = NULL;
+	struct sta_bss_choice choice;
+	struct sta_bss *b;
+
+	if (s->roam.active && s->net) {
+		sta_roam_on_loss(&s->bss, s->conf, s->net, s->roam.old_bssid, now_us(s),
+				 &s->roam_cfg, s->roam_scanned, &dec);
+		log_dbg(TAG, "%s: roam decision %s: %s", s->ifname,
+			sta_roam_act_name(dec.act), dec.why);
+		switch (dec.act) {
+		case STA_ROAM_ACT_CONNECT:
+			start_auth(s, dec.bss, dec.net, &dec.choice);
+			return;
+		case STA_ROAM_ACT_SCAN:
+			s->roam_scanned = true;
+			if (sta_start_scan(s, STA_SCAN_ROAM, dec.freqs, dec.n_freqs, false,
+					   s->net->ssid, s->net->ssid_len) < 0)
+				sta_attempt_failed(s, "scan request failed");
+			return;
+		case STA_ROAM_ACT_NONE:
+			sta_attempt_failed(s, dec.why);
+			return;
+		}
+		return;
+	}
+	sel.net_id = s->target_net;
+	sel.now_us = now_us(s);
+	sel.max_age_us = s->roam_cfg.scan_max_age_us;
+	b = sta_bss_select(&s->bss, s->conf, &sel, &net, &choice);
+	if (b) {
+		start_auth(s, b, net, &choice);
+		return;
+	}
+	if (s->scan_purpose == STA_SCAN_CONNECT && !s->scan_running) {
+		/* Results just came in and nothing fits. */
+		sta_attempt_failed(s, "no matching BSS found");
+		return;
+	}
+	if (sta_start_scan(s, STA_SCAN_CONNECT, NULL, 0, false, NULL, 0) < 0)
+		sta_attempt_failed(s, "scan request failed");
+}
+
+static void retry_cb(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sta *s = ctx;
+
+	s->retry_timer = NULL;
+	s->roam_scanned = false;
+	s->scan_purpose = STA_SCAN_NONE;
+	if (s->auto_connect && s->state == STA_SME_IDLE)
+		sta_next_step(s);
+}
+
+/* This attempt failed: try the next candidate at once; after a scan found
+ * nothing, back off (100 ms doubling up to 2 s) and start over. */
+static void sta_attempt_failed(struct sta *s, const char *why)
+{
+	struct sta_event ev;
+	uint64_t backoff;
+	char a[18];
+
+	cancel_timer(s, &s->step_timer);
+	log_info(TAG, "%s: attempt failed: %s", s->ifname, why);
+	sta_event_init(&ev, "ATTEMPT_FAILED", now_us(s));
+	if (s->state == STA_SME_AUTHENTICATING || s->state == STA_SME_ASSOCIATING ||
+	    s->state == STA_SME_HANDSHAKE)
+		sta_event_add(&ev, "bssid", "%s", mac_str(s->cur.bssid, a));
+	sta_event_add(&ev, "reason", "\"%s\"", why);
+	emit(s, &ev);
+	if (s->state == STA_SME_AUTHENTICATING || s->state == STA_SME_ASSOCIATING ||
+	    s->state == STA_SME_HANDSHAKE) {
+		/* Forget it until a scan sees it again. */
+		sta_bss_remove(&s->bss, s->cur.bssid);
+		if (s->associated || s->state == STA_SME_AUTHENTICATING)
+			drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
+		s->associated = false;
+		if (s->supp)
+			hs_supp_disconnect(s->supp);
+	}
+	sta_enter_state(s, STA_SME_IDLE);
+	if (!s->auto_connect)
+		return;
+	s->fail_count++;
+	if (s->fail_count == 1 || !s->roam_scanned) {
+		/* first failure, or candidates not yet scanned: go on now */
+		if (s->fail_count < 8) {
+			sta_next_step(s);
+			return;
+		}
+	}
+	backoff = 100000ull << (s->fail_count > 5 ? 5 : s->fail_count - 1);
+	if (backoff > STA_BACKOFF_MAX_US)
+		backoff = STA_BACKOFF_MAX_US;
+	cancel_timer(s, &s->retry_timer);
+	s->retry_timer = loop_timer_add(s->loop, backoff, retry_cb, s);
+}
+
+/* --- scanning ------------------------------------------------------------- */
+
+static int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
+			  const uint32_t *freqs, size_t n_freqs, bool passive,
+			  const uint8_t *ssid, size_t ssid_len)
+{
+	struct drv_scan_ssid ssids[4];
+	struct drv_scan_params p = { 0 };
+	struct sta_event ev;
+	size_t n = 0, i;
+	int ret;
+
+	if (s->scan_running) {
+		/* Let the running scan serve this purpose too. */
+		if (purpose != STA_SCAN_USER && purpose != STA_SCAN_BG)
+			s->scan_purpose = purpose;
+		return 0;
+	}
+	if (!passive) {
+		if (ssid && ssid_len) {
+			memcpy(ssids[n].ssid, ssid, ssid_len);
+			ssids[n++].len = ssid_len;
+		}
+		for (i = 0; i < s->conf->n_net && n + 1 < ARRAY_SIZE(ssids); i++) {
+			const struct sta_network *net = &s->conf->net[i];
+
+			if (!net->scan_ssid || (ssid && ssid_len == net->ssid_len &&
+						!memcmp(ssid, net->ssid, ssid_len)))
+				continue;
+			memcpy(ssids[n].ssid, net->ssid, net->ssid_len);
+			ssids[n++].len = net->ssid_len;
+		}
+		ssids[n++].len = 0;	/* wildcard */
+	}
+	p.ssids = ssids;
+	p.n_ssids = n;
+	p.freqs = freqs;
+	p.n_freqs = n_freqs;
+	p.flush = purpose == STA_SCAN_ROAM;
+	ret = drv_scan(s->drv, &p);
+	if (ret < 0) {
+		log_warn(TAG, "%s: scan failed: %s", s->ifname, strerror(-ret));
+		return ret;
+	}
+	s->n_scans++;
+	s->scan_running = true;
+	s->scan_purpose = purpose;
+	if (purpose == STA_SCAN_CONNECT || purpose == STA_SCAN_ROAM)
+		sta_enter_state(s, STA_SME_SCANNING);
+	sta_event_init(&ev, "SCAN_STARTED", now_us(s));
+	sta_event_add(&ev, "purpose", "%s", purpose == STA_SCAN_ROAM ? "roam" :
+			  purpose == STA_SCAN_CONNECT ? "connect" :
+			  purpose == STA_SCAN_BG ? "background" : "user");
+	sta_event_add(&ev, "freqs", "%zu", n_freqs);
+	sta_event_add(&ev, "passive", "%d", passive);
+	emit(s, &ev);
+	return 0;
+}
+
+static void import_results(struct sta *s)
+{
+	struct drv_scan_results *res = NULL;
+	uint64_t t = now_us(s);
+	size_t i;
+	int ret;
+
+	ret = drv_get_scan_results(s->drv, &res);
+	if (ret < 0) {
+		log_warn(TAG, "%s: reading scan results failed: %s", s->ifname,
+			 strerror(-ret));
+		return;
+	}
+	for (i = 0; i < res->n; i++) {
+		const struct drv_bss *d = &res->bss[i];
+		struct sta_bss b;
+		uint64_t age = (uint64_t)d->age_ms * 1000;
+
+		memset(&b, 0, sizeof(b));
+		memcpy(b.bssid, d->bssid, 6);
+		b.freq = d->freq;
+		b.signal_mbm = d->signal_mbm;
+		b.capab = d->capab;
+		b.beacon_int = d->beacon_int;
+		b.seen_us = t > age ? t - age : 0;
+		b.ies_len = d->ies_len < sizeof(b.ies) ? d->ies_len : sizeof(b.ies);
+		if (d->ies)
+			memcpy(b.ies, d->ies, b.ies_len);
+		if (sta_bss_parse_ies(&b) < 0)
+			log_dbg(TAG, "%s: " MAC_FMT " has a malformed WPA/RSN element",
+				s->ifname, MAC_ARG(d->bssid));
+		sta_bss_update(&s->bss, &b);
+	}
+	s->bss.last_scan_us = t;
+	sta_bss_expire(&s->bss, t, STA_BSS_EXPIRE_US);
+	drv_scan_results_free(res);
+}
+
+static void on_scan_done(void *ctx, bool aborted)
+{
+	struct sta *s = ctx;
+	enum sta_scan_purpose purpose = s->scan_purpose;
+	struct sta_roam_decision dec;
+	struct sta_event ev;
+
+	if (!s->scan_running)
+		return;
+	s->scan_running = false;
+	if (!aborted)
+		import_results(s);
+	sta_event_init(&ev, "SCAN_RESULTS", now_us(s));
+	sta_event_add(&ev, "n", "%zu", s->bss.n);
+	sta_event_add(&ev, "aborted", "%d", aborted);
+	emit(s, &ev);
+
+	switch (purpose) {
+	case STA_SCAN_CONNECT:
+	case STA_SCAN_ROAM:
+		if (s->state == STA_SME_SCANNING) {
+			sta_enter_state(s, STA_SME_IDLE);
+			sta_next_step(s);
+		}
+		break;
+	case STA_SCAN_BG:
+		if (s->state != STA_SME_CONNECTED || !s->net)
+			break;
+		sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, s->signal_mbm,
+				   now_us(s), &s->roam_cfg, &dec);
+		if (dec.act == STA_ROAM_ACT_CONNECT) {
+			memset(&s->roam, 0, sizeof(s->roam));
+			s->roam.active = true;
+			s->roam.cause = STA_ROAM_CAUSE_LOW_SIGNAL;
+			s->roam.t_trigger = now_us(s);
+			memcpy(s->roam.old_bssid, s->cur.bssid, 6);
+			s->roam_scanned = true;
+			start_auth(s, dec.bss, dec.net, &dec.choice);
+		}
+		break;
+	case STA_SCAN_USER:
+	case STA_SCAN_NONE:
+		break;
+	}
+	if (s->scan_purpose == purpose)
+		s->scan_purpose = STA_SCAN_NONE;
+}
+
+/* --- driver events ---------------------------------------------------------- */
+
+static bool is_cur(struct sta *s, const uint8_t *bssid)
+{
+	return bssid && mac_equal(bssid, s->cur.bssid);
+}
+
+static void on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
+			   size_t len, bool timed_out)
+{
+	struct sta *s = ctx;
+	struct mgmt_frame f;
+	struct sta_event ev;
+	char a[18];
+
+	if (s->state != STA_SME_AUTHENTICATING || !is_cur(s, bssid))
+		return;
+	cancel_timer(s, &s->step_timer);
+	sta_event_init(&ev, "AUTH", now_us(s));
+	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
+	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	    f.subtype != MGMT_AUTH) {
+		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
+		emit(s, &ev);
+		s->n_auth_fail++;
+		sta_attempt_failed(s, timed_out ? "authentication timed out" :
+						  "bad authentication frame");
+		return;
+	}
+	sta_event_add(&ev, "status", "%u", f.status);
+	emit(s, &ev);
+	if (f.status != MGMT_STATUS_SUCCESS) {
+		s->n_auth_fail++;
+		sta_attempt_failed(s, mgmt_status_str(f.status));
+		return;
+	}
+	if (s->roam.active)
+		s->roam.t_auth = now_us(s);
+	start_assoc(s);
+}
+
+static void on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
+			    size_t len, bool timed_out)
+{
+	struct sta *s = ctx;
+	struct mgmt_frame f;
+	struct sta_event ev;
+	char a[18];
+
+	if (s->state != STA_SME_ASSOCIATING || !is_cur(s, bssid))
+		return;
+	cancel_timer(s, &s->step_timer);
+	sta_event_init(&ev, "ASSOC", now_us(s));
+	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
+	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	    (f.subtype != MGMT_ASSOC_RESP && f.subtype != MGMT_REASSOC_RESP)) {
+		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
+		emit(s, &ev);
+		s->n_assoc_fail++;
+		sta_attempt_failed(s, timed_out ? "association timed out" :
+						  "bad association response");
+		return;
+	}
+	sta_event_add(&ev, "status", "%u", f.status);
+	sta_event_add(&ev, "aid", "%u", f.aid);
+	emit(s, &ev);
+	if (f.status != MGMT_STATUS_SUCCESS) {
+		s->n_assoc_fail++;
+		sta_attempt_failed(s, mgmt_status_str(f.status));
+		return;
+	}
+	s->associated = true;
+	if (s->roam.active)
+		s->roam.t_assoc = now_us(s);
+	if (s->choice.key_mgmt != STA_KEY_MGMT_PSK) {
+		sta_connected(s);
+		return;
+	}
+	s->eapol_redirect_pending = true;
+	sta_enter_state(s, STA_SME_HANDSHAKE);
+	if (s->pending_eapol_len) {
+		size_t n = s->pending_eapol_len;
+
+		s->pending_eapol_len = 0;
+		hs_supp_rx(s->supp, s->pending_eapol, n);
+		check_done(s);
+	}
+}
+
+static void on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
+			size_t len)
+{
+	struct sta *s = ctx;
+	char a[18];
+
+	if (!is_cur(s, src) || !s->supp) {
+		log_dbg(TAG, "%s: EAPOL from %s ignored (not our AP)", s->ifname,
+			mac_str(src, a));
+		return;
+	}
+	if (s->state == STA_SME_ASSOCIATING) {
+		/* The frame overtook the association event: keep it. */
+		if (len <= sizeof(s->pending_eapol)) {
+			memcpy(s->pending_eapol, data, len);
+			s->pending_eapol_len = len;
+		}
+		return;
+	}
+	if (s->state != STA_SME_HANDSHAKE && s->state != STA_SME_CONNECTED)
+		return;
+	hs_supp_rx(s->supp, data, len);
+	check_done(s);
+}
+
+/* The AP is gone (deauth/disassoc/beacon loss): start a roam. */
+static void sta_lost(struct sta *s, const char *how, uint16_t reason)
+{
+	struct sta_event ev;
+	char a[18];
+	bool was_connected = s->state == STA_SME_CONNECTED;
+	struct sta_bss *lost;
+
+	cancel_timer(s, &s->step_timer);
+	s->n_deauth++;
+	sta_event_init(&ev, "DISCONNECTED", now_us(s));
+	sta_event_add(&ev, "bssid", "%s", mac_str(s->cur.bssid, a));
+	sta_event_add(&ev, "reason", "%u", reason);
+	sta_event_add(&ev, "how", "%s", how);
+	emit(s, &ev);
+	log_info(TAG, "%s: %s from %s (reason %u: %s)", s->ifname, how, a, reason,
+		 mgmt_reason_str(reason));
+	s->associated = false;
+	if (s->supp)
+		hs_supp_disconnect(s->supp);
+	/* Keep its channel as a known one, but never pick it from old
+	 * results: it is only a candidate again once a scan sees it. */
+	lost = sta_bss_find(&s->bss, s->cur.bssid);
+	if (lost)
+		lost->seen_us = 0;
+	if (!was_connected) {
+		/* Lost during an attempt (e.g. the handshake failed). */
+		sta_attempt_failed(s, how);
+		return;
+	}
+	sta_enter_state(s, STA_SME_IDLE);
+	if (!s->auto_connect)
+		return;
+	memset(&s->roam, 0, sizeof(s->roam));
+	s->roam.active = true;
+	s->roam.cause = STA_ROAM_CAUSE_AP_LOSS;
+	s->roam.t_trigger = now_us(s);
+	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
+	s->roam_scanned = false;
+	s->fail_count = 0;
+	sta_next_step(s);
+}
+
+static void on_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
+		      bool disassoc, bool local, const uint8_t *frame, size_t len)
+{
+	struct sta *s = ctx;
+	char a[18];
+
+	if (!is_cur(s, bssid) || s->state == STA_SME_IDLE ||
+	    s->state == STA_SME_SCANNING || s->state == STA_SME_AUTHENTICATING) {
+		log_dbg(TAG, "%s: %s%s from %s ignored (not current)", s->ifname,
+			local ? "local " : "", disassoc ? "disassoc" : "deauth",
+			mac_str(bssid, a));
+		return;
+	}
+	if (local)
+		return;
+	if (s->faults.ignore_deauth) {
+		log_info(TAG, "%s: fault ignore-deauth: ignoring %s from %s (reason %u)",
+			 s->ifname, disassoc ? "disassoc" : "deauth", mac_str(bssid, a),
+			 reason);
+		return;
+	}
+	sta_lost(s, disassoc ? "disassociated" : "deauthenticated", reason);
+}
+
+static void on_conn_lost(void *ctx, const uint8_t bssid[6], uint16_t reason)
+{
+	struct sta *s = ctx;
+
+	if (!is_cur(s, bssid) || s->state == STA_SME_IDLE ||
+	    s->state == STA_SME_SCANNING || s->state == STA_SME_AUTHENTICATING)
+		return;
+	if (s->faults.ignore_deauth)
+		return;
+	sta_lost(s, "connection lost", reason);
+}
+
+static void on_cqm(void *ctx, bool low, int32_t signal_dbm)
+{
+	struct sta *s = ctx;
+	struct sta_event ev;
+
+	s->signal_mbm = signal_dbm * 100;
+	sta_event_init(&ev, "SIGNAL", now_us(s));
+	sta_event_add(&ev, "level", "%s", low ? "low" : "high");
+	sta_event_add(&ev, "signal", "%d", signal_dbm);
+	emit(s, &ev);
+}
+
+const struct drv_events sta_drv_events = {
+	.eapol_rx = on_eapol_rx,
+	.scan_done = on_scan_done,
+	.auth_result = on_auth_result,
+	.assoc_result = on_assoc_result,
+	.deauth = on_deauth,
+	.conn_lost = on_conn_lost,
+	.cqm_rssi = on_cqm,
+};
+
+/* Background: poll the signal, below the threshold look for a better AP. */
+static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sta *s = ctx;
+	struct sta_roam_decision dec;
+	int32_t sig;
+
+	s->bg_timer = loop_timer_add(s->loop, STA_BG_TICK_US, bg_tick, s);
+	if (s->state != STA_SME_CONNECTED || !s->net || !s->auto_connect)
+		return;
+	if (sta_signal_poll(s, &sig) < 0)
+		return;
+	sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, sig, now_us(s),
+			   &s->roam_cfg, &dec);
+	switch (dec.act) {
+	case STA_ROAM_ACT_NONE:
+		break;
+	case STA_ROAM_ACT_SCAN:
+		log_dbg(TAG, "%s: signal %d dBm: %s", s->ifname, sig / 100, dec.why);
+		sta_start_scan(s, STA_SCAN_BG, dec.freqs, dec.n_freqs, false,
+			       s->net->ssid, s->net->ssid_len);
+		break;
+	case STA_ROAM_ACT_CONNECT:
+		memset(&s->roam, 0, sizeof(s->roam));
+		s->roam.active = true;
+		s->roam.cause = STA_ROAM_CAUSE_LOW_SIGNAL;
+		s->roam.t_trigger = now_us(s);
+		memcpy(s->roam.old_bssid, s->cur.bssid, 6);
+		s->roam_scanned = true;
+		start_auth(s, dec.bss, dec.net, &dec.choice);
+		break;
+	}
+}
+
+/* --- public -------------------------------------------------------------------- */
+
+struct sta *sta_new(struct loop *l, const struct drv_ops *ops, const char *ifname,
+		    struct sta_conf *conf, sta_event_fn fn, void *ctx)
+{
+	struct drv_ifinfo info;
+	struct sta *s;
+	size_t i;
+	int ret;
+
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return NULL;
+	s->loop = l;
+	s->conf = conf;
+	s->event_fn = fn;
+	s->event_ctx = ctx;
+	s->target_net = -1;
+	s->signal_mbm = 0;
+	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
+	sta_roam_cfg_default(&s->roam_cfg);
+	for (i = 0; i < conf->n_net; i++) {
+		const struct sta_network *n = &conf->net[i];
+
+		if (!n->psk_set)
+			continue;
+		if (n->psk_is_raw) {
+			memcpy(s->pmk[i], n->psk, 32);
+			continue;
+		}
+		ret = crypto_psk_from_passphrase(n->passphrase, n->ssid, n->ssid_len,
+						 s->pmk[i]);
+		if (ret < 0) {
+			log_err(TAG, "%s:%d: psk: cannot derive the PMK: %s", conf->path,
+				n->line, strerror(-ret));
+			goto fail;
+		}
+	}
+	s->drv = drv_open(ops, l, ifname, &sta_drv_events, s);
+	if (!s->drv)
+		goto fail;
+	ret = drv_get_info(s->drv, &info);
+	if (ret < 0) {
+		log_err(TAG, "%s: cannot read the interface: %s", ifname, strerror(-ret));
+		goto fail;
+	}
+	memcpy(s->addr, info.mac, 6);
+	if (info.iftype != DRV_IFTYPE_STATION) {
+		ret = drv_set_iftype(s->drv, DRV_IFTYPE_STATION);
+		if (ret < 0) {
+			log_err(TAG, "%s: cannot switch to station mode: %s", ifname,
+				strerror(-ret));
+			goto fail;
+		}
+	}
+	ret = drv_set_up(s->drv, true);
+	if (ret < 0 && ret != -EOPNOTSUPP) {
+		log_err(TAG, "%s: cannot bring the interface up: %s", ifname,
+			strerror(-ret));
+		goto fail;
+	}
+	s->bg_timer = loop_timer_add(l, STA_BG_TICK_US, bg_tick, s);
+	log_info(TAG, "%s: station " MAC_FMT ", %zu network(s)", ifname, MAC_ARG(s->addr),
+		 conf->n_net);
+	return s;
+fail:
+	sta_free(s);
+	return NULL;
+}
+
+void sta_free(struct sta *s)
+{
+	if (!s)
+		return;
+	if (s->associated && s->drv)
+		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
+	loop_timer_cancel_ctx(s->loop, s);
+	if (s->supp)
+		hs_supp_free(s->supp);
+	drv_close(s->drv);
+	secure_zero(s, sizeof(*s));
+	free(s);
+}
+
+static int find_target(struct sta *s, const char *target, char *err, size_t errlen)
+{
+	char *end;
+	long id;
+	size_t i;
+
+	if (!target || !*target)
+		return -1;
+	id = strtol(target, &end, 10);
+	if (!*end && end != target) {
+		if (id < 0 || (size_t)id >= s->conf->n_net) {
+			snprintf(err, errlen, "no network %ld", id);
+			return -2;
+		}
+		return (int)id;
+	}
+	for (i = 0; i < s->conf->n_net; i++)
+		if (s->conf->net[i].ssid_len == strlen(target) &&
+		    !memcmp(s->conf->net[i].ssid, target, strlen(target)))
+			return (int)i;
+	snprintf(err, errlen, "no network with ssid '%s'", target);
+	return -2;
+}
+
+int sta_connect(struct sta *s, const char *target, char *err, size_t errlen)
+{
+	int id = find_target(s, target, err, errlen);
+
+	if (id == -2)
+		return -ENOENT;
+	if (!s->conf->n_net) {
+		snprintf(err, errlen, "no network configured");
+		return -ENOENT;
+	}
+	if (s->state != STA_SME_IDLE) {
+		snprintf(err, errlen, "busy (%s)", sta_sme_state_name(s->state));
+		return -EBUSY;
+	}
+	s->auto_connect = true;
+	s->target_net = id;
+	s->fail_count = 0;
+	memset(&s->roam, 0, sizeof(s->roam));
+	cancel_timer(s, &s->retry_timer);
+	sta_next_step(s);
+	return 0;
+}
+
+int sta_disconnect(struct sta *s)
+{
+	s->auto_connect = false;
+	cancel_timer(s, &s->retry_timer);
+	cancel_timer(s, &s->step_timer);
+	s->roam.active = false;
+	if (s->state != STA_SME_IDLE && s->state != STA_SME_SCANNING)
+		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
+	s->associated = false;
+	if (s->supp)
+		hs_supp_disconnect(s->supp);
+	sta_enter_state(s, STA_SME_IDLE);
+	return 0;
+}
+
+int sta_reconnect(struct sta *s, char *err, size_t errlen)
+{
+	if (s->state != STA_SME_IDLE)
+		return 0;
+	return sta_connect(s, NULL, err, errlen);
+}
+
+int sta_roam_to(struct sta *s, const uint8_t bssid[6], char *err, size_t errlen)
+{
+	const struct sta_network *net = s->net;
+	struct sta_bss_choice choice;
+	struct sta_bss *b;
+	const char *why;
+
+	if (s->state != STA_SME_CONNECTED || !net) {
+		snprintf(err, errlen, "not connected");
+		return -ENOTCONN;
+	}
+	if (mac_equal(bssid, s->cur.bssid)) {
+		snprintf(err, errlen, "already on " MAC_FMT, MAC_ARG(bssid));
+		return -EALREADY;
+	}
+	b = sta_bss_find(&s->bss, bssid);
+	if (!b) {
+		snprintf(err, errlen, MAC_FMT " not in scan results", MAC_ARG(bssid));
+		return -ENOENT;
+	}
+	if (!sta_bss_matches(net, b, &choice, &why)) {
+		const char *why2;
+		size_t i;
+
+		/* Another network block of the same ESS may allow it. */
+		for (i = 0; i < s->conf->n_net; i++) {
+			const struct sta_network *n = &s->conf->net[i];
+
+			if (n->ssid_len == net->ssid_len &&
+			    !memcmp(n->ssid, net->ssid, n->ssid_len) &&
+			    sta_bss_matches(n, b, &choice, &why2))
+				break;
+		}
+		if (i == s->conf->n_net) {
+			snprintf(err, errlen, MAC_FMT ": %s", MAC_ARG(bssid), why);
+			return -EINVAL;
+		}
+		net = &s->conf->net[i];
+	}
+	memset(&s->roam, 0, sizeof(s->roam));
+	s->roam.active = true;
+	s->roam.cause = STA_ROAM_CAUSE_COMMAND;
+	s->roam.t_trigger = now_us(s);
+	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
+	s->roam_scanned = false;
+	s->fail_count = 0;
+	s->associated = false;	/* the kernel leaves the old AP on auth */
+	if (s->supp)
+		hs_supp_disconnect(s->supp);
+	start_auth(s, b, net, &choice);
+	return 0;
+}
+
+int sta_scan(struct sta *s, const uint32_t *freqs, size_t n, bool passive,
+	     const char *ssid, char *err, size_t errlen)
+{
+	int ret;
+
+	if (s->scan_running) {
+		snprintf(err, errlen, "scan already running");
+		return -EBUSY;
+	}
+	ret = sta_start_scan(s, STA_SCAN_USER, freqs, n, passive, (const uint8_t *)ssid,
+			     ssid ? strlen(ssid) : 0);
+	if (ret < 0)
+		snprintf(err, errlen, "scan request failed: %s", strerror(-ret));
+	return ret;
+}
+
+static int parse_long(const char *v, long min, long max, long *out)
+{
+	char *end;
+	long x;
+
+	errno = 0;
+	x = strtol(v, &end, 10);
+	if (errno || end == v || *end || x < min || x > max)
+		return -EINVAL;
+	*out = x;
+	return 0;
+}
+
+int sta_set_knob(struct sta *s, const char *name, const char *value, char *err,
+		 size_t errlen)
+{
+	long v;
+
+	if (!strcmp(name, "roam_threshold")) {	/* dBm */
+		if (parse_long(value, -120, 0, &v) < 0)
+			goto bad;
+		s->roam_cfg.threshold_mbm = (int32_t)v * 100;
+	} else if (!strcmp(name, "roam_hysteresis")) {	/* dB */
+		if (parse_long(value, 0, 60, &v) < 0)
+			goto bad;
+		s->roam_cfg.hysteresis_mb = (int32_t)v * 100;
+	} else if (!strcmp(name, "bgscan_ms")) {
+		if (parse_long(value, 0, 3600000, &v) < 0)
+			goto bad;
+		s->roam_cfg.bgscan_us = (uint64_t)v * 1000;
+	} else if (!strcmp(name, "scan_max_age_ms")) {
+		if (parse_long(value, 0, 3600000, &v) < 0)
+			goto bad;
+		s->roam_cfg.scan_max_age_us = (uint64_t)v * 1000;
+	} else if (!strcmp(name, "auto_connect")) {
+		if (parse_long(value, 0, 1, &v) < 0)
+			goto bad;
+		s->auto_connect = v;
+	} else {
+		snprintf(err, errlen, "unknown knob '%s' (roam_threshold, roam_hysteresis, "
+			 "bgscan_ms, scan_max_age_ms, auto_connect)", name);
+		return -EINVAL;
+	}
+	return 0;
+bad:
+	snprintf(err, errlen, "%s: bad value '%s'", name, value);
+	return -EINVAL;
+}
+
+void sta_faults_changed(struct sta *s)
+{
+	struct hs_faults f;
+
+	if (!s->supp)
+		return;
+	effective_faults(s, &f);
+	hs_supp_set_faults(s->supp, &f);
+}
+
+int sta_signal_poll(struct sta *s, int32_t *signal_mbm)
+{
+	struct drv_sta_info info;
+	int ret;
+
+	if (s->state != STA_SME_CONNECTED)
+		return -ENOTCONN;
+	ret = drv_get_station(s->drv, s->cur.bssid, &info);
+	if (ret < 0)
+		return ret;
+	if (info.signal_dbm)
+		s->signal_mbm = info.signal_dbm * 100;
+	*signal_mbm = s->signal_mbm;
+	return 0;
+}
+
+bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
+{
+	bool assoc = s->state == STA_SME_CONNECTED || s->state == STA_SME_HANDSHAKE;
+	char tmp[140];
+
+	if (!strcmp(key, "wpa_state"))
+		snprintf(buf, len, "%s", wpa_state_name(s));
+	else if (!strcmp(key, "sme_state"))
+		snprintf(buf, len, "%s", sta_sme_state_name(s->state));
+	else if (!strcmp(key, "address"))
+		mac_str(s->addr, tmp), snprintf(buf, len, "%s", tmp);
+	else if (!strcmp(key, "bssid"))
+		snprintf(buf, len, "%s", assoc ? mac_str(s->cur.bssid, tmp) : "none");
+	else if (!strcmp(key, "ssid"))
+		snprintf(buf, len, "%s", assoc ? sta_ssid_str(s->cur.ssid, s->cur.ssid_len,
+							      tmp, sizeof(tmp)) : "");
+	else if (!strcmp(key, "freq"))
+		snprintf(buf, len, "%u", assoc ? s->cur.freq : 0);
+	else if (!strcmp(key, "id"))
+		snprintf(buf, len, "%d", assoc && s->net ? s->net->id : -1);
+	else if (!strcmp(key, "key_mgmt"))
+		snprintf(buf, len, "%s", !assoc ? "" : s->choice.key_mgmt == STA_KEY_MGMT_PSK ?
+			 (s->choice.proto == STA_PROTO_RSN ? "WPA2-PSK" : "WPA-PSK") : "NONE");
+	else if (!strcmp(key, "pairwise_cipher"))
+		snprintf(buf, len, "%s", assoc ? sta_cipher_name(s->choice.pairwise) : "");
+	else if (!strcmp(key, "group_cipher"))
+		snprintf(buf, len, "%s", assoc ? sta_cipher_name(s->choice.group) : "");
+	else if (!strcmp(key, "connects"))
+		snprintf(buf, len, "%u", s->n_connects);
+	else if (!strcmp(key, "roams"))
+		snprintf(buf, len, "%u", s->n_roams);
+	else if (!strcmp(key, "last_roam_ms"))
+		snprintf(buf, len, "%.3f", s->n_roams ?
+			 (double)(s->last_roam.t_done - s->last_roam.t_trigger) / 1000.0 : -1.0);
+	else if (!strcmp(key, "last_roam_cause"))
+		snprintf(buf, len, "%s", s->n_roams ? sta_roam_cause_name(s->last_roam.cause) :
+			 "none");
+	else if (!strcmp(key, "auth_failures"))
+		snprintf(buf, len, "%u", s->n_auth_fail);
+	else if (!strcmp(key, "assoc_failures"))
+		snprintf(buf, len, "%u", s->n_assoc_fail);
+	else if (!strcmp(key, "disconnects"))
+		snprintf(buf, len, "%u", s->n_deauth);
+	else if (!strcmp(key, "scans"))
+		snprintf(buf, len, "%u", s->n_scans);
+	else if (!strcmp(key, "bss_count"))
+		snprintf(buf, len, "%zu", s->bss.n);
+	else if (!strcmp(key, "signal"))
+		snprintf(buf, len, "%d", s->signal_mbm / 100);
+	else if (!strcmp(key, "faults"))
+		snprintf(buf, len, "%s", sta_fault_list(&s->faults, tmp, sizeof(tmp)));
+	else
+		return false;
+	return true;
+}
+
+static const char *const status_keys[] = {
+	"wpa_state", "sme_state", "address", "bssid", "ssid", "freq", "id", "key_mgmt",
+	"pairwise_cipher", "group_cipher", "connects", "roams", "last_roam_ms",
+	"last_roam_cause", "auth_failures", "assoc_failures", "disconnects", "scans",
+	"bss_count", "signal", "faults",
+};
+
+int sta_status(struct sta *s, char *buf, size_t len)
+{
+	size_t i, off = 0;
+	char v[160];
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(status_keys) && off < len; i++) {
+		sta_status_get(s, status_keys[i], v, sizeof(v));
+		off += (size_t)snprintf(buf + off, len - off, "%s=%s\n", status_keys[i], v);
+	}
+	return 0;
+}
+
+int sta_scan_results(struct sta *s, char *buf, size_t len)
+{
+	uint64_t t = now_us(s);
+	size_t i, off;
+	char a[18], ssid[140];
+
+	off = (size_t)snprintf(buf, len, "bssid / frequency / signal level / age ms / flags / ssid\n");
+	for (i = 0; i < s->bss.n && off < len; i++) {
+		const struct sta_bss *b = &s->bss.bss[i];
+
+		off += (size_t)snprintf(buf + off, len - off, "%s\t%u\t%d\t%llu\t%s%s%s\t%s\n",
+					mac_str(b->bssid, a), b->freq, b->signal_mbm / 100,
+					(unsigned long long)(t > b->seen_us ? (t - b->seen_us) / 1000 : 0),
+					b->wpa.present ? "[WPA-PSK]" : "",
+					b->rsn.present ? "[WPA2-PSK]" : "",
+					!b->wpa.present && !b->rsn.present ? "[ESS]" : "",
+					sta_ssid_str(b->ssid, b->ssid_len, ssid, sizeof(ssid)));
+	}
+	return 0;
+}

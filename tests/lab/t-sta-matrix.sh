@@ -1,0 +1,62 @@
+#!/bin/bash
+# radios: 2
+# timeout: 900
+# sta-matrix: roamlab-sta joins Debian's hostapd and pings across the link,
+# for open, wpa=1 TKIP, wpa=1 CCMP, wpa=1 TKIP+CCMP, wpa=2 CCMP, wpa=2 TKIP
+# and wpa=3 (mixed). Checks the proto/ciphers roamlab-sta reports.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sta/lib-sta.sh"
+lab_init sta-matrix
+
+set -- $(phys)
+netns_add ap; netns_add sta
+apif=$(phy_to_netns "$1" ap)
+staif=$(phy_to_netns "$2" sta)
+in_ns ap ip addr add 198.18.0.1/24 dev "$apif"
+in_ns sta ip addr add 198.18.0.2/24 dev "$staif"
+
+# name | hostapd settings | expected proto/pairwise/group
+cases=(
+	"open|-|NONE/NONE/NONE"
+	"wpa1-tkip|wpa=1 wpa_pairwise=TKIP|WPA/TKIP/TKIP"
+	"wpa1-ccmp|wpa=1 wpa_pairwise=CCMP|WPA/CCMP/CCMP"
+	"wpa1-tkip-ccmp|wpa=1 wpa_pairwise=TKIP+CCMP|WPA/CCMP/TKIP"
+	"wpa2-ccmp|wpa=2 rsn_pairwise=CCMP|RSN/CCMP/CCMP"
+	"wpa2-tkip|wpa=2 rsn_pairwise=TKIP|RSN/TKIP/TKIP"
+	"wpa3-mixed|wpa=3 wpa_pairwise=TKIP+CCMP rsn_pairwise=CCMP|RSN/CCMP/TKIP"
+)
+ok=0; failed=""
+for c in "${cases[@]}"; do
+	IFS='|' read -r name sec want <<< "$c"
+	args=(ssid=lab-$name)
+	if [ "$sec" = - ]; then
+		rsta_conf "$T/$name.conf" "ssid=\"lab-$name\"" key_mgmt=NONE
+	else
+		for kv in $sec; do args+=("${kv//+/ }"); done
+		args+=(wpa_key_mgmt=WPA-PSK wpa_passphrase=correcthorse)
+		rsta_conf "$T/$name.conf" "ssid=\"lab-$name\"" 'psk="correcthorse"'
+	fi
+	hostapd_conf "$T/$name-hostapd.conf" "$apif" "${args[@]}"
+	start_hostapd ap "$T/$name-hostapd.conf" "$T/$name-hostapd.log"
+	hp=$HOSTAPD_PID
+	start_rsta sta "$staif" "$T/$name.conf" "$T/$name-sta.log"
+	res=FAIL
+	if wait_log "$T/$name-sta.log" '^EVENT CONNECTED ' 30; then
+		got="$(ev_val "$WAIT_LINE" proto)/$(ev_val "$WAIT_LINE" pairwise)/$(ev_val "$WAIT_LINE" group)"
+		if [ "$got" != "$want" ]; then
+			res="FAIL (got $got, want $want)"
+		elif ping_ok sta 198.18.0.1 5; then
+			res=ok
+		else
+			res="FAIL (connected $got, no ping)"
+		fi
+	else
+		res="FAIL (no CONNECTED)"
+	fi
+	info "$(printf '%-16s %-16s %s' "$name" "$want" "$res")"
+	if [ "$res" = ok ]; then ok=$((ok + 1)); else failed="$failed $name"; fi
+	stop_pid "$RSTA_PID"
+	stop_pid "$hp"
+done
+[ -z "$failed" ] || fail "$ok/${#cases[@]} ok; failed:$failed"
+pass "$ok/${#cases[@]} security settings connect and ping with Debian hostapd"

@@ -1,0 +1,56 @@
+#!/bin/bash
+# radios: 3
+# timeout: 600
+# sta-script: roamlab-sta -s SCRIPT: a script that connects, roams by command,
+# waits for events and exits 0; and a failing expect that exits non-zero
+# naming its line.
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/sta/lib-sta.sh"
+lab_init sta-script
+
+set -- $(phys)
+netns_add ap1; netns_add ap2; netns_add sta1
+if1=$(phy_to_netns "$1" ap1)
+if2=$(phy_to_netns "$2" ap2)
+staif=$(phy_to_netns "$3" sta1)
+for n in 1 2; do
+	ifc=$(eval echo "\$if$n")
+	hostapd_conf "$T/ap$n.conf" "$ifc" ssid=scripted wpa=2 wpa_passphrase=correcthorse \
+		wpa_key_mgmt=WPA-PSK rsn_pairwise=CCMP
+	bssid[$n]=$(in_ns "ap$n" cat "/sys/class/net/$ifc/address")
+	start_hostapd "ap$n" "$T/ap$n.conf" "$T/hostapd-ap$n.log"
+done
+rsta_conf "$T/sta.conf" 'ssid="scripted"' 'psk="correcthorse"' bssid="${bssid[1]}" priority=1
+# a second block without bssid so the roam target is allowed too
+rsta_conf "$T/sta2.conf" 'ssid="scripted"' 'psk="correcthorse"'
+cat "$T/sta2.conf" >> "$T/sta.conf"
+
+cat > "$T/ok.script" <<S
+# connect to ap1 (pinned by bssid and priority), roam to ap2 by command
+connect
+wait CONNECTED bssid=${bssid[1]} 20s
+expect wpa_state == COMPLETED
+expect bssid == ${bssid[1]}
+roam ${bssid[2]}
+wait ROAM cause=command old=${bssid[1]} new=${bssid[2]} 10s
+expect bssid == ${bssid[2]}
+expect roams == 1
+log script done
+S
+cat > "$T/bad.script" <<S
+connect
+wait CONNECTED 20s
+
+expect roams == 5
+log not reached
+S
+start_rsta sta1 "$staif" "$T/sta.conf" "$T/ok.log" "$T/ok.script"
+wait "$RSTA_PID"; rc=$?
+[ $rc = 0 ] || fail "good script exited $rc: $(grep -E '^FAIL' "$T/ok.log")"
+grep -q "^EVENT ROAM .*cause=command" "$T/ok.log" || fail "no ROAM event printed"
+start_rsta sta1 "$staif" "$T/sta.conf" "$T/bad.log" "$T/bad.script"
+wait "$RSTA_PID"; rc=$?
+[ $rc != 0 ] || fail "failing expect exited 0"
+want="FAIL $T/bad.script:4: expect roams == 5: roams is 0"
+grep -qxF "$want" "$T/bad.log" || fail "missing '$want' (got: $(grep -E '^FAIL' "$T/bad.log"))"
+pass "script connected, roamed by command and exited 0; failing expect exited $rc naming line 4"

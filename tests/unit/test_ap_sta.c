@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: MIT
+/* test_ap_sta.c: the AP's station table, state machine and auth/assoc
+ * handling against a fake driver; with wpa=2, a full 4-way handshake with
+ * common/'s supplicant as the station. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../ap/ap.h"
+#include "../../ap/sta.h"
+#include "buf.h"
+#include "handshake.h"
+#include "log.h"
+#include "loop.h"
+#include "mgmt.h"
+#include "unit.h"
+#include "util.h"
+
+#define MAXF 64
+
+struct frame {
+	uint8_t data[1200];
+	size_t len;
+	uint8_t peer[6];
+};
+
+struct fake {
+	struct drv base;	/* first */
+	struct frame mgmt[MAXF];
+	size_t n_mgmt;
+	struct frame eapol[MAXF];
+	size_t n_eapol, eapol_read;
+	int n_sta_add, n_sta_remove, n_keys, n_del_keys;
+	uint16_t last_aid;
+	uint32_t flags_set;
+	bool started, stopped;
+	uint64_t cookie;
+};
+
+static struct fake *fk;
+static const struct drv_ops fake_ops;
+static uint64_t fake_now;
+
+static const uint8_t ap_mac[6] = { 0x02, 0, 0, 0, 0x01, 0 };
+static const uint8_t sta1[6] = { 0x02, 0, 0, 0, 0x02, 0 };
+static const uint8_t sta2[6] = { 0x02, 0, 0, 0, 0x03, 0 };
+
+static struct drv *f_init(struct loop *l, const char *ifname, const struct drv_events *ev,
+			  void *ctx)
+{
+	fk = calloc(1, sizeof(*fk));
+	fk->base.ops = &fake_ops;
+	fk->base.ev = ev;
+	fk->base.ev_ctx = ctx;
+	fk->base.loop = l;
+	snprintf(fk->base.ifname, sizeof(fk->base.ifname), "%s", ifname);
+	return &fk->base;
+}
+
+static void f_deinit(struct drv *d) { free(d); fk = NULL; }
+
+static int f_get_capa(struct drv *d, struct drv_capa *c)
+{
+	memset(c, 0, sizeof(*c));
+	snprintf(c->phy_name, sizeof(c->phy_name), "phy9");
+	c->iftypes = DRV_IFTYPE_BIT(DRV_IFTYPE_AP) | DRV_IFTYPE_BIT(DRV_IFTYPE_STATION);
+	c->ciphers = DRV_CIPHER_BIT(DRV_CIPHER_TKIP) | DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
+	return 0;
+}
+
+static int f_get_info(struct drv *d, struct drv_ifinfo *i)
+{
+	memset(i, 0, sizeof(*i));
+	memcpy(i->mac, ap_mac, 6);
+	return 0;
+}
+
+static int f_iftype(struct drv *d, enum drv_iftype t) { return 0; }
+static int f_up(struct drv *d, bool up) { return 0; }
+static int f_start(struct drv *d, const struct drv_ap_params *p) { fk->started = true; return 0; }
+static int f_stop(struct drv *d) { fk->stopped = true; return 0; }
+
+static int f_send_mgmt(struct drv *d, const uint8_t *f, size_t len, bool no_ack, uint64_t *cookie)
+{
+	ck_assert_uint_lt(fk->n_mgmt, MAXF);
+	memcpy(fk->mgmt[fk->n_mgmt].data, f, len);
+	fk->mgmt[fk->n_mgmt++].len = len;
+	if (cookie)
+		*cookie = ++fk->cookie;
+	return 0;
+}
+
+static int f_register(struct drv *d, const struct drv_frame_match *m, size_t n) { return 0; }
+
+static int f_sta_add(struct drv *d, const struct drv_sta_params *p)
+{
+	fk->n_sta_add++;
+	fk->last_aid = p->aid;
+	return 0;
+}
+
+static int f_sta_flags(struct drv *d, const uint8_t *addr, uint32_t set, uint32_t clear)
+{
+	fk->flags_set |= set;
+	return 0;
+}
+
+static int f_sta_remove(struct drv *d, const uint8_t *addr) { fk->n_sta_remove++; return 0; }
+static int f_set_key(struct drv *d, const struct drv_key *k) { fk->n_keys++; return 0; }
+static int f_del_key(struct drv *d, const uint8_t *addr, int idx) { fk->n_del_keys++; return 0; }
+
+static int f_tx_eapol(struct drv *d, const uint8_t *dst, const uint8_t *data, size_t len,
+		      bool no_encrypt)
+{
+	ck_assert_uint_lt(fk->n_eapol, MAXF);
+	memcpy(fk->eapol[fk->n_eapol].data, data, len);
+	memcpy(fk->eapol[fk->n_eapol].peer, dst, 6);
+	fk->eapol[fk->n_eapol++].len = len;
+	return 0;
+}
+
+static const struct drv_ops fake_ops = {
+	.name = "fake",
+	.init = f_init,
+	.deinit = f_deinit,
+	.get_capa = f_get_capa,
+	.get_info = f_get_info,
+	.set_iftype = f_iftype,
+	.set_up = f_up,
+	.start_ap = f_start,
+	.stop_ap = f_stop,
+	.send_mgmt = f_send_mgmt,
+	.register_frames = f_register,
+	.sta_add = f_sta_add,
+	.sta_set_flags = f_sta_flags,
+	.sta_remove = f_sta_remove,
+	.set_key = f_set_key,
+	.del_key = f_del_key,
+	.tx_eapol = f_tx_eapol,
+};
+
+static uint64_t clock_fn(void *ctx) { return fake_now; }
+
+static char events[8192];
+
+static void hook(void *ctx, const char *name, const char *kv)
+{
+	size_t n = strlen(events);
+
+	snprintf(events + n, sizeof(events) - n, "%s %s\n", name, kv);
+}
+
+static struct loop *lp;
+
+static struct ap *make_ap(const char *extra)
+{
+	char text[512];
+	FILE *f;
+	struct ap_config *c;
+	struct ap *ap;
+
+	snprintf(text, sizeof(text), "interface=wlan0\nssid=roaming\nhw_mode=g\nchannel=1\n%s", extra);
+	f = fmemopen(text, strlen(text), "r");
+	c = ap_config_parse(f, "t.conf");
+	fclose(f);
+	ck_assert_ptr_nonnull(c);
+	lp = loop_new();
+	fake_now = 1000000;
+	loop_set_clock(lp, clock_fn, NULL);
+	ap = ap_new(lp, c, &fake_ops);
+	ck_assert_ptr_nonnull(ap);
+	events[0] = '\0';
+	ap_set_event_hook(ap, hook, NULL);
+	ck_assert_int_eq(ap_start(ap), 0);
+	ck_assert(fk->started);
+	return ap;
+}
+
+static void free_ap(struct ap *ap)
+{
+	ap_free(ap);
+	loop_free(lp);
+}
+
+static void rx(struct ap *ap, const uint8_t *frame, size_t len)
+{
+	fk->base.ev->rx_mgmt(fk->base.ev_ctx, frame, len, 2412, -4000);
+}
+
+static void send_auth(struct ap *ap, const uint8_t *sta, uint16_t alg)
+{
+	uint8_t buf[64];
+	struct wbuf w;
+
+	wbuf_init(&w, buf, sizeof(buf));
+	mgmt_build_auth(&w, ap_mac, sta, ap_mac, alg, 1, 0, NULL, 0);
+	rx(ap, buf, w.len);
+}
+
+static void send_assoc(struct ap *ap, const uint8_t *sta, const uint8_t *ie, size_t ie_len)
+{
+	static const uint8_t rates[] = { 0x82, 0x84, 0x8b, 0x96 };
+	uint8_t ies[128], buf[256];
+	struct wbuf w;
+
+	wbuf_init(&w, ies, sizeof(ies));
+	mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
+	mgmt_put_rates(&w, rates, sizeof(rates));
+	if (ie)
+		wbuf_put_data(&w, ie, ie_len);
+	ck_assert(wbuf_ok(&w));
+	{
+		struct wbuf f;
+		size_t n = w.len;
+
+		wbuf_init(&f, buf, sizeof(buf));
+		mgmt_build_assoc_req(&f, ap_mac, sta, ap_mac, MGMT_CAPAB_ESS, 10, NULL, ies, n);
+		rx(ap, buf, f.len);
+	}
+}
+
+static struct mgmt_frame last_mgmt(void)
+{
+	struct mgmt_frame m;
+
+	ck_assert_uint_gt(fk->n_mgmt, 0);
+	ck_assert_int_eq(mgmt_parse(fk->mgmt[fk->n_mgmt - 1].data, fk->mgmt[fk->n_mgmt - 1].len, &m), 0);
+	return m;
+}
+
+START_TEST(aid_allocation)
+{
+	struct ap_sta_table t;
+
+	ap_sta_table_init(&t, 3);
+	ck_assert_uint_eq(ap_aid_alloc(&t), 1);
+	ck_assert_uint_eq(ap_aid_alloc(&t), 2);
+	ck_assert_uint_eq(ap_aid_alloc(&t), 3);
+	ck_assert_uint_eq(ap_aid_alloc(&t), 0);		/* max_num_sta reached */
+	ap_aid_free(&t, 2);
+	ck_assert(!ap_aid_in_use(&t, 2));
+	ck_assert_uint_eq(ap_aid_alloc(&t), 2);		/* lowest free first */
+	ap_sta_table_init(&t, 5000);
+	ck_assert_uint_eq(t.max, AP_AID_MAX);
+	for (int i = 1; i <= AP_AID_MAX; i++)
+		ck_assert_uint_eq(ap_aid_alloc(&t), i);
+	ck_assert_uint_eq(ap_aid_alloc(&t), 0);
+}
+END_TEST
+
+START_TEST(table_and_states)
+{
+	struct ap_sta_table t;
+	struct ap_sta *a, *b;
+
+	ap_sta_table_init(&t, 1);
+	a = ap_sta_add(&t, sta1, 5);
+	ck_assert_ptr_nonnull(a);
+	ck_assert_int_eq(a->state, AP_STA_AUTHENTICATED);
+	ck_assert_ptr_eq(ap_sta_add(&t, sta1, 6), a);	/* same entry */
+	ck_assert_ptr_null(ap_sta_add(&t, sta2, 6));	/* full */
+	a->aid = ap_aid_alloc(&t);
+	ap_sta_enter_state(&t, a, AP_STA_ASSOCIATED);
+	ck_assert(ap_sta_is_associated(a));
+	ap_sta_enter_state(&t, a, AP_STA_AUTHORIZED);
+	ck_assert_uint_eq(a->aid, 1);
+	ap_sta_enter_state(&t, a, AP_STA_AUTHENTICATED);	/* frees the AID */
+	ck_assert_uint_eq(a->aid, 0);
+	ck_assert(!ap_aid_in_use(&t, 1));
+	ap_sta_del(&t, a);
+	ck_assert_uint_eq(t.count, 0);
+	b = ap_sta_add(&t, sta2, 7);
+	ck_assert_ptr_nonnull(b);
+	ck_assert_ptr_eq(ap_sta_find(&t, sta2), b);
+	ck_assert_ptr_null(ap_sta_find(&t, sta1));
+	ap_sta_del(&t, b);
+}
+END_TEST
+
+START_TEST(open_auth_assoc)
+{
+	struct ap *ap = make_ap("");
+	struct mgmt_frame m;
+	struct ap_sta *s;
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	m = last_mgmt();
+	ck_assert_int_eq(m.subtype, MGMT_AUTH);
+	ck_assert_uint_eq(m.status, 0);
+	ck_assert_uint_eq(m.auth_transaction, 2);
+	s = ap_sta_find(&ap->stas, sta1);
+	ck_assert_int_eq(s->state, AP_STA_AUTHENTICATED);
+
+	send_assoc(ap, sta1, NULL, 0);
+	m = last_mgmt();
+	ck_assert_int_eq(m.subtype, MGMT_ASSOC_RESP);
+	ck_assert_uint_eq(m.status, 0);
+	ck_assert_uint_eq(m.aid, 1);
+	ck_assert_int_eq(fk->n_sta_add, 1);
+	ck_assert_uint_eq(fk->last_aid, 1);
+	ck_assert_int_eq(s->state, AP_STA_ASSOCIATED);
+	ck_assert_ptr_nonnull(strstr(events, "AP-STA-ASSOCIATED sta=02:00:00:00:02:00 aid=1"));
+
+	/* the port opens once the response is acknowledged */
+	ck_assert(!(fk->flags_set & DRV_STA_AUTHORIZED));
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	ck_assert(fk->flags_set & DRV_STA_AUTHORIZED);
+	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
+	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00"));
+
+	/* second station gets AID 2; the first leaves, its AID is free */
+	send_auth(ap, sta2, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta2, NULL, 0);
+	ck_assert_uint_eq(last_mgmt().aid, 2);
+	ck_assert_int_eq(ap_deauth_sta(ap, sta1, MGMT_REASON_UNSPECIFIED, false), 0);
+	m = last_mgmt();
+	ck_assert_int_eq(m.subtype, MGMT_DEAUTH);
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	ck_assert(!ap_aid_in_use(&ap->stas, 1));
+	ck_assert_int_eq(ap_deauth_sta(ap, sta1, 1, false), -ENOENT);
+
+	/* stop: deauth everyone (and broadcast), stop beaconing */
+	ap_stop(ap);
+	free_ap(ap);
+}
+END_TEST
+
+START_TEST(rejections)
+{
+	struct ap *ap = make_ap("max_num_sta=1\n");
+	struct mgmt_frame m;
+
+	/* association without authentication: deauth reason 6 (11.3.3) */
+	send_assoc(ap, sta1, NULL, 0);
+	m = last_mgmt();
+	ck_assert_int_eq(m.subtype, MGMT_DEAUTH);
+	ck_assert_uint_eq(m.reason, MGMT_REASON_CLASS2_FRAME_FROM_NONAUTH);
+
+	/* shared key: status 13 */
+	send_auth(ap, sta1, MGMT_AUTH_ALG_SHARED);
+	ck_assert_uint_eq(last_mgmt().status, MGMT_STATUS_NOT_SUPPORTED_AUTH_ALG);
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+
+	/* table full: status 17 */
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_auth(ap, sta2, MGMT_AUTH_ALG_OPEN);
+	ck_assert_uint_eq(last_mgmt().status, MGMT_STATUS_AP_UNABLE_TO_HANDLE_NEW_STA);
+
+	/* a STA's deauth removes it */
+	{
+		uint8_t buf[64];
+		struct wbuf w;
+
+		wbuf_init(&w, buf, sizeof(buf));
+		mgmt_build_deauth(&w, ap_mac, sta1, ap_mac, MGMT_REASON_DEAUTH_LEAVING);
+		rx(ap, buf, w.len);
+	}
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00 reason=3 by=sta"));
+	free_ap(ap);
+}
+END_TEST
+
+START_TEST(wpa2_assoc_checks)
+{
+	struct ap *ap = make_ap("wpa=2\nwpa_passphrase=bonewish\nrsn_pairwise=CCMP\n");
+	static const uint8_t rsn_tkip[] = { 0x30, 0x14, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x04, 0x01,
+		0x00, 0x00, 0x0f, 0xac, 0x02, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x02, 0x00, 0x00 };
+	static const uint8_t rsn_eap[] = { 0x30, 0x14, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x04, 0x01,
+		0x00, 0x00, 0x0f, 0xac, 0x04, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x01, 0x00, 0x00 };
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta1, NULL, 0);
+	ck_assert_uint_eq(last_mgmt().status, MGMT_STATUS_INVALID_IE);
+	send_assoc(ap, sta1, rsn_tkip, sizeof(rsn_tkip));
+	ck_assert_uint_eq(last_mgmt().status, MGMT_STATUS_PAIRWISE_CIPHER_NOT_VALID);
+	send_assoc(ap, sta1, rsn_eap, sizeof(rsn_eap));
+	ck_assert_uint_eq(last_mgmt().status, MGMT_STATUS_AKMP_NOT_VALID);
+	ck_assert_int_eq(fk->n_sta_add, 0);
+	ck_assert_int_eq(ap_sta_find(&ap->stas, sta1)->state, AP_STA_AUTHENTICATED);
+	free_ap(ap);
+}
+END_TEST
+
+/* ---- full 4-way handshake with common/'s supplicant as the STA ---- */
+
+static struct frame sup_out[MAXF];
+static size_t n_sup_out, sup_read;
+static int sup_keys;
+
+static int sup_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
+{
+	memcpy(sup_out[n_sup_out].data, frame, len);
+	sup_out[n_sup_out++].len = len;
+	return 0;
+}
+
+static int sup_install(void *ctx, const struct hs_key *k) { sup_keys++; return 0; }
+
+static void pump(struct ap *ap, struct hs_supp *sp)
+{
+	bool moved = true;
+
+	while (moved) {
+		moved = false;
+		while (fk->eapol_read < fk->n_eapol) {
+			struct frame *f = &fk->eapol[fk->eapol_read++];
+
+			hs_supp_rx(sp, f->data, f->len);
+			moved = true;
+		}
+		while (sup_read < n_sup_out) {
+			struct frame *f = &sup_out[sup_read++];
+
+			fk->base.ev->eapol_rx(fk->base.ev_ctx, sta1, f->data, f->len);
+			moved = true;
+		}
+	}
+}
+
+static void handshake(const char *sec, const char *sta_pass, bool expect_ok)
+{
+	struct ap *ap = make_ap(sec);
+	struct hs_config sc;
+	struct hs_ops ops = { .tx = sup_tx, .install_key = sup_install };
+	struct hs_supp *sp;
+	struct ap_sta *s;
+
+	n_sup_out = sup_read = 0;
+	sup_keys = 0;
+	hs_config_init(&sc, HS_ROLE_SUPPLICANT);
+	sc.proto = IE_PROTO_RSN;
+	sc.pairwise_cipher = WPA_CIPHER_CCMP;
+	sc.group_cipher = WPA_CIPHER_CCMP;
+	crypto_psk_from_passphrase(sta_pass, (const uint8_t *)"roaming", 7, sc.pmk);
+	memcpy(sc.aa, ap_mac, 6);
+	memcpy(sc.spa, sta1, 6);
+	ck_assert_int_eq(hs_config_build_own_ie(&sc), 0);
+	memcpy(sc.peer_ie, ap->beacon.rsn_ie, ap->beacon.rsn_ie_len);
+	sc.peer_ie_len = ap->beacon.rsn_ie_len;
+	sp = hs_supp_new(lp, &sc, &ops, NULL);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta1, sc.own_ie, sc.own_ie_len);
+	ck_assert_uint_eq(last_mgmt().status, 0);
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	s = ap_sta_find(&ap->stas, sta1);
+	ck_assert_int_eq(s->state, AP_STA_HANDSHAKE);
+	ck_assert_uint_ge(fk->n_eapol, 1);	/* msg 1/4 */
+	fake_now += 5000;
+	pump(ap, sp);
+	if (expect_ok) {
+		ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
+		ck_assert(fk->flags_set & DRV_STA_AUTHORIZED);
+		ck_assert_int_ge(fk->n_keys, 2);	/* GTK at start + PTK */
+		ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
+		ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=5000"));
+	} else {
+		/* wrong PSK: invalid MIC, retries, then timeout and deauth */
+		ck_assert_ptr_nonnull(strstr(events, "AP-HS-MIC-FAILURE sta=02:00:00:00:02:00"));
+		ck_assert_ptr_nonnull(strstr(events, "AP-HS-DIAGNOSIS sta=02:00:00:00:02:00"));
+		ck_assert_ptr_nonnull(strstr(events, "another"));
+		for (int i = 0; i < 20 && ap_sta_find(&ap->stas, sta1); i++) {
+			fake_now += 1000000;
+			loop_run_timers(lp);
+			pump(ap, sp);
+			loop_run_timers(lp);
+		}
+		ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+		ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00"));
+		ck_assert(!(fk->flags_set & DRV_STA_AUTHORIZED));
+	}
+	hs_supp_free(sp);
+	free_ap(ap);
+}
+
+START_TEST(wpa2_handshake_ok)
+{
+	handshake("wpa=2\nwpa_passphrase=bonewish\nrsn_pairwise=CCMP\n", "bonewish", true);
+}
+END_TEST
+
+START_TEST(wpa2_wrong_psk_diagnosed)
+{
+	/* the STA uses the passphrase that only an earlier line had */
+	handshake("wpa=2\nwpa_passphrase=oldpassword\n"
+		  "wpa_psk=0202020202020202020202020202020202020202020202020202020202020202\n"
+		  "rsn_pairwise=CCMP\neapol_key_timeout_first=100\n",
+		  "oldpassword", false);
+}
+END_TEST
+
+static Suite *sta_suite(void)
+{
+	Suite *s = suite_create("ap_sta");
+	TCase *tc = tcase_create("sta");
+
+	tcase_add_test(tc, aid_allocation);
+	tcase_add_test(tc, table_and_states);
+	tcase_add_test(tc, open_auth_assoc);
+	tcase_add_test(tc, rejections);
+	tcase_add_test(tc, wpa2_assoc_checks);
+	tcase_add_test(tc, wpa2_handshake_ok);
+	tcase_add_test(tc, wpa2_wrong_psk_diagnosed);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(sta_suite)

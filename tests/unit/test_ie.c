@@ -1,0 +1,312 @@
+// SPDX-License-Identifier: MIT
+/* test_ie.c: element iterator, RSN/WPA element build and parse, the
+ * (Re)AssocReq vs msg 2/4 comparison, and the AP policy helpers. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "handshake.h"
+#include "ie.h"
+#include "unit.h"
+#include "util.h"
+#include "vectors.h"
+
+static const uint8_t rsn_ccmp[] = {
+	0x30, 0x14, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x04, 0x01, 0x00, 0x00, 0x0f,
+	0xac, 0x04, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x02, 0x00, 0x00,
+};
+
+START_TEST(test_iter_ok)
+{
+	const uint8_t buf[] = { 0, 3, 'a', 'b', 'c', 3, 1, 6, 221, 4, 0, 0x50, 0xf2, 1 };
+	struct ie_iter it;
+	int n = 0;
+
+	ie_iter_init(&it, buf, sizeof(buf));
+	while (ie_iter_next(&it))
+		n++;
+	ck_assert_int_eq(n, 3);
+	ck_assert_int_eq(it.error, 0);
+	ck_assert_int_eq(ie_validate(buf, sizeof(buf), NULL), 0);
+	ck_assert_ptr_eq(ie_find(buf, sizeof(buf), IE_DS_PARAMS, NULL), buf + 5);
+	ck_assert_ptr_eq(ie_find_wpa(buf, sizeof(buf), NULL), buf + 8);
+	ck_assert_ptr_null(ie_find(buf, sizeof(buf), IE_RSN, NULL));
+	ie_iter_init(&it, NULL, 0);
+	ck_assert(!ie_iter_next(&it));
+	ck_assert_int_eq(it.error, 0);
+}
+END_TEST
+
+START_TEST(test_iter_errors)
+{
+	const uint8_t trunc_hdr[] = { 0, 1, 'x', 3 };
+	const uint8_t trunc_body[] = { 0, 5, 'a', 'b' };
+	const uint8_t bad_ds[] = { 3, 2, 1, 1 };		/* DS params is 1 byte */
+	const uint8_t long_ssid[35] = { 0, 33 };
+	const char *why;
+
+	ck_assert_int_eq(ie_validate(trunc_hdr, sizeof(trunc_hdr), &why), -EBADMSG);
+	ck_assert_str_eq(why, "truncated element header");
+	ck_assert_int_eq(ie_validate(trunc_body, sizeof(trunc_body), &why), -EBADMSG);
+	ck_assert_int_eq(ie_validate(bad_ds, sizeof(bad_ds), &why), -EINVAL);
+	ck_assert_int_eq(ie_validate(long_ssid, sizeof(long_ssid), &why), -EINVAL);
+	ck_assert_str_eq(why, "element length outside the limits for its ID");
+	ck_assert(!ie_len_valid(IE_SSID, 33));
+	ck_assert(ie_len_valid(IE_SSID, 32));
+	ck_assert(!ie_len_valid(IE_HT_CAP, 25));
+	ck_assert(ie_len_valid(200, 0));
+}
+END_TEST
+
+/* wpa_ie.tkip_ccmp: what hostapd advertises with wpa=1, TKIP CCMP. */
+START_TEST(test_wpa_ie_vector)
+{
+	uint8_t want[64], out[IE_MAX_LEN];
+	size_t wlen = vec_hex("wpa_ie.tkip_ccmp", want, sizeof(want)), olen;
+	struct wpa_ie_info info = { 0 };
+	struct hs_ap_policy pol = { .wpa = 1, .wpa_pairwise = WPA_CIPHER_TKIP | WPA_CIPHER_CCMP };
+
+	info.proto = IE_PROTO_WPA;
+	info.group_cipher = WPA_CIPHER_TKIP;
+	info.pairwise_ciphers = WPA_CIPHER_TKIP | WPA_CIPHER_CCMP;
+	info.akms = WPA_AKM_PSK;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &olen), 0);
+	ck_assert_uint_eq(olen, wlen);
+	ck_assert_mem_eq(out, want, wlen);
+	ck_assert_int_eq(hs_ap_policy_build_ies(&pol, out, sizeof(out), &olen), 0);
+	ck_assert_uint_eq(olen, wlen);
+	ck_assert_mem_eq(out, want, wlen);
+
+	memset(&info, 0xee, sizeof(info));
+	ck_assert_int_eq(ie_parse_wpa(want, wlen, &info, NULL), 0);
+	ck_assert_int_eq(info.proto, IE_PROTO_WPA);
+	ck_assert_uint_eq(info.version, 1);
+	ck_assert_uint_eq(info.group_cipher, WPA_CIPHER_TKIP);
+	ck_assert_uint_eq(info.pairwise_ciphers, WPA_CIPHER_TKIP | WPA_CIPHER_CCMP);
+	ck_assert_uint_eq(info.pairwise_count, 2);
+	ck_assert_uint_eq(info.akms, WPA_AKM_PSK);
+	ck_assert(!info.has_caps);
+	ck_assert_uint_eq(info.pmkid_count, 0);
+	/* small buffer */
+	ck_assert_int_eq(ie_build(&info, out, wlen - 1, &olen), -ENOSPC);
+}
+END_TEST
+
+START_TEST(test_rsn_roundtrip)
+{
+	struct wpa_ie_info info = { 0 }, back;
+	uint8_t out[IE_MAX_LEN];
+	size_t olen;
+
+	info.proto = IE_PROTO_RSN;
+	info.group_cipher = WPA_CIPHER_CCMP;
+	info.pairwise_ciphers = WPA_CIPHER_CCMP;
+	info.akms = WPA_AKM_PSK;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &olen), 0);
+	ck_assert_uint_eq(olen, sizeof(rsn_ccmp));
+	ck_assert_mem_eq(out, rsn_ccmp, olen);
+	info.rsn_caps = 0x000c;
+	info.pmkid_count = 2;
+	memset(info.pmkid[0], 0xaa, 16);
+	memset(info.pmkid[1], 0xbb, 16);
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &olen), 0);
+	ck_assert_uint_eq(olen, sizeof(rsn_ccmp) + 2 + 32);
+	ck_assert_int_eq(ie_parse_rsn(out, olen, &back, NULL), 0);
+	ck_assert_uint_eq(back.rsn_caps, 0x000c);
+	ck_assert(back.has_caps);
+	ck_assert_uint_eq(back.pmkid_count, 2);
+	ck_assert_mem_eq(back.pmkid[1], info.pmkid[1], 16);
+	ck_assert_int_eq(ie_parse_wpa_any(out, olen, &back, NULL), 0);
+	ck_assert_int_eq(back.proto, IE_PROTO_RSN);
+	/* empty sets / bad group are refused */
+	info.pairwise_ciphers = 0;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &olen), -EINVAL);
+	info.pairwise_ciphers = WPA_CIPHER_CCMP;
+	info.group_cipher = WPA_CIPHER_CCMP | WPA_CIPHER_TKIP;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &olen), -EINVAL);
+}
+END_TEST
+
+/* 9.4.2.24.1: fields may be omitted from the end; defaults apply. */
+START_TEST(test_rsn_defaults)
+{
+	const uint8_t only_version[] = { 0x30, 0x02, 0x01, 0x00 };
+	const uint8_t group_only[] = { 0x30, 0x06, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x02 };
+	struct wpa_ie_info info;
+
+	ck_assert_int_eq(ie_parse_rsn(only_version, sizeof(only_version), &info, NULL), 0);
+	ck_assert_uint_eq(info.group_cipher, WPA_CIPHER_CCMP);
+	ck_assert_uint_eq(info.pairwise_ciphers, WPA_CIPHER_CCMP);
+	ck_assert_uint_eq(info.akms, WPA_AKM_8021X);
+	ck_assert_int_eq(ie_parse_rsn(group_only, sizeof(group_only), &info, NULL), 0);
+	ck_assert_uint_eq(info.group_cipher, WPA_CIPHER_TKIP);
+}
+END_TEST
+
+START_TEST(test_rsn_malformed)
+{
+	uint8_t b[sizeof(rsn_ccmp)];
+	struct wpa_ie_info info;
+	const char *why;
+
+	memcpy(b, rsn_ccmp, sizeof(b));
+	b[2] = 2;	/* version 2 */
+	ck_assert_int_eq(ie_parse_rsn(b, sizeof(b), &info, &why), -EPROTONOSUPPORT);
+	memcpy(b, rsn_ccmp, sizeof(b));
+	b[8] = 0;	/* pairwise count 0 */
+	ck_assert_int_eq(ie_parse_rsn(b, sizeof(b), &info, &why), -EINVAL);
+	ck_assert_str_eq(why, "pairwise suite count is zero");
+	memcpy(b, rsn_ccmp, sizeof(b));
+	b[8] = 9;	/* pairwise count runs past */
+	ck_assert_int_eq(ie_parse_rsn(b, sizeof(b), &info, &why), -EINVAL);
+	memcpy(b, rsn_ccmp, sizeof(b));
+	b[1] = 0x15;	/* element length beyond buffer */
+	ck_assert_int_eq(ie_parse_rsn(b, sizeof(b), &info, &why), -EINVAL);
+	ck_assert_int_eq(ie_parse_rsn(NULL, 0, &info, &why), -ENOENT);
+	ck_assert_int_eq(ie_parse_wpa(rsn_ccmp, sizeof(rsn_ccmp), &info, &why), -ENOENT);
+	/* every truncation, with the length byte adjusted: parse or a clean
+	 * -EINVAL, never a read past the element (ASan) */
+	for (size_t len = 2; len < sizeof(rsn_ccmp); len++) {
+		uint8_t *t = malloc(len);
+		int ret;
+
+		memcpy(t, rsn_ccmp, len);
+		t[1] = (uint8_t)(len - 2);
+		ret = ie_parse_rsn(t, len, &info, &why);
+		/* valid cut points: after version, group, pairwise list, AKM list */
+		if (len == 4 || len == 8 || len == 14 || len == 20)
+			ck_assert_int_eq(ret, 0);
+		else
+			ck_assert_int_eq(ret, -EINVAL);
+		free(t);
+	}
+}
+END_TEST
+
+START_TEST(test_compare_assoc)
+{
+	uint8_t b[sizeof(rsn_ccmp) + 18], wpa[64];
+	size_t wlen = vec_hex("wpa_ie.tkip_ccmp", wpa, sizeof(wpa));
+	const char *why;
+
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), rsn_ccmp,
+					  sizeof(rsn_ccmp), &why), IE_CMP_EQUAL);
+	/* same parameters plus an empty PMKID list: equivalent */
+	memcpy(b, rsn_ccmp, sizeof(rsn_ccmp));
+	b[1] += 2;
+	b[sizeof(rsn_ccmp)] = 0;
+	b[sizeof(rsn_ccmp) + 1] = 0;
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), b,
+					  sizeof(rsn_ccmp) + 2, &why), IE_CMP_EQUIVALENT);
+	/* pairwise TKIP instead of CCMP */
+	memcpy(b, rsn_ccmp, sizeof(rsn_ccmp));
+	b[13] = 0x02;
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), b,
+					  sizeof(rsn_ccmp), &why), IE_CMP_MISMATCH);
+	ck_assert_str_eq(why, "pairwise cipher differs");
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), wpa, wlen, &why),
+			 IE_CMP_MISMATCH);
+	ck_assert_str_eq(why, "protocol differs (WPA vs RSN)");
+	b[2] = 7;
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), b,
+					  sizeof(rsn_ccmp), &why), IE_CMP_MALFORMED);
+	ck_assert_int_eq(ie_compare_assoc(rsn_ccmp, sizeof(rsn_ccmp), NULL, 0, &why),
+			 IE_CMP_MISMATCH);
+}
+END_TEST
+
+START_TEST(test_policy)
+{
+	struct hs_ap_policy p = { .wpa = 3, .wpa_pairwise = WPA_CIPHER_TKIP | WPA_CIPHER_CCMP };
+	uint8_t ies[2 * IE_MAX_LEN], bad[sizeof(rsn_ccmp)];
+	size_t len;
+	enum ie_proto proto;
+	uint32_t pw;
+	uint16_t status;
+	const char *why;
+	struct wpa_ie_info info = { .proto = IE_PROTO_RSN, .group_cipher = WPA_CIPHER_TKIP,
+				    .pairwise_ciphers = WPA_CIPHER_CCMP, .akms = WPA_AKM_PSK };
+	uint8_t sta[IE_MAX_LEN];
+	size_t slen;
+
+	ck_assert_uint_eq(hs_ap_policy_group_cipher(&p), WPA_CIPHER_TKIP);
+	ck_assert_int_eq(hs_ap_policy_build_ies(&p, ies, sizeof(ies), &len), 0);
+	ck_assert_ptr_eq(ie_find(ies, len, IE_RSN, NULL), ies);
+	ck_assert_ptr_nonnull(ie_find_wpa(ies, len, NULL));
+	ck_assert_int_eq(ie_build(&info, sta, sizeof(sta), &slen), 0);
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, sta, slen, &proto, &pw,
+						     &status, &why), 0);
+	ck_assert_int_eq(proto, IE_PROTO_RSN);
+	ck_assert_uint_eq(pw, WPA_CIPHER_CCMP);
+	/* the STA's group cipher differs: 41 */
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, rsn_ccmp, sizeof(rsn_ccmp),
+						     &proto, &pw, &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 41);
+	/* two pairwise suites: 42 */
+	info.pairwise_ciphers = WPA_CIPHER_CCMP | WPA_CIPHER_TKIP;
+	ck_assert_int_eq(ie_build(&info, sta, sizeof(sta), &slen), 0);
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, sta, slen, &proto, &pw,
+						     &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 42);
+	/* 802.1X AKM: 43 */
+	info.pairwise_ciphers = WPA_CIPHER_CCMP;
+	info.akms = WPA_AKM_8021X;
+	ck_assert_int_eq(ie_build(&info, sta, sizeof(sta), &slen), 0);
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, sta, slen, &proto, &pw,
+						     &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 43);
+	/* version 2: 44; WPA element at an RSN-only AP: 40 */
+	memcpy(bad, rsn_ccmp, sizeof(bad));
+	bad[2] = 2;
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, bad, sizeof(bad), &proto, &pw,
+						     &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 44);
+	p.wpa = 2;
+	p.wpa_pairwise = WPA_CIPHER_CCMP;
+	info.proto = IE_PROTO_WPA;
+	info.group_cipher = WPA_CIPHER_CCMP;
+	info.akms = WPA_AKM_PSK;
+	ck_assert_int_eq(ie_build(&info, sta, sizeof(sta), &slen), 0);
+	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&p, sta, slen, &proto, &pw,
+						     &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 40);
+}
+END_TEST
+
+START_TEST(test_cipher_helpers)
+{
+	char buf[32];
+
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_TKIP), 32);
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_CCMP), 16);
+	ck_assert_uint_eq(wpa_cipher_ptk_len(WPA_CIPHER_TKIP), 64);
+	ck_assert_uint_eq(wpa_cipher_ptk_len(WPA_CIPHER_CCMP), 48);
+	ck_assert_uint_eq(wpa_cipher_to_suite32(WPA_CIPHER_CCMP), 0x000fac04);
+	ck_assert_uint_eq(wpa_cipher_to_suite32(WPA_CIPHER_TKIP), 0x000fac02);
+	ck_assert_uint_eq(wpa_cipher_to_suite32(WPA_CIPHER_TKIP | WPA_CIPHER_CCMP), 0);
+	ck_assert_str_eq(wpa_cipher_set_str(WPA_CIPHER_TKIP | WPA_CIPHER_CCMP, buf,
+					    sizeof(buf)), "CCMP TKIP");
+	ck_assert_uint_eq(hs_desc_version(WPA_CIPHER_TKIP), 1);
+	ck_assert_uint_eq(hs_desc_version(WPA_CIPHER_CCMP), 2);
+}
+END_TEST
+
+static Suite *ie_suite(void)
+{
+	Suite *s = suite_create("ie");
+	TCase *tc = tcase_create("ie");
+
+	tcase_add_test(tc, test_iter_ok);
+	tcase_add_test(tc, test_iter_errors);
+	tcase_add_test(tc, test_wpa_ie_vector);
+	tcase_add_test(tc, test_rsn_roundtrip);
+	tcase_add_test(tc, test_rsn_defaults);
+	tcase_add_test(tc, test_rsn_malformed);
+	tcase_add_test(tc, test_compare_assoc);
+	tcase_add_test(tc, test_policy);
+	tcase_add_test(tc, test_cipher_helpers);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+UNIT_MAIN(ie_suite)
