@@ -171,13 +171,69 @@ static void delayed_flush(struct ap *ap)
 	}
 }
 
+/* Send frame to peer after delay_us; 0 or -errno. */
+static int hold_eapol(struct ap *ap, const uint8_t *peer, const uint8_t *frame, size_t len,
+		      uint64_t delay_us)
+{
+	struct ap_delayed *d;
+
+	if (len > EAPOL_KEY_FRAME_MAX)
+		return -EMSGSIZE;
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return -ENOMEM;
+	d->ap = ap;
+	memcpy(d->peer, peer, ETH_ALEN);
+	memcpy(d->frame, frame, len);
+	d->len = len;
+	d->timer = loop_timer_add(ap->loop, delay_us, delayed_fire, d);
+	if (!d->timer) {
+		free(d);
+		return -ENOMEM;
+	}
+	d->next = ap->delayed;
+	ap->delayed = d;
+	return 0;
+}
+
+/* The time left before a group msg 1/2 to peer may go (AP_G1_AFTER_PTK_US). */
+static uint64_t g1_hold_us(struct ap *ap, const uint8_t *peer)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
+	uint64_t now = now_us(ap);
+
+	if (!s || !s->t_ptk_us || now >= s->t_ptk_us + AP_G1_AFTER_PTK_US)
+		return 0;
+	return s->t_ptk_us + AP_G1_AFTER_PTK_US - now;
+}
+
+/* Forget frames held for a station that is going away. */
+static void delayed_flush_peer(struct ap *ap, const uint8_t *peer)
+{
+	struct ap_delayed **pp = &ap->delayed;
+
+	while (*pp) {
+		struct ap_delayed *d = *pp;
+
+		if (mac_equal(d->peer, peer)) {
+			*pp = d->next;
+			loop_timer_cancel(ap->loop, d->timer);
+			free(d);
+		} else {
+			pp = &d->next;
+		}
+	}
+}
+
 static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
 {
 	struct ap *ap = ctx;
 	struct eapol_key k;
 	enum ap_msg m = classify(frame, len, &k);
 	uint8_t copy[EAPOL_KEY_FRAME_MAX];
+	uint64_t hold;
 	char mac[18];
+	int ret;
 
 	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
 		log_info(TAG, "STA %s: FAULT drop-msg: not sending msg %s", mac_str(peer, mac),
@@ -195,27 +251,23 @@ static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t
 		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
 	}
 	if (m != AP_MSG_NONE && ap->faults.delay_ms[m] && len <= EAPOL_KEY_FRAME_MAX) {
-		struct ap_delayed *d = calloc(1, sizeof(*d));
-
-		if (!d)
-			return -ENOMEM;
-		d->ap = ap;
-		memcpy(d->peer, peer, ETH_ALEN);
-		memcpy(d->frame, frame, len);
-		d->len = len;
-		d->timer = loop_timer_add(ap->loop, ap->faults.delay_ms[m] * 1000ULL,
-					  delayed_fire, d);
-		if (!d->timer) {
-			free(d);
-			return -ENOMEM;
-		}
-		d->next = ap->delayed;
-		ap->delayed = d;
+		ret = hold_eapol(ap, peer, frame, len, ap->faults.delay_ms[m] * 1000ULL);
+		if (ret)
+			return ret;
 		log_info(TAG, "STA %s: FAULT delay-msg: msg %s held for %u ms",
 			 mac_str(peer, mac), ap_msg_name(m), ap->faults.delay_ms[m]);
 		ap_event(ap, "AP-FAULT", "sta=%s fault=delay-msg msg=%s ms=%u", mac,
 			 ap_msg_name(m), ap->faults.delay_ms[m]);
 		return 0;
+	}
+	hold = m == AP_MSG_G1 ? g1_hold_us(ap, peer) : 0;
+	if (hold) {
+		ret = hold_eapol(ap, peer, frame, len, hold);
+		if (ret == 0) {
+			log_dbg(TAG, "STA %s: group msg 1/2 held %llu us: the PTK was just installed",
+				mac_str(peer, mac), (unsigned long long)hold);
+			return 0;
+		}
 	}
 	return send_eapol(ap, peer, frame, len);
 }
@@ -223,6 +275,7 @@ static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t
 static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 {
 	struct ap *ap = ctx;
+	struct ap_sta *s = NULL;
 	struct drv_key dk;
 	int ret;
 
@@ -237,6 +290,7 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 		dk.pairwise = true;
 		dk.addr = key->addr;
 		dk.idx = 0;
+		s = key->addr ? ap_sta_find(&ap->stas, key->addr) : NULL;
 		break;
 	case HS_KEY_GTK:
 		dk.pairwise = false;
@@ -251,6 +305,8 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 			hs_key_kind_name(key->kind), dk.idx, strerror(-ret));
 	else if (!dk.pairwise && dk.idx >= 0 && dk.idx < 8)
 		ap->gtk_installed |= (uint8_t)(1u << dk.idx);
+	else if (s)
+		s->t_ptk_us = now_us(ap);
 	return ret;
 }
 
@@ -654,6 +710,7 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 	}
 	s->t_assoc_us = now_us(ap);
 	s->t_done_us = 0;
+	s->t_ptk_us = 0;
 	log_info(TAG, "%s: STA %s IEEE 802.11: %sassociated (aid %u)", ap->ifname, mac,
 		 reassoc ? "re" : "", s->aid);
 	send_assoc_resp(ap, s, reassoc, MGMT_STATUS_SUCCESS);
@@ -970,6 +1027,7 @@ static void sta_teardown(struct ap *ap, struct ap_sta *s)
 		hs_auth_free(s->hs);
 		s->hs = NULL;
 	}
+	delayed_flush_peer(ap, s->addr);
 	if (s->in_kernel && ap->drv) {
 		drv_sta_remove(ap->drv, s->addr);
 		s->in_kernel = false;
@@ -977,6 +1035,7 @@ static void sta_teardown(struct ap *ap, struct ap_sta *s)
 	s->assoc_resp_pending = false;
 	s->had_gtk = false;
 	s->t_done_us = 0;
+	s->t_ptk_us = 0;
 	if (rekey) {
 		char mac[18];
 

@@ -32,6 +32,15 @@ struct ap_delayed;
 #define AP_MIC_FAILURE_WINDOW_US (60ULL * 1000000)
 #define AP_COUNTERMEASURES_US (60ULL * 1000000)
 #define AP_INACTIVITY_POLL_US (5ULL * 1000000)
+/* WPA1: the group key handshake follows the 4-way at once, and msg 1/2 is
+ * protected with the new PTK. A supplicant installs its PTK only after it
+ * has sent msg 4/4 (wpa_supplicant) or seen it acknowledged, so a msg 1/2
+ * sent the moment msg 4/4 arrives can reach it before its key, be dropped,
+ * and cost a whole group retransmission timeout (seen in the lab with
+ * Debian wpa_supplicant and with hostapd alike). So a msg 1/2 that would
+ * leave less than AP_G1_AFTER_PTK_US after the PTK install is held back
+ * until then. */
+#define AP_G1_AFTER_PTK_US 2000ULL
 
 typedef void (*ap_event_hook)(void *ctx, const char *name, const char *kv);
 

@@ -45,6 +45,7 @@ struct ap_sta {
 	uint64_t assoc_resp_cookie;
 	bool assoc_resp_pending;
 	uint64_t t_auth_us, t_assoc_us, t_done_us;
+	uint64_t t_ptk_us;		/* PTK installed (0: not yet) */
 	struct hs_auth *hs;
 	struct loop_timer *ptk_rekey_timer;
 	struct loop_timer *deauth_timer;	/* deferred deauth (from a callback) */

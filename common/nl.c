@@ -468,8 +468,11 @@ int nlh_send_wait(struct nlh_sock *s, struct nl_msg *msg, nlh_msg_cb cb,
 		if (s->extack[0])
 			log_err(NL_TAG, "%s: %s (kernel: %s)", what,
 				strerror(-ret), s->extack);
-		else
+		else if (ret == -ENOENT || ret == -ENOLINK || ret == -EALREADY)
 			log_dbg(NL_TAG, "%s: %s", what, strerror(-ret));
+		else
+			log_warn(NL_TAG, "%s: %s (no extended ACK message)",
+				 what, strerror(-ret));
 	} else {
 		ret = 0;
 	}

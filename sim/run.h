@@ -138,6 +138,16 @@ struct sim_run {
 	uint64_t frames_at_start;
 };
 
+#define RUN_DIR "/run/roamlab"
+#define SERVER_IP "198.18.0.1"	/* in ds, from 198.18.0.0/15 */
+
+/* nodes.c */
+int sim_find_ifname(const char *phy, char *out, size_t len);
+bool sim_is_hex64(const char *s);
+int sim_write_conf(struct sim_run *r, int i);
+int sim_setup_network(struct sim_run *r);
+void sim_teardown_network(struct sim_run *r);
+
 /* run.c */
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);

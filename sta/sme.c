@@ -143,29 +143,21 @@ static int hs_install_key(void *ctx, const struct hs_key *k)
 {
 	struct sta *s = ctx;
 	struct drv_key dk = { 0 };
-	uint8_t tkip[32];
-	int ret;
 
 	dk.cipher = to_drv_cipher(k->cipher);
 	dk.pairwise = k->kind == HS_KEY_PTK;
 	dk.addr = dk.pairwise ? s->cur.bssid : NULL;
 	dk.idx = dk.pairwise ? 0 : k->key_idx;
+	/* The key goes in 802.11 order (TKIP: TK | Authenticator Tx MIC |
+	 * Authenticator Rx MIC, 12.7.1.3): the driver puts the Michael keys
+	 * where the kernel wants them for a station (drv.h), for the PTK and
+	 * the GTK alike. Swapping here too broke every TKIP group frame. */
 	dk.key = k->key;
 	dk.key_len = k->key_len;
 	dk.seq = k->seq;
 	dk.seq_len = k->seq_len;
 	dk.set_tx = false;
-	/* A station's TKIP group key: RX uses the authenticator->supplicant
-	 * Michael key, which nl80211 wants in the RX position (12.8.1). */
-	if (!dk.pairwise && k->cipher == WPA_CIPHER_TKIP && k->key_len == 32) {
-		memcpy(tkip, k->key, 16);
-		memcpy(tkip + 16, k->key + 24, 8);
-		memcpy(tkip + 24, k->key + 16, 8);
-		dk.key = tkip;
-	}
-	ret = drv_set_key(s->drv, &dk);
-	secure_zero(tkip, sizeof(tkip));
-	return ret;
+	return drv_set_key(s->drv, &dk);
 }
 
 static void sta_handshake_done(struct sta *s);

@@ -3,7 +3,9 @@
 # timeout: 900
 # sta-matrix: roamlab-sta joins Debian's hostapd and pings across the link,
 # for open, wpa=1 TKIP, wpa=1 CCMP, wpa=1 TKIP+CCMP, wpa=2 CCMP, wpa=2 TKIP
-# and wpa=3 (mixed). Checks the proto/ciphers roamlab-sta reports.
+# and wpa=3 (mixed). Checks the proto/ciphers roamlab-sta reports, unicast
+# both ways, and group frames (the AP's ARP request after a neighbour flush
+# needs the GTK) with no Michael MIC failure.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sta/lib-sta.sh"
 lab_init sta-matrix
@@ -45,10 +47,15 @@ for c in "${cases[@]}"; do
 		got="$(ev_val "$WAIT_LINE" proto)/$(ev_val "$WAIT_LINE" pairwise)/$(ev_val "$WAIT_LINE" group)"
 		if [ "$got" != "$want" ]; then
 			res="FAIL (got $got, want $want)"
-		elif ping_ok sta 198.18.0.1 5; then
-			res=ok
-		else
+		elif ! ping_ok sta 198.18.0.1 5; then
 			res="FAIL (connected $got, no ping)"
+		elif ! { in_ns ap ip neigh flush dev "$apif"; ping_ok ap 198.18.0.2 3; }; then
+			# the AP's ARP request is a group frame: it needs the GTK
+			res="FAIL (connected $got, no ping from the AP side: group key?)"
+		elif grep -q 'Michael MIC failure' "$T/$name-sta.log"; then
+			res="FAIL (Michael MIC failures on received frames)"
+		else
+			res=ok
 		fi
 	else
 		res="FAIL (no CONNECTED)"

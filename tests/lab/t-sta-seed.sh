@@ -44,8 +44,13 @@ declare -A hpid
 run_procedure() {
 	local who=$1 log=$2 i cur=1 nxt mark pmark t0 t2 d own
 	DATA_TIMES=""; OWN_TIMES=""; OK=0
-	bg "$T/ping-$who.txt" ip netns exec sta1 ping -n -D -i 0.01 -W 1 $DS_SERVER
+	bg "$T/ping-$who.txt" ip netns exec sta1 ping -n -D -O -i 0.01 -W 1 $DS_SERVER
 	local ping_pid=$BG_PID
+	# neighbour and bridge changes, for reading a slow roam afterwards
+	bg "$T/neigh-sta1-$who.txt" ip -n sta1 -ts monitor neigh
+	local mon1=$BG_PID
+	bg "$T/neigh-ds-$who.txt" ip -n ds -ts monitor neigh fdb
+	local mon2=$BG_PID
 	printf '  %-14s %-5s %-19s %-19s %10s %10s\n' client roam from to data own | tee -a "$T/roams.txt"
 	for i in $(seq 1 "$ROAMS"); do
 		nxt=$((3 - cur))
@@ -76,6 +81,8 @@ run_procedure() {
 		cur=$nxt
 	done
 	stop_pid "$ping_pid"
+	stop_pid "$mon1"
+	stop_pid "$mon2"
 	stop_pid "${hpid[$cur]}"
 }
 
@@ -89,6 +96,13 @@ ping_ok sta1 $DS_SERVER 3 || fail "roamlab-sta: no ping to the server through ap
 run_procedure roamlab-sta "$T/roamlab-sta.log"
 R_OK=$OK; R_DATA=$DATA_TIMES; R_OWN=$OWN_TIMES
 stop_pid "$RSTA_PID"
+
+# ROAMLAB_SEED_CLIENTS=roamlab-sta skips the wpa_supplicant half (quick runs)
+if [ "${ROAMLAB_SEED_CLIENTS:-both}" = roamlab-sta ]; then
+	printf '  %-16s %5s  %s\n' roamlab-sta "$R_OK/$ROAMS" "$(stats "$R_DATA")" | tee -a "$T/roams.txt"
+	[ "$R_OK" = "$ROAMS" ] || fail "roamlab-sta: $R_OK/$ROAMS roams"
+	pass "roamlab-sta $R_OK/$ROAMS roams, data $(stats "$R_DATA" | cut -d' ' -f1,3) (wpa_supplicant skipped)"
+fi
 
 # --- Debian wpa_supplicant, same procedure ---
 start_hostapd ap1 "$T/ap1.conf" "$T/wpa_supplicant-ap1-0.log"

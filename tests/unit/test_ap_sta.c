@@ -10,6 +10,8 @@
 #include "../../ap/ap.h"
 #include "../../ap/sta.h"
 #include "buf.h"
+#include "crypto.h"
+#include "eapol.h"
 #include "handshake.h"
 #include "log.h"
 #include "loop.h"
@@ -36,6 +38,8 @@ struct fake {
 	uint32_t flags_set;
 	bool started, stopped;
 	uint64_t cookie;
+	struct drv_ap_params ap_params;	/* last start_ap */
+	uint8_t keys_set, keys_deleted;	/* bit n: group key index n */
 };
 
 static struct fake *fk;
@@ -78,7 +82,12 @@ static int f_get_info(struct drv *d, struct drv_ifinfo *i)
 
 static int f_iftype(struct drv *d, enum drv_iftype t) { return 0; }
 static int f_up(struct drv *d, bool up) { return 0; }
-static int f_start(struct drv *d, const struct drv_ap_params *p) { fk->started = true; return 0; }
+static int f_start(struct drv *d, const struct drv_ap_params *p)
+{
+	fk->started = true;
+	fk->ap_params = *p;
+	return 0;
+}
 static int f_stop(struct drv *d) { fk->stopped = true; return 0; }
 
 static int f_send_mgmt(struct drv *d, const uint8_t *f, size_t len, bool no_ack, uint64_t *cookie)
@@ -107,8 +116,21 @@ static int f_sta_flags(struct drv *d, const uint8_t *addr, uint32_t set, uint32_
 }
 
 static int f_sta_remove(struct drv *d, const uint8_t *addr) { fk->n_sta_remove++; return 0; }
-static int f_set_key(struct drv *d, const struct drv_key *k) { fk->n_keys++; return 0; }
-static int f_del_key(struct drv *d, const uint8_t *addr, int idx) { fk->n_del_keys++; return 0; }
+static int f_set_key(struct drv *d, const struct drv_key *k)
+{
+	fk->n_keys++;
+	if (!k->pairwise)
+		fk->keys_set |= (uint8_t)(1u << k->idx);
+	return 0;
+}
+
+static int f_del_key(struct drv *d, const uint8_t *addr, int idx)
+{
+	fk->n_del_keys++;
+	if (!addr)
+		fk->keys_deleted |= (uint8_t)(1u << idx);
+	return 0;
+}
 
 static int f_tx_eapol(struct drv *d, const uint8_t *dst, const uint8_t *data, size_t len,
 		      bool no_encrypt)
@@ -493,6 +515,111 @@ START_TEST(wpa2_wrong_psk_diagnosed)
 }
 END_TEST
 
+/* WPA1 (TKIP): the 4-way, then the group key handshake; its msg 1/2 waits
+ * AP_G1_AFTER_PTK_US after the PTK install so that the STA has its PTK. */
+START_TEST(wpa1_tkip_handshake_holds_group_msg)
+{
+	struct ap *ap = make_ap("wpa=1\nwpa_passphrase=bonewish\nwpa_pairwise=TKIP\n");
+	struct hs_config sc;
+	struct hs_ops ops = { .tx = sup_tx, .install_key = sup_install };
+	struct hs_supp *sp;
+	struct ap_sta *s;
+	struct eapol_key k;
+
+	n_sup_out = sup_read = 0;
+	sup_keys = 0;
+	hs_config_init(&sc, HS_ROLE_SUPPLICANT);
+	sc.proto = IE_PROTO_WPA;
+	sc.pairwise_cipher = WPA_CIPHER_TKIP;
+	sc.group_cipher = WPA_CIPHER_TKIP;
+	crypto_psk_from_passphrase("bonewish", (const uint8_t *)"roaming", 7, sc.pmk);
+	memcpy(sc.aa, ap_mac, 6);
+	memcpy(sc.spa, sta1, 6);
+	ck_assert_int_eq(hs_config_build_own_ie(&sc), 0);
+	ck_assert_uint_gt(ap->beacon.wpa_ie_len, 0);
+	memcpy(sc.peer_ie, ap->beacon.wpa_ie, ap->beacon.wpa_ie_len);
+	sc.peer_ie_len = ap->beacon.wpa_ie_len;
+	sp = hs_supp_new(lp, &sc, &ops, NULL);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta1, sc.own_ie, sc.own_ie_len);
+	ck_assert_uint_eq(last_mgmt().status, 0);
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	s = ap_sta_find(&ap->stas, sta1);
+	ck_assert_int_eq(s->proto, IE_PROTO_WPA);
+	ck_assert_uint_eq(s->pairwise, WPA_CIPHER_TKIP);
+	pump(ap, sp);
+	/* 4-way done (msgs 1 and 3 sent), PTK installed, msg 1/2 held */
+	ck_assert_uint_eq(fk->n_eapol, 2);
+	ck_assert_uint_ne(s->t_ptk_us, 0);
+	ck_assert_ptr_null(strstr(events, "AP-HS-DONE"));
+	ck_assert_ptr_nonnull(ap->delayed);
+	fake_now += AP_G1_AFTER_PTK_US - 1;
+	loop_run_timers(lp);
+	ck_assert_uint_eq(fk->n_eapol, 2);
+	fake_now += 1;
+	loop_run_timers(lp);
+	ck_assert_uint_eq(fk->n_eapol, 3);
+	ck_assert_int_eq(eapol_key_parse(fk->eapol[2].data, fk->eapol[2].len, &k, NULL), 0);
+	ck_assert_int_eq(eapol_key_classify(&k), EAPOL_MSG_GROUP_1);
+	pump(ap, sp);
+	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
+	ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
+	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=WPA pairwise=TKIP assoc_to_done_us=2000"));
+	/* a rekey later is not held: the PTK is old by then */
+	fake_now += 1000000;
+	hs_group_rekey(ap->group);
+	loop_run_timers(lp);
+	ck_assert_uint_eq(fk->n_eapol, 4);
+	ck_assert_int_eq(eapol_key_parse(fk->eapol[3].data, fk->eapol[3].len, &k, NULL), 0);
+	ck_assert_int_eq(eapol_key_classify(&k), EAPOL_MSG_GROUP_1);
+	pump(ap, sp);
+	ck_assert_ptr_null(ap->delayed);
+	hs_supp_free(sp);
+	free_ap(ap);
+}
+END_TEST
+
+/* mac80211 refuses START_AP with an inactivity timeout (no
+ * NL80211_FEATURE_INACTIVITY_TIMER): we poll instead and never pass one. */
+START_TEST(start_ap_without_inactivity_timeout)
+{
+	struct ap *ap = make_ap("ap_max_inactivity=300\nwpa=2\nwpa_passphrase=bonewish\n");
+
+	ck_assert_uint_eq(fk->ap_params.inactivity_timeout, 0);
+	ck_assert_ptr_nonnull(ap->inact_timer);
+	ck_assert(fk->ap_params.privacy);
+	ck_assert_uint_eq(fk->ap_params.wpa_versions, DRV_WPA_VERSION_2);
+	free_ap(ap);
+}
+END_TEST
+
+/* Stopping deletes the group keys we installed, and only those (the
+ * kernel answers ENOENT for the others). */
+START_TEST(stop_deletes_installed_group_keys)
+{
+	struct ap *ap = make_ap("wpa=2\nwpa_passphrase=bonewish\nrsn_pairwise=CCMP\n");
+	uint8_t set;
+
+	set = fk->keys_set;
+	ck_assert_uint_ne(set, 0);
+	ck_assert_uint_eq(fk->keys_deleted, 0);
+	ap_disable(ap);
+	ck_assert(fk->stopped);
+	ck_assert_uint_eq(fk->keys_deleted, set);
+	ck_assert_int_eq(fk->n_del_keys, __builtin_popcount(set));
+	/* ENABLE after DISABLE installs a new GTK; the next stop deletes it */
+	ck_assert_int_eq(ap_enable(ap), 0);
+	set = fk->keys_set;
+	fk->keys_deleted = 0;
+	ap_disable(ap);
+	ck_assert_uint_eq(fk->keys_deleted, set);
+	free_ap(ap);
+}
+END_TEST
+
 static Suite *sta_suite(void)
 {
 	Suite *s = suite_create("ap_sta");
@@ -505,6 +632,9 @@ static Suite *sta_suite(void)
 	tcase_add_test(tc, wpa2_assoc_checks);
 	tcase_add_test(tc, wpa2_handshake_ok);
 	tcase_add_test(tc, wpa2_wrong_psk_diagnosed);
+	tcase_add_test(tc, wpa1_tkip_handshake_holds_group_msg);
+	tcase_add_test(tc, start_ap_without_inactivity_timeout);
+	tcase_add_test(tc, stop_deletes_installed_group_keys);
 	suite_add_tcase(s, tc);
 	return s;
 }
