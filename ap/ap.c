@@ -672,6 +672,13 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
 	}
 	s->reassoc = reassoc;
+	/* The Current AP address of a Reassociation Request (9.3.3.7) names the
+	 * BSS the STA comes from: the first suspect when its msg 2/4 MIC fails
+	 * (a STA that derives the PTK with the old AA, as in the 2009 report). */
+	s->has_prev_ap = reassoc && !mac_is_zero(f->current_ap) &&
+			 !mac_equal(f->current_ap, ap->bssid);
+	if (s->has_prev_ap)
+		memcpy(s->prev_ap, f->current_ap, ETH_ALEN);
 	s->capab = f->capab;
 	s->listen_interval = f->listen_interval;
 
@@ -824,6 +831,10 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 			 c->psks[i].key, c->psks[i].line);
 	}
 	cfg->n_alt_pmk = n;
+	if (s->has_prev_ap) {
+		memcpy(cfg->alt_bssid[0], s->prev_ap, ETH_ALEN);
+		cfg->n_alt_bssid = 1;
+	}
 	faults_to_hs(&ap->faults, &cfg->faults);
 	return cfg;
 }

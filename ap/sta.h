@@ -35,6 +35,8 @@ struct ap_sta {
 	uint16_t capab;
 	uint16_t listen_interval;
 	bool reassoc;			/* last request was a reassociation */
+	uint8_t prev_ap[ETH_ALEN];	/* Current AP address of a reassoc (9.3.3.7) */
+	bool has_prev_ap;
 	uint8_t rates[AP_STA_RATES_MAX];
 	size_t n_rates;
 	enum ie_proto proto;		/* NONE on an open AP */

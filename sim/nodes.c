@@ -156,7 +156,7 @@ int sim_setup_network(struct sim_run *r)
 			return -EIO;
 		if (t->nodes[i].role == SIM_ROLE_AP) {
 			ap_no++;
-			snprintf(n->ip, sizeof(n->ip), "198.18.0.%d", 1 + ap_no);
+			snprintf(n->ip, sizeof(n->ip), "198.18.0.%u", (unsigned)(1 + ap_no) & 0xffu);
 			if (sim_execf(false, "ip link add v-%s netns %s type veth peer name ds-%s netns ds",
 				      nm, nm, nm) ||
 			    sim_execf(false, "ip -n ds link set ds-%s master br-ds up", nm) ||
@@ -167,7 +167,8 @@ int sim_setup_network(struct sim_run *r)
 				return -EIO;
 		} else {
 			sta_no++;
-			snprintf(n->ip, sizeof(n->ip), "198.18.%d.%d", 1 + sta_no / 250, 1 + sta_no % 250);
+			snprintf(n->ip, sizeof(n->ip), "198.18.%u.%u",
+				 (unsigned)(1 + sta_no / 250) & 0xffu, (unsigned)(1 + sta_no % 250) & 0xffu);
 			if (sim_execf(false, "ip -n %s addr add %s/15 dev %s", nm, n->ip, n->ifname))
 				return -EIO;
 		}
