@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "ap.h"
+#include "ap_eapol.h"
 #include "buf.h"
 #include "ctrl.h"
 #include "eapol.h"
@@ -22,14 +23,6 @@
 #define TAG "ap"
 #define MGMT_FRAME_MAX 1024
 
-struct ap_delayed {
-	struct ap_delayed *next;
-	struct ap *ap;
-	struct loop_timer *timer;
-	uint8_t peer[ETH_ALEN];
-	size_t len;
-	uint8_t frame[EAPOL_KEY_FRAME_MAX];
-};
 
 static void sta_teardown(struct ap *ap, struct ap_sta *s);
 
@@ -86,190 +79,6 @@ static uint32_t to_drv_cipher_set(int ap_mask)
 	if (ap_mask & AP_CIPHER_CCMP)
 		out |= DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
 	return out;
-}
-
-/* ---- faults: the handshake part and the EAPOL part -------------------------- */
-
-static void faults_to_hs(const struct ap_faults *f, struct hs_faults *hf)
-{
-	memset(hf, 0, sizeof(*hf));
-	hf->new_anonce_on_resend = f->anonce_per_resend;
-	hf->resend_m3 = f->resend_m3;
-	hf->wrong_gtk_keyidx = f->gtk_wrong_keyidx;
-}
-
-static enum ap_msg classify(const uint8_t *frame, size_t len, struct eapol_key *k)
-{
-	if (eapol_key_parse(frame, len, k, NULL))
-		return AP_MSG_NONE;
-	switch (eapol_key_classify(k)) {
-	case EAPOL_MSG_PTK_1:
-		return AP_MSG_1;
-	case EAPOL_MSG_PTK_2:
-		return AP_MSG_2;
-	case EAPOL_MSG_PTK_3:
-		return AP_MSG_3;
-	case EAPOL_MSG_PTK_4:
-		return AP_MSG_4;
-	case EAPOL_MSG_GROUP_1:
-		return AP_MSG_G1;
-	case EAPOL_MSG_GROUP_2:
-		return AP_MSG_G2;
-	case EAPOL_MSG_UNKNOWN:
-	case EAPOL_MSG_REQUEST:
-		return AP_MSG_NONE;
-	}
-	return AP_MSG_NONE;
-}
-
-/* ---- handshake ops ---------------------------------------------------------- */
-
-static bool sta_ptk_set(struct ap *ap, const uint8_t *peer)
-{
-	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
-
-	return s && s->hs && hs_auth_ptk_done(s->hs);
-}
-
-static int send_eapol(struct ap *ap, const uint8_t *peer, const uint8_t *frame, size_t len)
-{
-	int ret = drv_tx_eapol(ap->drv, peer, frame, len, !sta_ptk_set(ap, peer));
-
-	if (ret) {
-		char mac[18];
-
-		log_err(TAG, "%s: STA %s: cannot send EAPOL frame: %s", ap->ifname,
-			mac_str(peer, mac), strerror(-ret));
-	}
-	return ret;
-}
-
-static void delayed_fire(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap_delayed *d = ctx;
-	struct ap *ap = d->ap;
-
-	for (struct ap_delayed **pp = &ap->delayed; *pp; pp = &(*pp)->next) {
-		if (*pp == d) {
-			*pp = d->next;
-			break;
-		}
-	}
-	if (ap->drv)
-		send_eapol(ap, d->peer, d->frame, d->len);
-	free(d);
-}
-
-static void delayed_flush(struct ap *ap)
-{
-	while (ap->delayed) {
-		struct ap_delayed *d = ap->delayed;
-
-		ap->delayed = d->next;
-		loop_timer_cancel(ap->loop, d->timer);
-		free(d);
-	}
-}
-
-/* Send frame to peer after delay_us; 0 or -errno. */
-static int hold_eapol(struct ap *ap, const uint8_t *peer, const uint8_t *frame, size_t len,
-		      uint64_t delay_us)
-{
-	struct ap_delayed *d;
-
-	if (len > EAPOL_KEY_FRAME_MAX)
-		return -EMSGSIZE;
-	d = calloc(1, sizeof(*d));
-	if (!d)
-		return -ENOMEM;
-	d->ap = ap;
-	memcpy(d->peer, peer, ETH_ALEN);
-	memcpy(d->frame, frame, len);
-	d->len = len;
-	d->timer = loop_timer_add(ap->loop, delay_us, delayed_fire, d);
-	if (!d->timer) {
-		free(d);
-		return -ENOMEM;
-	}
-	d->next = ap->delayed;
-	ap->delayed = d;
-	return 0;
-}
-
-/* The time left before a group msg 1/2 to peer may go (AP_G1_AFTER_PTK_US). */
-static uint64_t g1_hold_us(struct ap *ap, const uint8_t *peer)
-{
-	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
-	uint64_t now = now_us(ap);
-
-	if (!s || !s->t_ptk_us || now >= s->t_ptk_us + AP_G1_AFTER_PTK_US)
-		return 0;
-	return s->t_ptk_us + AP_G1_AFTER_PTK_US - now;
-}
-
-/* Forget frames held for a station that is going away. */
-static void delayed_flush_peer(struct ap *ap, const uint8_t *peer)
-{
-	struct ap_delayed **pp = &ap->delayed;
-
-	while (*pp) {
-		struct ap_delayed *d = *pp;
-
-		if (mac_equal(d->peer, peer)) {
-			*pp = d->next;
-			loop_timer_cancel(ap->loop, d->timer);
-			free(d);
-		} else {
-			pp = &d->next;
-		}
-	}
-}
-
-static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
-{
-	struct ap *ap = ctx;
-	struct eapol_key k;
-	enum ap_msg m = classify(frame, len, &k);
-	uint8_t copy[EAPOL_KEY_FRAME_MAX];
-	uint64_t hold;
-	char mac[18];
-	int ret;
-
-	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
-		log_info(TAG, "STA %s: FAULT drop-msg: not sending msg %s", mac_str(peer, mac),
-			 ap_msg_name(m));
-		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
-		return 0;
-	}
-	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
-	    len > EAPOL_KEY_OFF_MIC) {
-		memcpy(copy, frame, len);
-		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
-		frame = copy;
-		log_info(TAG, "STA %s: FAULT corrupt-mic: flipped a MIC bit of msg %s",
-			 mac_str(peer, mac), ap_msg_name(m));
-		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
-	}
-	if (m != AP_MSG_NONE && ap->faults.delay_ms[m] && len <= EAPOL_KEY_FRAME_MAX) {
-		ret = hold_eapol(ap, peer, frame, len, ap->faults.delay_ms[m] * 1000ULL);
-		if (ret)
-			return ret;
-		log_info(TAG, "STA %s: FAULT delay-msg: msg %s held for %u ms",
-			 mac_str(peer, mac), ap_msg_name(m), ap->faults.delay_ms[m]);
-		ap_event(ap, "AP-FAULT", "sta=%s fault=delay-msg msg=%s ms=%u", mac,
-			 ap_msg_name(m), ap->faults.delay_ms[m]);
-		return 0;
-	}
-	hold = m == AP_MSG_G1 ? g1_hold_us(ap, peer) : 0;
-	if (hold) {
-		ret = hold_eapol(ap, peer, frame, len, hold);
-		if (ret == 0) {
-			log_dbg(TAG, "STA %s: group msg 1/2 held %llu us: the PTK was just installed",
-				mac_str(peer, mac), (unsigned long long)hold);
-			return 0;
-		}
-	}
-	return send_eapol(ap, peer, frame, len);
 }
 
 static int ap_hs_install_key(void *ctx, const struct hs_key *key)
@@ -835,7 +644,7 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 		memcpy(cfg->alt_bssid[0], s->prev_ap, ETH_ALEN);
 		cfg->n_alt_bssid = 1;
 	}
-	faults_to_hs(&ap->faults, &cfg->faults);
+	ap_faults_to_hs(&ap->faults, &cfg->faults);
 	return cfg;
 }
 
@@ -933,39 +742,6 @@ void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, 
 	}
 }
 
-void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data, size_t len)
-{
-	struct ap *ap = ctx;
-	struct ap_sta *s = ap_sta_find(&ap->stas, src);
-	struct eapol_key k;
-	enum ap_msg m;
-	uint8_t copy[EAPOL_KEY_FRAME_MAX];
-	char mac[18];
-
-	mac_str(src, mac);
-	if (!s || !s->hs) {
-		log_dbg(TAG, "%s: EAPOL from %s without a handshake: dropped", ap->ifname, mac);
-		return;
-	}
-	m = classify(data, len, &k);
-	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
-		log_info(TAG, "STA %s: FAULT drop-msg: ignoring received msg %s", mac,
-			 ap_msg_name(m));
-		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
-		return;
-	}
-	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
-	    len > EAPOL_KEY_OFF_MIC) {
-		memcpy(copy, data, len);
-		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
-		data = copy;
-		log_info(TAG, "STA %s: FAULT corrupt-mic: flipped a MIC bit of received msg %s",
-			 mac, ap_msg_name(m));
-		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
-	}
-	hs_auth_rx(s->hs, data, len);
-}
-
 static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
 {
 	struct ap *ap = ctx;
@@ -1038,7 +814,7 @@ static void sta_teardown(struct ap *ap, struct ap_sta *s)
 		hs_auth_free(s->hs);
 		s->hs = NULL;
 	}
-	delayed_flush_peer(ap, s->addr);
+	ap_delayed_flush_peer(ap, s->addr);
 	if (s->in_kernel && ap->drv) {
 		drv_sta_remove(ap->drv, s->addr);
 		s->in_kernel = false;
@@ -1089,7 +865,7 @@ int ap_set_fault(struct ap *ap, const char *spec, char *err, size_t errlen)
 
 	if (ret)
 		return ret;
-	faults_to_hs(&ap->faults, &hf);
+	ap_faults_to_hs(&ap->faults, &hf);
 	for (struct ap_sta *s = ap->stas.head; s; s = s->next)
 		if (s->hs)
 			hs_auth_set_faults(s->hs, &hf);
@@ -1226,7 +1002,7 @@ static int start_group(struct ap *ap)
 	gc.timeouts.group_first_ms = ap->cfg->eapol_timeout_group_ms;
 	gc.timeouts.group_tries = ap->cfg->group_update_count;
 	gc.rekey_interval_s = ap->cfg->wpa_group_rekey;
-	faults_to_hs(&ap->faults, &gc.faults);
+	ap_faults_to_hs(&ap->faults, &gc.faults);
 	ap->group = hs_group_new(ap->loop, &gc, &ap->hs_ops, ap);
 	if (!ap->group) {
 		log_err(TAG, "%s: cannot set up the group key", ap->ifname);
@@ -1257,12 +1033,15 @@ int ap_enable(struct ap *ap)
 		log_err(TAG, "%s: cannot build the beacon: %s", ap->ifname, strerror(-ret));
 		return ret;
 	}
-	ret = drv_register_frames(ap->drv, frames, ARRAY_SIZE(frames));
+	/* Once per driver session: nl80211 answers EALREADY to a second
+	 * registration (after DISABLE/ENABLE). */
+	ret = ap->frames_registered ? 0 : drv_register_frames(ap->drv, frames, ARRAY_SIZE(frames));
 	if (ret && ret != -EALREADY) {
 		log_err(TAG, "%s: cannot register for management frames: %s", ap->ifname,
 			strerror(-ret));
 		return ret;
 	}
+	ap->frames_registered = true;
 	fill_ap_params(ap, &p);
 	ret = drv_start_ap(ap->drv, &p);
 	if (ret) {
@@ -1316,7 +1095,7 @@ void ap_disable(struct ap *ap)
 		}
 	}
 	send_deauth(ap, bcast, MGMT_REASON_DEAUTH_LEAVING, false);
-	delayed_flush(ap);
+	ap_delayed_flush(ap);
 	if (ap->group) {
 		hs_group_free(ap->group);
 		ap->group = NULL;
@@ -1394,7 +1173,7 @@ void ap_stop(struct ap *ap)
 		loop_timer_cancel(ap->loop, ap->cm_timer);
 		ap->cm_timer = NULL;
 	}
-	delayed_flush(ap);
+	ap_delayed_flush(ap);
 	if (ap->ctrl) {
 		ctrl_server_free(ap->ctrl);
 		ap->ctrl = NULL;
@@ -1411,6 +1190,7 @@ void ap_stop(struct ap *ap)
 		drv_close(ap->drv);
 		ap->drv = NULL;
 	}
+	ap->frames_registered = false;
 }
 
 void ap_free(struct ap *ap)

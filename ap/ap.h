@@ -59,6 +59,8 @@ struct ap {
 	struct ctrl_server *ctrl;
 	struct ap_faults faults;
 	bool enabled;			/* beaconing */
+	bool frames_registered;		/* REGISTER_FRAME done: it lasts as
+					 * long as the driver's socket */
 	bool bridged;
 	int l2_fd;
 	uint64_t last_mic_failure_us;	/* 0: none */

@@ -33,13 +33,15 @@ struct fault_def {
 
 static const struct fault_def fault_defs[] = {
 	{ "stale-aa", STA_FAULT_STALE_AA, 0, 1, "stale-aa [bssid]",
-	  "After a roam, derive the PTK with the previous AP's BSSID (or the one given) "
-	  "as the Authenticator Address: the 2009 seed bug.",
-	  "\"WPA: invalid MIC in msg 2/4 of 4-Way Handshake\" on every 1/4 resend, then "
-	  "\"WPA: EAPOL-Key timeout\" and a deauth (reason 15). roamlab-ap adds "
+	  "After a roam, derive the PTK with the previous AP's BSSID (the last AP a "
+	  "handshake completed with, kept on every retry; or the one given) as the "
+	  "Authenticator Address: the 2009 seed bug.",
+	  "\"WPA: invalid MIC in msg 2/4 of 4-Way Handshake\" and \"WPA: EAPOL-Key timeout\" "
+	  "for each of the 4 msg 1/4, then (hostapd) \"PTKSTART: Retry limit 4 reached\" "
+	  "and a deauth (reason 15). roamlab-ap adds "
 	  "\"diagnosis: PTK derived with another BSSID (...)\"." },
 	{ "wrong-psk", STA_FAULT_WRONG_PSK, 0, 0, "wrong-psk",
-	  "Derive the PTK from a PMK with one bit flipped.",
+	  "Derive the PTK from a PMK with its first byte inverted.",
 	  "\"invalid MIC in msg 2/4 of 4-Way Handshake\" per try, then \"EAPOL-Key "
 	  "timeout\"; roamlab-ap: \"diagnosis: ... no known cause\" or the other PSK." },
 	{ "stale-anonce", STA_FAULT_STALE_ANONCE, 0, 0, "stale-anonce",

@@ -676,10 +676,15 @@ static void on_scan_done(void *ctx, bool aborted)
 			sta_next_step(s);
 		}
 		break;
-	case STA_SCAN_BG:
+	case STA_SCAN_BG: {
+		int32_t sig = s->signal_mbm;
+
 		if (s->state != STA_SME_CONNECTED || !s->net)
 			break;
-		sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, s->signal_mbm,
+		/* the candidates' signals are fresh: compare with a fresh
+		 * signal of the current AP, not the one the tick polled */
+		sta_signal_poll(s, &sig);
+		sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, sig,
 				   now_us(s), &s->roam_cfg, &dec);
 		if (dec.act == STA_ROAM_ACT_CONNECT) {
 			memset(&s->roam, 0, sizeof(s->roam));
@@ -691,6 +696,7 @@ static void on_scan_done(void *ctx, bool aborted)
 			start_auth(s, dec.bss, dec.net, &dec.choice);
 		}
 		break;
+	}
 	case STA_SCAN_USER:
 	case STA_SCAN_NONE:
 		break;
@@ -914,6 +920,18 @@ const struct drv_events sta_drv_events = {
 	.cqm_rssi = on_cqm,
 };
 
+/* The background tick follows the background scan interval when that is
+ * shorter than a second (but not below 100 ms), so a roam on signal is
+ * decided within one scan interval, not one second. */
+static uint64_t bg_tick_us(const struct sta *s)
+{
+	uint64_t us = s->roam_cfg.bgscan_us;
+
+	if (!us || us > STA_BG_TICK_US)
+		return STA_BG_TICK_US;
+	return us < 100000 ? 100000 : us;
+}
+
 /* Background: poll the signal, below the threshold look for a better AP. */
 static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
 {
@@ -921,7 +939,7 @@ static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
 	struct sta_roam_decision dec;
 	int32_t sig;
 
-	s->bg_timer = loop_timer_add(s->loop, STA_BG_TICK_US, bg_tick, s);
+	s->bg_timer = loop_timer_add(s->loop, bg_tick_us(s), bg_tick, s);
 	if (s->state != STA_SME_CONNECTED || !s->net || !s->auto_connect)
 		return;
 	if (sta_signal_poll(s, &sig) < 0)

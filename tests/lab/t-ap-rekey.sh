@@ -75,5 +75,39 @@ for c in "${cases[@]}"; do
 		unset uni bc rekeys
 	done
 done
+# Control: the broadcast check must notice a broken GTK. roamlab-ap is told
+# over its control socket to announce each new GTK under the wrong key index
+# (FAULT gtk-wrong-keyidx): after the next rekeys the client decrypts group
+# frames with the wrong key, so most broadcast pings must go unanswered while
+# unicast ones (PTK) still pass.
+if [[ " $AP_IMPLS " == *" roamlab-ap "* ]] && [ -x "$ROAMLAB_BIN/roamlab" ]; then
+	name=wpa2-ccmp; impl=roamlab-ap
+	alog=$T/control-$impl.log; wlog=$T/control-$impl-sta.log
+	start_ap $impl ap "$T/$name.conf" "$alog"
+	start_wpas sta "$staif" "$T/$name-sta.conf" "$wlog"
+	bad=""
+	if ! wait_log "$wlog" CTRL-EVENT-CONNECTED 30; then
+		bad="; did not connect"
+	else
+		out=$("$ROAMLAB_BIN/roamlab" ctl -p "/run/hostapd-$apif" -i "$apif" FAULT gtk-wrong-keyidx 2>&1)
+		[ "$out" = OK ] || bad="; FAULT gtk-wrong-keyidx: '$out'"
+		in_ns sta ping -n -q -c $UNI_N -i 0.02 -W 1 198.18.0.1 > "$T/control-uni.txt" 2>&1 &
+		p1=$!
+		in_ns ap ping -n -q -b -c $BC_N -i 0.2 -W 1 198.18.0.255 > "$T/control-bc.txt" 2>&1 &
+		p2=$!
+		wait $p1 $p2
+		uni=$(lost "$T/control-uni.txt"); bc=$(lost "$T/control-bc.txt")
+		{ [ "$uni" = "?" ] || [ "$uni" -gt 1 ]; } && bad="$bad; unicast lost $uni (the fault only touches the GTK)"
+		{ [ "$bc" = "?" ] || [ "$bc" -lt $((BC_N / 2)) ]; } &&
+			bad="$bad; only $bc of $BC_N broadcast pings lost with a wrong GTK index: the check is blind"
+	fi
+	stop_pid "$WPAS_PID"
+	stop_pid "$AP_PID"
+	row="control (gtk-wrong-keyidx): lost unicast ${uni:-?}/$UNI_N broadcast ${bc:-?}/$BC_N as expected"
+	[ -n "$bad" ] && row="control (gtk-wrong-keyidx): lost unicast ${uni:-?}/$UNI_N broadcast ${bc:-?}/$BC_N"
+	info "$row${bad:+ - PROBLEMS$bad}"
+	rows="$rows $row;"
+	[ -n "$bad" ] && res="$res [control]$bad"
+fi
 [ -z "$res" ] || fail "${res# }"
 pass "${rows# }"

@@ -1,5 +1,6 @@
 #!/bin/bash
 # radios: 0
+# realtime
 # sim-medium-fps: the medium's throughput in frames per second. Two radios,
 # an open AP (hostapd) and a STA (wpa_supplicant) through `roamlab medium`,
 # then a 5 s UDP flood with iperf3 (or ping -f); the medium prints frames/s.

@@ -1,6 +1,6 @@
 #!/bin/bash
 # radios: 3
-# timeout: 1800
+# timeout: 600
 # sta-seed: the 2009 seed procedure with roamlab-sta, then with Debian's
 # wpa_supplicant, against two Debian hostapd APs (wpa=1, WPA-PSK, TKIP CCMP,
 # ssid roaming, passphrase bonewish). Start the other AP, stop the current
@@ -46,10 +46,11 @@ run_procedure() {
 	DATA_TIMES=""; OWN_TIMES=""; OK=0
 	bg "$T/ping-$who.txt" ip netns exec sta1 ping -n -D -O -i 0.01 -W 1 $DS_SERVER
 	local ping_pid=$BG_PID
-	# neighbour and bridge changes, for reading a slow roam afterwards
+	# neighbour table changes, for reading a slow roam afterwards (a
+	# flush on carrier loss costs an ARP retransmit: 1 s)
 	bg "$T/neigh-sta1-$who.txt" ip -n sta1 -ts monitor neigh
 	local mon1=$BG_PID
-	bg "$T/neigh-ds-$who.txt" ip -n ds -ts monitor neigh fdb
+	bg "$T/neigh-ds-$who.txt" ip -n ds -ts monitor neigh
 	local mon2=$BG_PID
 	printf '  %-14s %-5s %-19s %-19s %10s %10s\n' client roam from to data own | tee -a "$T/roams.txt"
 	for i in $(seq 1 "$ROAMS"); do

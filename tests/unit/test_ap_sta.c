@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../../ap/ap.h"
 #include "../../ap/sta.h"
@@ -33,13 +34,14 @@ struct fake {
 	size_t n_mgmt;
 	struct frame eapol[MAXF];
 	size_t n_eapol, eapol_read;
-	int n_sta_add, n_sta_remove, n_keys, n_del_keys;
+	int n_sta_add, n_sta_remove, n_keys, n_del_keys, n_register;
 	uint16_t last_aid;
 	uint32_t flags_set;
 	bool started, stopped;
 	uint64_t cookie;
 	struct drv_ap_params ap_params;	/* last start_ap */
 	uint8_t keys_set, keys_deleted;	/* bit n: group key index n */
+	uint32_t inactive_ms;		/* what get_station reports */
 };
 
 static struct fake *fk;
@@ -100,7 +102,11 @@ static int f_send_mgmt(struct drv *d, const uint8_t *f, size_t len, bool no_ack,
 	return 0;
 }
 
-static int f_register(struct drv *d, const struct drv_frame_match *m, size_t n) { return 0; }
+static int f_register(struct drv *d, const struct drv_frame_match *m, size_t n)
+{
+	/* nl80211 refuses a second registration of the same frames */
+	return fk->n_register++ ? -EALREADY : 0;
+}
 
 static int f_sta_add(struct drv *d, const struct drv_sta_params *p)
 {
@@ -132,6 +138,13 @@ static int f_del_key(struct drv *d, const uint8_t *addr, int idx)
 	return 0;
 }
 
+static int f_get_station(struct drv *d, const uint8_t *addr, struct drv_sta_info *i)
+{
+	memset(i, 0, sizeof(*i));
+	i->inactive_ms = fk->inactive_ms;
+	return 0;
+}
+
 static int f_tx_eapol(struct drv *d, const uint8_t *dst, const uint8_t *data, size_t len,
 		      bool no_encrypt)
 {
@@ -160,6 +173,7 @@ static const struct drv_ops fake_ops = {
 	.set_key = f_set_key,
 	.del_key = f_del_key,
 	.tx_eapol = f_tx_eapol,
+	.get_station = f_get_station,
 };
 
 static uint64_t clock_fn(void *ctx) { return fake_now; }
@@ -220,7 +234,17 @@ static void send_auth(struct ap *ap, const uint8_t *sta, uint16_t alg)
 	rx(ap, buf, w.len);
 }
 
+static void send_assoc_frame(struct ap *ap, const uint8_t *sta, const uint8_t *ie, size_t ie_len,
+			     const uint8_t *current_ap);
+
 static void send_assoc(struct ap *ap, const uint8_t *sta, const uint8_t *ie, size_t ie_len)
+{
+	send_assoc_frame(ap, sta, ie, ie_len, NULL);
+}
+
+/* current_ap non-NULL: a Reassociation Request */
+static void send_assoc_frame(struct ap *ap, const uint8_t *sta, const uint8_t *ie, size_t ie_len,
+			     const uint8_t *current_ap)
 {
 	static const uint8_t rates[] = { 0x82, 0x84, 0x8b, 0x96 };
 	uint8_t ies[128], buf[256];
@@ -237,7 +261,7 @@ static void send_assoc(struct ap *ap, const uint8_t *sta, const uint8_t *ie, siz
 		size_t n = w.len;
 
 		wbuf_init(&f, buf, sizeof(buf));
-		mgmt_build_assoc_req(&f, ap_mac, sta, ap_mac, MGMT_CAPAB_ESS, 10, NULL, ies, n);
+		mgmt_build_assoc_req(&f, ap_mac, sta, ap_mac, MGMT_CAPAB_ESS, 10, current_ap, ies, n);
 		rx(ap, buf, f.len);
 	}
 }
@@ -582,6 +606,226 @@ START_TEST(wpa1_tkip_handshake_holds_group_msg)
 }
 END_TEST
 
+/* A Reassociation Request from a station that is associated and
+ * authorized (a roam back, or a STA that lost its state) restarts it
+ * cleanly: new kernel entry, a fresh 4-way handshake that completes. */
+START_TEST(reassoc_of_authorized_sta_restarts_handshake)
+{
+	struct ap *ap = make_ap("wpa=2\nwpa_passphrase=bonewish\nrsn_pairwise=CCMP\n");
+	struct hs_config sc;
+	struct hs_ops ops = { .tx = sup_tx, .install_key = sup_install };
+	struct hs_supp *sp;
+	struct ap_sta *s;
+	struct eapol_key k1, k2;
+	size_t first_m1;
+
+	n_sup_out = sup_read = 0;
+	sup_keys = 0;
+	hs_config_init(&sc, HS_ROLE_SUPPLICANT);
+	sc.proto = IE_PROTO_RSN;
+	sc.pairwise_cipher = WPA_CIPHER_CCMP;
+	sc.group_cipher = WPA_CIPHER_CCMP;
+	crypto_psk_from_passphrase("bonewish", (const uint8_t *)"roaming", 7, sc.pmk);
+	memcpy(sc.aa, ap_mac, 6);
+	memcpy(sc.spa, sta1, 6);
+	ck_assert_int_eq(hs_config_build_own_ie(&sc), 0);
+	memcpy(sc.peer_ie, ap->beacon.rsn_ie, ap->beacon.rsn_ie_len);
+	sc.peer_ie_len = ap->beacon.rsn_ie_len;
+	sp = hs_supp_new(lp, &sc, &ops, NULL);
+	ck_assert_ptr_nonnull(sp);
+	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta1, sc.own_ie, sc.own_ie_len);
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	pump(ap, sp);
+	s = ap_sta_find(&ap->stas, sta1);
+	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
+	ck_assert_int_eq(fk->n_sta_add, 1);
+
+	/* the STA comes back with a Reassociation Request, no deauth first */
+	fake_now += 100000;
+	first_m1 = 0;
+	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
+	events[0] = '\0';
+	send_assoc_frame(ap, sta1, sc.own_ie, sc.own_ie_len, ap_mac);
+	ck_assert_int_eq(last_mgmt().subtype, MGMT_REASSOC_RESP);
+	ck_assert_uint_eq(last_mgmt().status, 0);
+	ck_assert_ptr_eq(ap_sta_find(&ap->stas, sta1), s);
+	ck_assert_int_eq(s->state, AP_STA_ASSOCIATED);
+	ck_assert_int_eq(fk->n_sta_remove, 1);	/* old entry (and its keys) gone */
+	ck_assert_int_eq(fk->n_sta_add, 2);
+	ck_assert_uint_eq(s->t_ptk_us, 0);
+	ck_assert_ptr_nonnull(strstr(events, "AP-STA-ASSOCIATED sta=02:00:00:00:02:00 aid=1 reassoc=1"));
+	first_m1 = fk->n_eapol;
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	ck_assert_int_eq(s->state, AP_STA_HANDSHAKE);
+	ck_assert_uint_eq(fk->n_eapol, first_m1 + 1);	/* a new msg 1/4 */
+	ck_assert_int_eq(eapol_key_parse(fk->eapol[0].data, fk->eapol[0].len, &k1, NULL), 0);
+	ck_assert_int_eq(eapol_key_parse(fk->eapol[first_m1].data, fk->eapol[first_m1].len, &k2,
+					 NULL), 0);
+	ck_assert_int_eq(eapol_key_classify(&k2), EAPOL_MSG_PTK_1);
+	ck_assert_int_ne(memcmp(k1.nonce, k2.nonce, 32), 0);	/* fresh ANonce */
+	fake_now += 1000;
+	pump(ap, sp);
+	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
+	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=1000"));
+	ck_assert_ptr_null(strstr(events, "AP-HS-MIC-FAILURE"));
+	hs_supp_free(sp);
+	free_ap(ap);
+}
+END_TEST
+
+/* TKIP countermeasures (12.5.2.4): two Michael MIC failures within 60 s
+ * deauthenticate everyone (reason 14) and refuse authentication for 60 s;
+ * two failures further apart do nothing. */
+START_TEST(tkip_countermeasures)
+{
+	struct ap *ap = make_ap("wpa=1\nwpa_passphrase=bonewish\nwpa_pairwise=TKIP\n");
+	struct mgmt_frame m;
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_auth(ap, sta2, MGMT_AUTH_ALG_OPEN);
+	ap_mic_failure(ap, sta1, false, 0);
+	fake_now += AP_MIC_FAILURE_WINDOW_US + 1;
+	ap_mic_failure(ap, sta1, false, 0);	/* 60 s later: first again */
+	ck_assert_ptr_nonnull(ap_sta_find(&ap->stas, sta1));
+	ck_assert_ptr_null(strstr(events, "AP-COUNTERMEASURES state=on"));
+	fake_now += 1000000;
+	ap_mic_failure(ap, sta2, true, 1);	/* second within 60 s */
+	ck_assert_ptr_nonnull(strstr(events, "AP-COUNTERMEASURES state=on"));
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta2));
+	m = last_mgmt();
+	ck_assert_int_eq(m.subtype, MGMT_DEAUTH);
+	ck_assert_uint_eq(m.reason, MGMT_REASON_MICHAEL_MIC_FAILURE);
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	ck_assert_uint_ne(last_mgmt().status, 0);
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	fake_now += AP_COUNTERMEASURES_US;
+	loop_run_timers(lp);
+	ck_assert_ptr_nonnull(strstr(events, "AP-COUNTERMEASURES state=off"));
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	ck_assert_uint_eq(last_mgmt().status, 0);
+	free_ap(ap);
+}
+END_TEST
+
+/* ap_max_inactivity: the poll deauthenticates a station idle longer
+ * (reason 4), not one that is idle for less. */
+START_TEST(inactivity_deauth)
+{
+	struct ap *ap = make_ap("ap_max_inactivity=10\n");
+
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	send_assoc(ap, sta1, NULL, 0);
+	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
+	fk->inactive_ms = 9000;
+	fake_now += AP_INACTIVITY_POLL_US;
+	loop_run_timers(lp);
+	ck_assert_ptr_nonnull(ap_sta_find(&ap->stas, sta1));
+	fk->inactive_ms = 10001;
+	fake_now += AP_INACTIVITY_POLL_US;
+	loop_run_timers(lp);
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	ck_assert_uint_eq(last_mgmt().reason, MGMT_REASON_DISASSOC_INACTIVITY);
+	ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00 reason=4 by=ap"));
+	free_ap(ap);
+}
+END_TEST
+
+static size_t cmd(struct ap *ap, const char *req, char *reply, size_t len)
+{
+	return ctrl_server_dispatch(ap->ctrl, req, reply, len);
+}
+
+/* The control commands, through the real control server. */
+START_TEST(ctrl_commands)
+{
+	char dir[64], conf[256], r[2048];
+	struct ap *ap;
+	struct ap_sta *s;
+
+	snprintf(dir, sizeof(dir), "/tmp/test_ap_ctrl.%d", (int)getpid());
+	snprintf(conf, sizeof(conf), "ctrl_interface=%s\nwpa=2\nwpa_passphrase=bonewish\n"
+		 "rsn_pairwise=CCMP\n", dir);
+	ap = make_ap(conf);
+	ck_assert_ptr_nonnull(ap->ctrl);
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "state=ENABLED\n"));
+	ck_assert_ptr_nonnull(strstr(r, "num_sta=0\n"));
+	ck_assert_ptr_nonnull(strstr(r, "gtk_idx=1\n"));
+	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
+	cmd(ap, "LIST_STA", r, sizeof(r));
+	ck_assert_str_eq(r, "02:00:00:00:02:00 AUTHENTICATED\n");
+	cmd(ap, "STA 02:00:00:00:02:00", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "state=AUTHENTICATED\n"));
+	cmd(ap, "STA 02:00:00:00:09:00", r, sizeof(r));
+	ck_assert_str_eq(r, "FAIL no station 02:00:00:00:09:00\n");
+	cmd(ap, "STA nonsense", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "FAIL bad MAC address"));
+
+	/* REKEY_GTK: a new GTK under the other index */
+	cmd(ap, "REKEY_GTK", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	loop_run_timers(lp);
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "gtk_idx=2\n"));
+
+	/* FAULT: set, shown in STATUS, reaches new handshakes; errors */
+	cmd(ap, "FAULT drop-msg 3 2", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "faults=drop-msg=3"));
+	cmd(ap, "FAULT explode", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "FAIL unknown fault 'explode'"));
+	cmd(ap, "FAULT clear", r, sizeof(r));
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "faults=none\n"));
+
+	/* DISASSOC keeps the station authenticated, DEAUTH forgets it */
+	send_assoc(ap, sta1, NULL, 0);		/* no RSN IE: rejected, still auth */
+	s = ap_sta_find(&ap->stas, sta1);
+	ck_assert_ptr_nonnull(s);
+	cmd(ap, "DISASSOC 02:00:00:00:02:00", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	ck_assert_int_eq(last_mgmt().subtype, MGMT_DISASSOC);
+	ck_assert_ptr_nonnull(ap_sta_find(&ap->stas, sta1));
+	cmd(ap, "DEAUTH 02:00:00:00:02:00", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	ck_assert_int_eq(last_mgmt().subtype, MGMT_DEAUTH);
+	ck_assert_uint_eq(last_mgmt().reason, MGMT_REASON_PREV_AUTH_NOT_VALID);
+	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
+	cmd(ap, "DEAUTH 02:00:00:00:02:00", r, sizeof(r));
+	ck_assert_str_eq(r, "FAIL no station 02:00:00:00:02:00\n");
+
+	/* DISABLE / ENABLE */
+	cmd(ap, "DISABLE", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	ck_assert(fk->stopped);
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "state=DISABLED\n"));
+	cmd(ap, "REKEY_GTK", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "FAIL no group key"));
+	fk->started = false;
+	cmd(ap, "ENABLE", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	ck_assert(fk->started);
+	cmd(ap, "STATUS", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "state=ENABLED\n"));
+
+	/* LOG_LEVEL */
+	cmd(ap, "LOG_LEVEL WARNING", r, sizeof(r));
+	ck_assert_str_eq(r, "OK\n");
+	cmd(ap, "LOG_LEVEL", r, sizeof(r));
+	ck_assert_str_eq(r, "level=WARNING\n");
+	cmd(ap, "LOG_LEVEL LOUD", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "FAIL unknown level"));
+	log_set_level(LOG_LVL_INFO);
+	free_ap(ap);
+	rmdir(dir);
+}
+END_TEST
+
 /* mac80211 refuses START_AP with an inactivity timeout (no
  * NL80211_FEATURE_INACTIVITY_TIMER): we poll instead and never pass one. */
 START_TEST(start_ap_without_inactivity_timeout)
@@ -610,8 +854,10 @@ START_TEST(stop_deletes_installed_group_keys)
 	ck_assert(fk->stopped);
 	ck_assert_uint_eq(fk->keys_deleted, set);
 	ck_assert_int_eq(fk->n_del_keys, __builtin_popcount(set));
-	/* ENABLE after DISABLE installs a new GTK; the next stop deletes it */
+	/* ENABLE after DISABLE installs a new GTK (the next stop deletes it)
+	 * and does not register for frames again */
 	ck_assert_int_eq(ap_enable(ap), 0);
+	ck_assert_int_eq(fk->n_register, 1);
 	set = fk->keys_set;
 	fk->keys_deleted = 0;
 	ap_disable(ap);
@@ -633,6 +879,10 @@ static Suite *sta_suite(void)
 	tcase_add_test(tc, wpa2_handshake_ok);
 	tcase_add_test(tc, wpa2_wrong_psk_diagnosed);
 	tcase_add_test(tc, wpa1_tkip_handshake_holds_group_msg);
+	tcase_add_test(tc, reassoc_of_authorized_sta_restarts_handshake);
+	tcase_add_test(tc, tkip_countermeasures);
+	tcase_add_test(tc, inactivity_deauth);
+	tcase_add_test(tc, ctrl_commands);
 	tcase_add_test(tc, start_ap_without_inactivity_timeout);
 	tcase_add_test(tc, stop_deletes_installed_group_keys);
 	suite_add_tcase(s, tc);

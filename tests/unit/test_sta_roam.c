@@ -9,6 +9,7 @@
 #include "unit.h"
 #include "buf.h"
 #include "drv.h"
+#include "log.h"
 #include "loop.h"
 #include "mgmt.h"
 #include "util.h"
@@ -453,6 +454,7 @@ static void sme_setup(void)
 {
 	struct wbuf w;
 
+	log_set_level(LOG_LVL_ERROR);
 	wbuf_init(&w, ies_open, sizeof(ies_open));
 	mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
 	ies_open_len = w.len;
