@@ -144,11 +144,21 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 		n->roams++;
 		lab_event(r, sta, "roam", "from=%s to=%s gap_ms=%.1f count=%d", node_name(r, n->last_ap),
 			  node_name(r, ap), gap / 1000.0, n->roams);
-		snprintf(label, sizeof(label), "roam %.12s->%.12s %.0fms", node_name(r, n->last_ap),
-			 node_name(r, ap), gap / 1000.0);
+		if (n->lost_at_us) {
+			snprintf(label, sizeof(label), "roam %.12s->%.12s %.0fms",
+				 node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0);
+			printf("  %8.3fs %s roamed %s -> %s (%.1f ms since the link was lost)\n",
+			       now / 1e6, r->t->nodes[sta].name, node_name(r, n->last_ap),
+			       node_name(r, ap), gap / 1000.0);
+		} else {
+			/* the STA left on its own (signal, command): no link loss */
+			snprintf(label, sizeof(label), "roam %.12s->%.12s",
+				 node_name(r, n->last_ap), node_name(r, ap));
+			printf("  %8.3fs %s roamed %s -> %s (the STA's choice; no link loss)\n",
+			       now / 1e6, r->t->nodes[sta].name, node_name(r, n->last_ap),
+			       node_name(r, ap));
+		}
 		sim_mark_add(n, now, "roam", label);
-		printf("  %8.3fs %s roamed %s -> %s (%.1f ms since the link was lost)\n", now / 1e6,
-		       r->t->nodes[sta].name, node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0);
 	} else {
 		lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
 		snprintf(label, sizeof(label), "conn %s", node_name(r, ap));
