@@ -15,6 +15,10 @@ lab_init ap-seed
 ROAMS=${ROAMLAB_AP_SEED_ROAMS:-4}
 
 set -- $(phys)
+# The regulatory state decides how many channels a full scan covers (and so
+# how long wpa_supplicant's scans take): cfg80211 changes it after the first
+# disconnection. Set it up front so that every implementation sees the same.
+iw reg set 00 2>/dev/null
 ds_setup
 netns_add ap1; netns_add ap2; netns_add sta1
 if1=$(phy_to_netns "$1" ap1); ds_link_ap ap1
