@@ -22,7 +22,7 @@ lab_init() {
 	rm -rf "$T"
 	mkdir -p "$T"
 	trap lab_cleanup EXIT
-	if [ -z "${ROAMLAB_IN_VM:-}" ]; then
+	if [ -z "${ROAMLAB_IN_VM:-}" ] && [ -z "${ROAMLAB_LAB_HOST:-}" ]; then
 		fail "must run inside the lab VM (ci/vm -- $0)"
 	fi
 	# capture everything on the air when the kernel offers hwsim0

@@ -15,10 +15,6 @@ lab_init ap-seed
 ROAMS=${ROAMLAB_AP_SEED_ROAMS:-4}
 
 set -- $(phys)
-# The regulatory state decides how many channels a full scan covers (and so
-# how long wpa_supplicant's scans take): cfg80211 changes it after the first
-# disconnection. Set it up front so that every implementation sees the same.
-iw reg set 00 2>/dev/null
 ds_setup
 netns_add ap1; netns_add ap2; netns_add sta1
 if1=$(phy_to_netns "$1" ap1); ds_link_ap ap1
@@ -31,6 +27,13 @@ for n in 1 2; do
 		wpa=1 wpa_passphrase=bonewish wpa_key_mgmt=WPA-PSK "wpa_pairwise=TKIP CCMP"
 	bssid[$n]=$(in_ns "ap$n" cat "/sys/class/net/$ifc/address")
 done
+# A first wpa_supplicant run changes the STA radio's state for good: later
+# full scans take 4.1 s instead of 8.7 s (virtual). A warm-up run, with no AP
+# up, puts every implementation after it in the same position.
+wpas_conf "$T/warmup.conf" warmup 'psk="warmupwarmup"' key_mgmt=WPA-PSK
+start_wpas sta1 "$staif" "$T/warmup.conf" "$T/warmup-sta.log"
+wait_log "$T/warmup-sta.log" 'CTRL-EVENT-SCAN-RESULTS' 30
+stop_pid "$WPAS_PID"
 wpas_conf "$T/sta.conf" roaming 'psk="bonewish"' key_mgmt=WPA-PSK proto=WPA \
 	"pairwise=CCMP TKIP" group=TKIP
 
