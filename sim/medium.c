@@ -236,6 +236,14 @@ void sim_medium_tx(struct sim_medium *m, const struct sim_tx *tx)
 		return;
 	}
 	m->radios[t].tx_frames++;
+	/* A frame's transmitter address (addr2) is an address of the radio
+	 * that sent it: learn it, so a medium that registers after the
+	 * interfaces came up (and so missed their ADD_MAC_ADDR) still finds
+	 * the receiver of unicast frames. */
+	if (fi.a2 && !mac_is_multicast(fi.a2) && sim_medium_find(m, fi.a2) < 0 &&
+	    sim_medium_add_addr(m, tx->transmitter, fi.a2) == 0)
+		log_dbg(TAG, "%s: learned address " MAC_FMT " from a frame",
+			m->radios[t].name, MAC_ARG(fi.a2));
 	if (tx->freq)
 		m->radios[t].last_freq = (int)tx->freq;
 	sim_rules_apply(&m->rules, &fi, tx->transmitter, &m->rng, &v);

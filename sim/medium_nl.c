@@ -321,6 +321,16 @@ struct sim_medium_nl *sim_medium_nl_open(struct loop *l, struct sim_medium *m)
 		goto fail;
 	setsockopt(nl_socket_get_fd(mn->sk), SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
 	nl_socket_set_buffer_size(mn->sk, 8 << 20, 8 << 20);
+	{
+		/* SO_RCVBUF is capped by net.core.rmem_max (about 200 KiB): a
+		 * burst of frames overran it. As root, force the 8 MiB. */
+		int sz = 8 << 20;
+
+		if (setsockopt(nl_socket_get_fd(mn->sk), SOL_SOCKET, SO_RCVBUFFORCE,
+			       &sz, sizeof(sz)) < 0)
+			log_dbg(TAG, "SO_RCVBUFFORCE: %s (receive buffer stays capped)",
+				strerror(errno));
+	}
 	mn->family = genl_ctrl_resolve(mn->sk, HWSIM_GENL_NAME);
 	if (mn->family < 0) {
 		log_err(TAG, "no %s generic netlink family: is mac80211_hwsim loaded?",

@@ -1,5 +1,5 @@
 #!/bin/bash
-# radios: 2
+# radios: 0
 # timeout: 900
 # realtime
 # medium: our medium (roamlab medium) against the kernel's own perfect medium,
@@ -11,9 +11,14 @@
 lab_init bench-medium
 DUR=${ROAMLAB_BENCH_SECONDS:-5}
 
-set -- $(phys)
+[ -x "$ROAMLAB_BIN/roamlab" ] || fail "$ROAMLAB_BIN/roamlab is not built"
+# radios made by the lab (channels=1, interface MAC = radio MAC), so our
+# medium can take over the same link later
+m1=$("$ROAMLAB_BIN/roamlab" radios add bench-ap | awk '{ print $3 }')
+m2=$("$ROAMLAB_BIN/roamlab" radios add bench-sta | awk '{ print $3 }')
+[ -n "$m1" ] && [ -n "$m2" ] || fail "roamlab radios add failed"
 netns_add ap; netns_add sta
-apif=$(phy_to_netns "$1" ap); staif=$(phy_to_netns "$2" sta)
+apif=$(phy_to_netns bench-ap ap); staif=$(phy_to_netns bench-sta sta)
 hostapd_conf "$T/hostapd.conf" "$apif" ssid=bench wpa=2 wpa_key_mgmt=WPA-PSK \
 	rsn_pairwise=CCMP wpa_passphrase=benchmark
 cat > "$T/wpas.conf" <<CONF
@@ -48,13 +53,9 @@ ping_ok sta 198.18.0.1 3 || fail "kernel medium: no ping"
 echo "  medium                 TCP throughput     STA frames/s      ping" | tee "$T/result.txt"
 measure "kernel (perfect)"
 
-if [ ! -x "$ROAMLAB_BIN/roamlab" ]; then
-	fail "our medium: $ROAMLAB_BIN/roamlab is not built"
-fi
-m1=$(in_ns ap cat "/sys/class/net/$apif/address"); m2=$(in_ns sta cat "/sys/class/net/$staif/address")
 bg "$T/medium.log" "$ROAMLAB_BIN/roamlab" medium --pos "$m1=0,0" --pos "$m2=5,0"
 MEDIUM_PID=$BG_PID
-wait_log "$T/medium.log" 'registered|REGISTER|medium: ' 10 || fail "our medium did not register ($(tail -2 "$T/medium.log"))"
+wait_log "$T/medium.log" 'registered as the medium' 10 || fail "our medium did not register ($(tail -2 "$T/medium.log"))"
 ping_ok sta 198.18.0.1 5 || fail "our medium: no ping through it"
 measure "roamlab medium"
 kill -INT "$MEDIUM_PID"; wait "$MEDIUM_PID" 2>/dev/null
