@@ -1,10 +1,11 @@
 #!/bin/bash
 # radios: 2
 # timeout: 1200
+# realtime
 # daemons: roamlab-ap and roamlab-sta against Debian's hostapd and
 # wpa_supplicant, side by side in one run, in all four pairings, on one
 # WPA2-PSK CCMP link and one WPA1 TKIP link. For each pairing, ROUNDS times:
-# start the station daemon, and measure (time-travel clock) start -> first
+# start the station daemon, and measure (realtime kernel, so CPU counts) start -> first
 # ping reply across the link; then stop it. After the rounds it prints the
 # median and max time and, per daemon, peak memory (VmHWM) and CPU time.
 . "$(dirname "$0")/../lab/lib.sh"
@@ -16,6 +17,8 @@ netns_add ap; netns_add sta
 apif=$(phy_to_netns "$1" ap); staif=$(phy_to_netns "$2" sta)
 in_ns ap ip addr add 198.18.0.1/24 dev "$apif"
 in_ns sta ip addr add 198.18.0.2/24 dev "$staif"
+# up now, so the route exists and ping can start before the link does
+in_ns sta ip link set "$staif" up
 for b in roamlab-ap roamlab-sta; do
 	[ -x "$ROAMLAB_BIN/$b" ] || fail "$ROAMLAB_BIN/$b is not built"
 done
@@ -43,6 +46,12 @@ start_sta() { # impl conf log
 		ip netns exec sta "$ROAMLAB_BIN/roamlab-sta" -t -i "$staif" -c "$2" -C "$T/ctrl" >>"$3" 2>&1 &
 	fi
 	STA_PID=$!; LAB_PIDS+=("$STA_PID")
+	if [ "$1" = roamlab-sta ]; then
+		# roamlab-sta waits for a command; connect once its socket is up
+		wait_log "$3" 'station .* network' 10 || fail "roamlab-sta did not start: $(tail -2 "$3")"
+		ip netns exec sta "$ROAMLAB_BIN/roamlab" ctl -p "$T/ctrl" -i "$staif" connect >/dev/null ||
+			fail "roamlab ctl connect failed"
+	fi
 }
 
 printf '  %-8s %-12s %-15s %12s %12s | %9s %9s | %9s %9s\n' link AP STA median max \
