@@ -7,7 +7,7 @@
 # hostapd.conf (ROAMLAB_STA_APS limits the AP implementations). Checks the
 # proto/ciphers roamlab-sta reports, unicast both ways, and group frames (the
 # AP's ARP request after a neighbour flush needs the GTK) with no Michael MIC
-# failure.
+# failure; roamlab-ap must report the same proto/pairwise for the station.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/sta/lib-sta.sh"
 lab_init sta-matrix
@@ -62,6 +62,9 @@ for impl in $STA_APS; do
 				res="FAIL (Michael MIC failures on received frames)"
 			elif grep -q 'invalid MIC' "$al"; then
 				res="FAIL ($impl logged an invalid MIC)"
+			elif [ "$impl" = roamlab-ap ] &&
+			     ! grep -qE "EVENT AP-STA-ASSOCIATED .*proto=${want%/*/*} pairwise=$(echo "$want" | cut -d/ -f2)\$" "$al"; then
+				res="FAIL (roamlab-ap negotiated: $(grep -oE 'AP-STA-ASSOCIATED .*' "$al" | head -1))"
 			else
 				res=ok
 			fi
