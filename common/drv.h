@@ -69,6 +69,7 @@ struct drv_capa {
 	bool auth_assoc;		/* NL80211_CMD_AUTHENTICATE/ASSOCIATE */
 	bool control_port_over_nl80211;	/* EAPOL through nl80211 */
 	bool probe_resp_offload;
+	bool inactivity_timer;		/* NL80211_FEATURE_INACTIVITY_TIMER: AP inactivity in the driver */
 	unsigned int max_scan_ssids;
 	unsigned int max_scan_ie_len;
 	size_t n_freqs;			/* enabled channels, MHz */

@@ -781,6 +781,9 @@ static int wiphy_cb(struct nl_msg *msg, void *arg)
 		c->ap_sme = true;
 	if (tb[NL80211_ATTR_PROBE_RESP_OFFLOAD])
 		c->probe_resp_offload = true;
+	if (tb[NL80211_ATTR_FEATURE_FLAGS] &&
+	    (nla_get_u32(tb[NL80211_ATTR_FEATURE_FLAGS]) & NL80211_FEATURE_INACTIVITY_TIMER))
+		c->inactivity_timer = true;
 	if (tb[NL80211_ATTR_WIPHY_BANDS])
 		parse_bands(c, tb[NL80211_ATTR_WIPHY_BANDS]);
 	return NL_SKIP;

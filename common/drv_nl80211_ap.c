@@ -120,7 +120,9 @@ static struct nl_msg *start_ap_msg(struct drv_nl80211 *d,
 	     (nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, p->freq) < 0 ||
 	      nla_put_u32(msg, NL80211_ATTR_WIPHY_CHANNEL_TYPE,
 			  NL80211_CHAN_NO_HT) < 0)) ||
-	    (p->inactivity_timeout &&
+	    /* the kernel refuses START_AP (EOPNOTSUPP, no message) when the
+	     * driver has no inactivity timer: then the AP polls in userspace */
+	    (p->inactivity_timeout && d->capa.inactivity_timer &&
 	     nla_put_u16(msg, NL80211_ATTR_INACTIVITY_TIMEOUT,
 			 (uint16_t)p->inactivity_timeout) < 0) ||
 	    nla_put_flag(msg, NL80211_ATTR_SOCKET_OWNER) < 0 ||
@@ -251,6 +253,8 @@ int drvnl_register_frames(struct drv *drv, const struct drv_frame_match *m,
 		snprintf(what, sizeof(what), "REGISTER_FRAME %s",
 			 mgmt_subtype_str((enum mgmt_subtype)(m[i].subtype & 15)));
 		ret = drvnl_send_cmd(d, d->own, msg, NULL, NULL, what);
+		if (ret == -EALREADY)	/* registered earlier on this socket */
+			ret = 0;
 		if (ret) {
 			log_err(DRV_TAG, "%s: %s: cannot receive %s frames: %s",
 				drv->ifname, d->phy,

@@ -149,6 +149,8 @@ int sim_setup_network(struct sim_run *r);
 void sim_teardown_network(struct sim_run *r);
 
 /* run.c */
+/* mkdir -p; 0 or -errno */
+int sim_mkdirs(const char *path);
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
 
