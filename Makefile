@@ -27,6 +27,13 @@ ifeq ($(SAN),1)
 B := build-san
 CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 LDFLAGS += -fsanitize=address,undefined
+else ifeq ($(SAN),ubsan)
+# for the lab: ASan cannot map its shadow memory inside User-Mode Linux (the
+# guest's address space ends below it), so programs that run in the lab VM
+# under SAN=1 are built with UBSan alone
+B := build-ubsan
+CFLAGS += -fsanitize=undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+LDFLAGS += -fsanitize=undefined
 else
 B := build
 endif
@@ -141,12 +148,16 @@ lab: all kernel
 
 # check runs everything and ends with one plain "N passed, N failed" line.
 # The unit tests run twice: as built, and built with ASan+UBSan (build-san/).
+# With SAN=1 the lab runs programs built with UBSan (see SAN=ubsan above).
+LAB_B := $(if $(filter 1,$(SAN)),build-ubsan,$(B))
 check: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory SAN=1 unit-bins
+	$(if $(filter 1,$(SAN)),$(Q)$(MAKE) --no-print-directory SAN=ubsan all)
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(Q)ci/kernel >/dev/null
-	$(Q)B=$(B) UNIT_BINS="$(UNIT_BIN)" SAN_UNIT_BINS="$(UNIT_BIN:$(B)/%=build-san/%)" \
+	$(Q)B=$(B) LAB_B=$(LAB_B) UNIT_BINS="$(UNIT_BIN)" \
+		SAN_UNIT_BINS="$(if $(filter 1,$(SAN)),,$(UNIT_BIN:$(B)/%=build-san/%))" \
 		FUZZ_BINS="$(FUZZ_BIN)" tests/check
 
 demo: deps
@@ -164,6 +175,6 @@ install: all
 	$(if $(PROGS),install -m 755 $(PROGS) $(DESTDIR)$(PREFIX)/bin/)
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-ubsan build-fuzz
 
 -include $(shell find build build-san -name '*.d' 2>/dev/null)

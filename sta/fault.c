@@ -36,18 +36,27 @@ static const struct fault_def fault_defs[] = {
 	  "After a roam, derive the PTK with the previous AP's BSSID (the last AP a "
 	  "handshake completed with, kept on every retry; or the one given) as the "
 	  "Authenticator Address: the 2009 seed bug.",
-	  "\"WPA: invalid MIC in msg 2/4 of 4-Way Handshake\" and \"WPA: EAPOL-Key timeout\" "
-	  "for each of the 4 msg 1/4, then (hostapd) \"PTKSTART: Retry limit 4 reached\" "
-	  "and a deauth (reason 15). roamlab-ap adds "
-	  "\"diagnosis: PTK derived with another BSSID (...)\"." },
-	{ "wrong-psk", STA_FAULT_WRONG_PSK, 0, 0, "wrong-psk",
-	  "Derive the PTK from a PMK with its first byte inverted.",
+	  "\"WPA: invalid MIC in msg 2/4 of 4-Way Handshake\" for each of the 4 msg 1/4; "
+	  "hostapd adds \"WPA: EAPOL-Key timeout\" after each and ends with "
+	  "\"PTKSTART: Retry limit 4 reached\" and a deauth (reason 15). roamlab-ap "
+	  "adds \"WPA: diagnosis: STA derived the PTK with BSSID <previous AP> (stale "
+	  "AA: it kept the previous AP's address)\" after each (it knows the previous "
+	  "AP from the Reassociation Request's Current AP field), then one "
+	  "\"WPA: EAPOL-Key timeout\" and the deauth." },
+	{ "wrong-psk", STA_FAULT_WRONG_PSK, 0, 1, "wrong-psk [pmk-hex]",
+	  "Derive the PTK from a wrong PMK: the given one (64 hex digits, e.g. "
+	  "from wpa_passphrase SSID OTHER-PASSPHRASE) or the right one with its "
+	  "first byte inverted.",
 	  "\"invalid MIC in msg 2/4 of 4-Way Handshake\" per try, then \"EAPOL-Key "
-	  "timeout\"; roamlab-ap: \"diagnosis: ... no known cause\" or the other PSK." },
+	  "timeout\"; roamlab-ap: \"diagnosis: no known cause\", or \"diagnosis: STA "
+	  "used another configured PSK (...)\" when that PSK is one of its own." },
 	{ "stale-anonce", STA_FAULT_STALE_ANONCE, 0, 0, "stale-anonce",
 	  "Answer msg 1/4 with a PTK from the ANonce of an earlier msg 1/4.",
 	  "\"invalid MIC in msg 2/4 of 4-Way Handshake\" per try (the AP changes its "
-	  "ANonce per handshake); roamlab-ap: \"diagnosis: ... ANonce of an earlier msg 1/4\"." },
+	  "ANonce per handshake); roamlab-ap: \"diagnosis: STA answered an earlier msg "
+	  "1/4 (stale ANonce, N back)\" when it sent that ANonce itself (e.g. with its "
+	  "anonce-per-resend knob), else \"diagnosis: no known cause\" (after a roam "
+	  "the stale ANonce is the previous AP's)." },
 	{ "snonce-change", STA_FAULT_SNONCE_CHANGE, 0, 0, "snonce-change",
 	  "Use a new SNonce for every msg 2/4, even in answer to a resent 1/4.",
 	  "usually nothing (hostapd takes the SNonce of the 2/4 it verifies); if 2/4 "
@@ -55,8 +64,8 @@ static const struct fault_def fault_defs[] = {
 	{ "desc-version-mismatch", STA_FAULT_DESC_VERSION, 0, 0, "desc-version-mismatch",
 	  "Label msg 2/4 with the expected descriptor version but compute the MIC with "
 	  "the other (HMAC-MD5 <-> HMAC-SHA1).",
-	  "\"invalid MIC in msg 2/4 of 4-Way Handshake\"; roamlab-ap: \"diagnosis: ... "
-	  "other descriptor version\"." },
+	  "\"invalid MIC in msg 2/4 of 4-Way Handshake\"; roamlab-ap: \"diagnosis: STA "
+	  "computed the MIC with descriptor version N (...) instead of M (...)\"." },
 	{ "msg2-to-old-ap", STA_FAULT_MSG2_OLD_AP, 0, 0, "msg2-to-old-ap",
 	  "Send the first EAPOL frame after a reassociation (msg 2/4) to the previous "
 	  "BSSID.",
@@ -79,6 +88,16 @@ static const struct fault_def fault_defs[] = {
 	  "nothing by itself; with an AP that resends 3/4 the AP/lab sees reused "
 	  "CCMP PNs / TKIP IVs." },
 };
+
+static bool is_zero(const uint8_t *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i])
+			return false;
+	return true;
+}
 
 static const struct fault_def *find(const char *name)
 {
@@ -142,6 +161,16 @@ int sta_fault_set(struct sta_faults *f, const char *name, int argc,
 		break;
 	case STA_FAULT_WRONG_PSK:
 		memset(f->hs.wrong_pmk, 0, sizeof(f->hs.wrong_pmk));
+		/* all zero means "the right PMK, first byte inverted" to the
+		 * supplicant, so a zero PMK cannot be given */
+		if (argc == 1 && (strlen(argv[0]) != 2 * PMK_LEN ||
+				  hex_decode(argv[0], f->hs.wrong_pmk, PMK_LEN) < 0 ||
+				  is_zero(f->hs.wrong_pmk, PMK_LEN))) {
+			memset(f->hs.wrong_pmk, 0, sizeof(f->hs.wrong_pmk));
+			snprintf(err, errlen, "wrong-psk: '%s' is not a PMK (%d hex digits, "
+				 "not all zero)", argv[0], 2 * PMK_LEN);
+			return -EINVAL;
+		}
 		f->hs.wrong_psk = true;
 		break;
 	case STA_FAULT_STALE_ANONCE:
@@ -196,6 +225,7 @@ static void clear_one(struct sta_faults *f, enum sta_fault_id id)
 		break;
 	case STA_FAULT_WRONG_PSK:
 		f->hs.wrong_psk = false;
+		secure_zero(f->hs.wrong_pmk, sizeof(f->hs.wrong_pmk));
 		break;
 	case STA_FAULT_STALE_ANONCE:
 		f->hs.stale_anonce = false;
@@ -229,7 +259,7 @@ int sta_fault_clear(struct sta_faults *f, const char *name)
 	const struct fault_def *d;
 
 	if (!name || !*name) {
-		memset(f, 0, sizeof(*f));
+		secure_zero(f, sizeof(*f));
 		return 0;
 	}
 	d = find(name);

@@ -287,6 +287,20 @@ START_TEST(mic_faults_change_only_the_mic)
 	assert_diff_exactly(base.f[fb], r.f[fr], r.len[fr], only_mic, "wrong-psk");
 	assert_mic(r.f[fr], r.len[fr], v, bad_pmk, aa_new, a1, v->ver, "wrong-psk");
 
+	/* wrong-psk with a given PMK (another PSK, as an AP may have
+	 * configured besides its own) */
+	{
+		uint8_t other[PMK_LEN];
+		char hex[2 * PMK_LEN + 1];
+
+		for (size_t i = 0; i < PMK_LEN; i++)
+			other[i] = (uint8_t)(0xa0 ^ (i * 13));
+		hex_encode(other, PMK_LEN, hex);
+		fr = do_run(&r, v, "wrong-psk", 1, hex, false);
+		assert_diff_exactly(base.f[fb], r.f[fr], r.len[fr], only_mic, "wrong-psk pmk");
+		assert_mic(r.f[fr], r.len[fr], v, other, aa_new, a1, v->ver, "wrong-psk pmk");
+	}
+
 	/* stale-anonce: PTK from the previous handshake's ANonce */
 	fr = do_run(&r, v, "stale-anonce", 0, NULL, false);
 	assert_diff_exactly(base.f[fb], r.f[fr], r.len[fr], only_mic, "stale-anonce");
@@ -409,8 +423,26 @@ START_TEST(fault_parser_errors_and_list)
 	snprintf(args[0], sizeof(args[0]), "3");
 	ck_assert_int_eq(sta_fault_set(&f, "drop-msg", 1, args, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "drop-msg: message must be 2, 4 or g2, not '3'");
+	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 2, args, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "usage: fault wrong-psk [pmk-hex]");
+	/* a PMK is 64 hex digits, and not all zero (zero means "flip byte 0") */
 	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(err, "usage: fault wrong-psk");
+	ck_assert_str_eq(err, "wrong-psk: '3' is not a PMK (64 hex digits, not all zero)");
+	snprintf(args[0], sizeof(args[0]), "%064d", 0);
+	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	snprintf(args[0], sizeof(args[0]), "%063d", 1);
+	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	snprintf(args[0], sizeof(args[0]), "%063dx", 1);
+	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert(!f.hs.wrong_psk);
+	snprintf(args[0], sizeof(args[0]), "%064d", 1);
+	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), 0);
+	ck_assert(f.hs.wrong_psk);
+	ck_assert_uint_eq(f.hs.wrong_pmk[31], 1);
+	ck_assert_int_eq(sta_fault_clear(&f, "wrong-psk"), 0);
+	ck_assert(!f.hs.wrong_psk);
+	ck_assert_uint_eq(f.hs.wrong_pmk[31], 0);
+	snprintf(args[0], sizeof(args[0]), "3");
 	snprintf(args[0], sizeof(args[0]), "zz:00");
 	ck_assert_int_eq(sta_fault_set(&f, "stale-aa", 1, args, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(sta_fault_list(&f, buf, sizeof(buf)), "none");
