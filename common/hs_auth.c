@@ -363,7 +363,7 @@ static void auth_timeout(struct hs_auth *a, bool group)
 	};
 
 	hs_emit(&a->b, LOG_LVL_INFO, &ev,
-		"STA %s WPA: EAPOL-Key timeout (%s, %u tries)", a->b.peer_str,
+		"STA %s WPA: EAPOL-Key timeout (%s, %u tries): retry limit reached", a->b.peer_str,
 		eapol_msg_name(a->pending_msg), a->tries);
 	if (group) {
 		auth_enter_gstate(a, HS_AUTH_G_KEYERROR);
@@ -379,6 +379,13 @@ static void timer_cb(struct loop *l, struct loop_timer *t, void *ctx)
 	int ret = 0;
 
 	a->timer = NULL;
+	/* As a hostapd -d reader knows it: one "EAPOL-Key timeout" line per
+	 * expiry that leads to a resend; the last one says why it gives up. */
+	if ((a->pending_msg == EAPOL_MSG_GROUP_1 ? a->tries < a->cfg.timeouts.group_tries :
+	     a->tries < a->cfg.timeouts.pairwise_tries) &&
+	    (a->pending_msg == EAPOL_MSG_PTK_1 || a->pending_msg == EAPOL_MSG_PTK_3 ||
+	     a->pending_msg == EAPOL_MSG_GROUP_1))
+		log_info(HS_TAG, "STA %s WPA: EAPOL-Key timeout", a->b.peer_str);
 	switch (a->pending_msg) {
 	case EAPOL_MSG_PTK_1:
 		if (a->tries >= a->cfg.timeouts.pairwise_tries) {

@@ -70,7 +70,7 @@ one_case() {
 		[ "${reason:-}" = 3 ] || BAD="$BAD; deauth reason ${reason:-none}, expected 3 (leaving)"
 		# the handshake was still running when the signal came
 		local order
-		order=$(grep -oE "signal 15|EAPOL-Key timeout|EVENT AP-STA-LEFT sta=$smac reason=[0-9]+ by=ap|EVENT AP-DISABLED" "$alog" |
+		order=$(grep -oE "signal 15|EAPOL-Key timeout [(]|EVENT AP-STA-LEFT sta=$smac reason=[0-9]+ by=ap|EVENT AP-DISABLED" "$alog" |
 			tr '\n' '|')
 		[ "$order" = "signal 15|EVENT AP-STA-LEFT sta=$smac reason=3 by=ap|EVENT AP-DISABLED|" ] ||
 			BAD="$BAD; unexpected shutdown sequence: $order"

@@ -128,7 +128,7 @@ for impl in $STA_APS; do
 		# judge the new AP's log up to where it gives up this STA
 		case "$impl" in
 		hostapd) endre='PTKSTART: Retry limit [0-9]+ reached' ;;
-		roamlab-ap) endre='WPA: EAPOL-Key timeout' ;;
+		roamlab-ap) endre='WPA: EAPOL-Key timeout \(.*retry limit reached' ;;
 		esac
 		wait_log "$hl" "$endre" 30 ||
 			fail "$impl $f: ap$nxt never gave up the 4-way handshake (no '$endre')"

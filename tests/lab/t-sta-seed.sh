@@ -144,16 +144,16 @@ done
 {
 	echo "  seed procedure, $ROAMS AP stops, time from stop to first ping reply via the new AP:"
 	for impl in $STA_APS; do
-		printf '  %-26s %5s  %s\n' "roamlab-sta + $impl" "${R_OK[$impl]}/$ROAMS" \
+		printf '  %-28s %5s  %s\n' "roamlab-sta + $impl" "${R_OK[$impl]}/$ROAMS" \
 			"$(stats "${R_DATA[$impl]}")"
 	done
 	for impl in $WPAS_APS; do
-		printf '  %-26s %5s  %s\n' "wpa_supplicant + $impl" "${W_OK[$impl]}/$ROAMS" \
+		printf '  %-28s %5s  %s\n' "wpa_supplicant + $impl" "${W_OK[$impl]}/$ROAMS" \
 			"$(stats "${W_DATA[$impl]}")"
 	done
 	echo "  roamlab-sta's own ROAM event (deauth received -> handshake done):"
 	for impl in $STA_APS; do
-		printf '  %-26s %5s  %s\n' "roamlab-sta + $impl" "" "$(stats "${R_OWN[$impl]}")"
+		printf '  %-28s %5s  %s\n' "roamlab-sta + $impl" "" "$(stats "${R_OWN[$impl]}")"
 	done
 } | tee -a "$T/roams.txt"
 res=""
@@ -167,4 +167,5 @@ done
 for impl in $WPAS_APS; do
 	res="$res wpa_supplicant+$impl ${W_OK[$impl]}/$ROAMS $(stats "${W_DATA[$impl]}" | cut -d' ' -f1,3);"
 done
-pass "${res% ;}"
+res=${res# }
+pass "${res%;}"
