@@ -34,11 +34,13 @@ struct app {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: roamlab-sta -i IFACE -c CONF [-s SCRIPT] [-d|-dd] [-K] [-t]\n"
+		"usage: roamlab-sta -i IFACE -c CONF [-a | -s SCRIPT] [-d|-dd] [-K] [-t]\n"
 		"                   [-f LOGFILE] [-B] [-C CTRL_DIR]\n"
 		"       roamlab-sta --help [faults|commands]\n"
 		"  -i IFACE     wireless interface (station mode, nl80211)\n"
 		"  -c CONF      wpa_supplicant.conf with network={} blocks\n"
+		"  -a           connect at start, as wpa_supplicant does (else the\n"
+		"               station waits for a `connect` command)\n"
 		"  -s SCRIPT    run this command script, then exit with its status\n"
 		"  -d, -dd      more debug output\n"
 		"  -K           show keys in the debug output\n"
@@ -145,6 +147,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
+	bool autostart = false;
 	const char *logfile = NULL, *ctrl_dir = NULL;
 	struct sta_conf *conf = NULL;
 	struct app a = { 0 };
@@ -152,11 +155,12 @@ int main(int argc, char **argv)
 	int debug = 0, opt, status = 1;
 	char err[512];
 
-	while ((opt = getopt_long(argc, argv, "i:c:s:dKtf:BC:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "i:c:s:adKtf:BC:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'c': conf_path = optarg; break;
 		case 's': script_path = optarg; break;
+		case 'a': autostart = true; break;
 		case 'd': debug++; break;
 		case 'K': log_set_show_keys(true); break;
 		case 't': log_set_timestamps(true); break;
@@ -222,6 +226,14 @@ int main(int argc, char **argv)
 	if (background && daemon(0, logfile ? 0 : 1) < 0) {
 		log_err(TAG, "daemon: %s", strerror(errno));
 		goto cleanup;
+	}
+	if (autostart && !a.script) {
+		char err[160];
+
+		if (sta_connect(a.sta, NULL, err, sizeof(err)) < 0) {
+			log_err(TAG, "%s: cannot connect: %s", ifname, err);
+			goto cleanup;
+		}
 	}
 	if (a.script) {
 		a.script_mode = true;
