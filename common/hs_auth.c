@@ -518,6 +518,28 @@ static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 	return ret;
 }
 
+/* A reply (msg 4/4, group msg 2/2) must answer a pending request and carry
+ * a MIC made with our KCK; otherwise it is logged, reported and dropped. */
+static bool reply_verified(struct hs_auth *a, const struct eapol_key *k,
+			   struct hs_event *ev, const char *frame, const char *msg)
+{
+	if (!pending_has(a, k->replay_counter)) {
+		ev->type = HS_EV_REPLAY;
+		hs_emit(&a->b, LOG_LVL_INFO, ev,
+			"STA %s WPA: received EAPOL-Key %s with unexpected "
+			"replay counter %llu", a->b.peer_str, frame,
+			(unsigned long long)k->replay_counter);
+		return false;
+	}
+	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
+		ev->type = HS_EV_MIC_FAILURE;
+		hs_emit(&a->b, LOG_LVL_INFO, ev, "STA %s WPA: invalid MIC in %s",
+			a->b.peer_str, msg);
+		return false;
+	}
+	return true;
+}
+
 static int rx_m4(struct hs_auth *a, const struct eapol_key *k)
 {
 	struct hs_event ev = { .msg = EAPOL_MSG_PTK_4 };
@@ -535,21 +557,8 @@ static int rx_m4(struct hs_auth *a, const struct eapol_key *k)
 		auth_drop(a, EAPOL_MSG_PTK_4, "not waiting for msg 4/4");
 		return 0;
 	}
-	if (!pending_has(a, k->replay_counter)) {
-		ev.type = HS_EV_REPLAY;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: received EAPOL-Key 4/4 Pairwise with unexpected "
-			"replay counter %llu", a->b.peer_str,
-			(unsigned long long)k->replay_counter);
+	if (!reply_verified(a, k, &ev, "4/4 Pairwise", "msg 4/4 of 4-Way Handshake"))
 		return 0;
-	}
-	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
-		ev.type = HS_EV_MIC_FAILURE;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: invalid MIC in msg 4/4 of 4-Way Handshake",
-			a->b.peer_str);
-		return 0;
-	}
 	auth_timer_cancel(a);
 	pending_reset(a, EAPOL_MSG_UNKNOWN);
 	ret = hs_install(&a->b, &key);
@@ -590,21 +599,8 @@ static int rx_g2(struct hs_auth *a, const struct eapol_key *k)
 		auth_drop(a, EAPOL_MSG_GROUP_2, "not waiting for group msg 2/2");
 		return 0;
 	}
-	if (!pending_has(a, k->replay_counter)) {
-		ev.type = HS_EV_REPLAY;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: received EAPOL-Key 2/2 Group with unexpected "
-			"replay counter %llu", a->b.peer_str,
-			(unsigned long long)k->replay_counter);
+	if (!reply_verified(a, k, &ev, "2/2 Group", "msg 2/2 of Group Key Handshake"))
 		return 0;
-	}
-	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
-		ev.type = HS_EV_MIC_FAILURE;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: invalid MIC in msg 2/2 of Group Key Handshake",
-			a->b.peer_str);
-		return 0;
-	}
 	auth_timer_cancel(a);
 	pending_reset(a, EAPOL_MSG_UNKNOWN);
 	auth_enter_gstate(a, HS_AUTH_G_REKEYESTABLISHED);
