@@ -76,6 +76,9 @@ SIM_LIBOBJ := $(filter-out $(B)/sim/main.o,$(SIM_OBJ))
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 
+# keep the test objects make would otherwise delete as intermediates
+.SECONDARY:
+
 .PHONY: all check unit unit-bins fuzz fuzz-smoke lab demo bench install clean deps kernel
 
 all: $(LIB) $(PROGS) $(UNIT_BIN)
