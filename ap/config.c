@@ -34,6 +34,7 @@ struct pctx {
 	size_t n_src;
 	/* Lines where keys were seen (0 = not seen), for cross-checks. */
 	int line_interface, line_ssid, line_channel, line_hw_mode, line_wpa;
+	bool channel_valid;	/* the last channel= line parsed */
 	int line_key_mgmt, line_wpa_pairwise, line_rsn_pairwise, line_group_rekey;
 };
 
@@ -213,11 +214,15 @@ static int k_hw_mode(struct pctx *p, const char *v)
 static int k_channel(struct pctx *p, const char *v)
 {
 	p->line_channel = p->line;
+	p->channel_valid = false;
 	if (!strcmp(v, "0") || !strncmp(v, "acs", 3)) {
 		perr(p, "automatic channel selection is not supported; give a channel number");
 		return -EINVAL;
 	}
-	return set_int(p, v, 1, 196, &p->c->channel);
+	if (set_int(p, v, 1, 196, &p->c->channel))
+		return -EINVAL;
+	p->channel_valid = true;
+	return 0;
 }
 
 static int k_beacon_int(struct pctx *p, const char *v)
@@ -665,7 +670,8 @@ static void finalize(struct pctx *p)
 		perr_at(p, 0, "channel", "required key not set");
 	} else {
 		c->freq_mhz = ap_channel_to_freq(c->hw_mode, c->channel);
-		if (!c->freq_mhz)
+		/* a channel that did not parse was reported already */
+		if (!c->freq_mhz && p->channel_valid)
 			perr_at(p, p->line_channel, "channel",
 				"channel %d is not valid for hw_mode=%s", c->channel,
 				c->hw_mode == AP_HW_MODE_A ? "a" :

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* ctrl.c: UNIX datagram control interface (server, client, event parsing).
  * See ctrl.h for the protocol. */
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -755,6 +756,9 @@ int ctrl_event_parse(char *line, struct ctrl_event_msg *ev)
 	    strncmp(argv[2], "t=", 2) != 0)
 		return -EINVAL;
 	ev->name = argv[1];
+	/* digits only: strtoull alone would take "-1", "+5" or " 7" */
+	if (!isdigit((unsigned char)argv[2][2]))
+		return -EINVAL;
 	errno = 0;
 	ev->t_us = strtoull(argv[2] + 2, &end, 10);
 	if (errno || end == argv[2] + 2 || *end)

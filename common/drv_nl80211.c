@@ -285,6 +285,11 @@ static void ev_frame(struct drv_nl80211 *d, struct nlattr **tb)
 	int32_t sig = tb[NL80211_ATTR_RX_SIGNAL_DBM] ?
 		      (int32_t)nla_get_u32(tb[NL80211_ATTR_RX_SIGNAL_DBM]) : 0;
 
+	/* a dBm value; anything outside what a radio reports is not trusted
+	 * (and would overflow the mBm conversion below) */
+	if (sig < -150 || sig > 50)
+		sig = 0;
+
 	if (!tb[NL80211_ATTR_FRAME]) {
 		log_warn(DRV_TAG, "%s: FRAME event without a frame",
 			 d->base.ifname);
