@@ -187,3 +187,26 @@ stats() {
 
 # ping_ok NS ADDR [COUNT]: true if at least one reply
 ping_ok() { ip netns exec "$1" ping -n -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null 2>&1; }
+
+# seed_setup: the 2009 report's network. Radios 1-3 go to namespaces ap1,
+# ap2 (each bridged to the ds) and sta1 (198.18.1.1/16); $T/ap1.conf and
+# $T/ap2.conf get the report's settings (ssid roaming, wpa=1, WPA-PSK,
+# TKIP CCMP, passphrase bonewish, bridge=br-ap). Sets if1, if2, staif and
+# bssid[1], bssid[2].
+seed_setup() {
+	local n ifc
+	set -- $(phys)
+	[ $# -ge 3 ] || fail "seed_setup needs 3 radios, found $#"
+	ds_setup
+	netns_add ap1; netns_add ap2; netns_add sta1
+	if1=$(phy_to_netns "$1" ap1); ds_link_ap ap1
+	if2=$(phy_to_netns "$2" ap2); ds_link_ap ap2
+	staif=$(phy_to_netns "$3" sta1)
+	in_ns sta1 ip addr add 198.18.1.1/16 dev "$staif"
+	for n in 1 2; do
+		ifc=$(eval echo "\$if$n")
+		hostapd_conf "$T/ap$n.conf" "$ifc" ssid=roaming bridge=br-ap \
+			wpa=1 wpa_passphrase=bonewish wpa_key_mgmt=WPA-PSK "wpa_pairwise=TKIP CCMP"
+		bssid[$n]=$(in_ns "ap$n" cat "/sys/class/net/$ifc/address")
+	done
+}

@@ -30,19 +30,7 @@
 . "$(dirname "$0")/sta/lib-sta.sh"
 lab_init sta-seed-failure
 
-set -- $(phys)
-ds_setup
-netns_add ap1; netns_add ap2; netns_add sta1
-if1=$(phy_to_netns "$1" ap1); ds_link_ap ap1
-if2=$(phy_to_netns "$2" ap2); ds_link_ap ap2
-staif=$(phy_to_netns "$3" sta1)
-in_ns sta1 ip addr add 198.18.1.1/16 dev "$staif"
-for n in 1 2; do
-	ifc=$(eval echo "\$if$n")
-	hostapd_conf "$T/ap$n.conf" "$ifc" ssid=roaming bridge=br-ap \
-		wpa=1 wpa_passphrase=bonewish wpa_key_mgmt=WPA-PSK "wpa_pairwise=TKIP CCMP"
-	bssid[$n]=$(in_ns "ap$n" cat "/sys/class/net/$ifc/address")
-done
+seed_setup
 # for wrong-psk=other: each AP's own PSK as wpa_psk, plus another passphrase
 pmk_of() { wpa_passphrase "$1" "$2" | sed -n 's/^[[:space:]]*psk=//p'; }
 OWN_PMK=$(pmk_of roaming bonewish)

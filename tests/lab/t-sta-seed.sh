@@ -21,19 +21,7 @@ ROAMS=${ROAMLAB_SEED_ROAMS:-20}
 WPAS_APS=${ROAMLAB_SEED_WPAS_APS-hostapd}
 [ "${ROAMLAB_SEED_CLIENTS:-both}" = roamlab-sta ] && WPAS_APS=""
 
-set -- $(phys)
-ds_setup
-netns_add ap1; netns_add ap2; netns_add sta1
-if1=$(phy_to_netns "$1" ap1); ds_link_ap ap1
-if2=$(phy_to_netns "$2" ap2); ds_link_ap ap2
-staif=$(phy_to_netns "$3" sta1)
-in_ns sta1 ip addr add 198.18.1.1/16 dev "$staif"
-for n in 1 2; do
-	ifc=$(eval echo "\$if$n")
-	hostapd_conf "$T/ap$n.conf" "$ifc" ssid=roaming bridge=br-ap \
-		wpa=1 wpa_passphrase=bonewish wpa_key_mgmt=WPA-PSK "wpa_pairwise=TKIP CCMP"
-	bssid[$n]=$(in_ns "ap$n" cat "/sys/class/net/$ifc/address")
-done
+seed_setup
 cat > "$T/sta.conf" <<CONF
 network={
 	ssid="roaming"
