@@ -201,10 +201,6 @@ struct hs_config {
 	char alt_pmk_label[HS_MAX_ALT][32];
 	size_t n_alt_bssid;
 	uint8_t alt_bssid[HS_MAX_ALT][6];
-	/* Reserved for stricter key_info checks (reserved bits); not used
-	 * yet: today the descriptor type and version must match and each
-	 * message's required bits are checked. */
-	bool strict_key_info;
 	struct hs_faults faults;
 };
 
