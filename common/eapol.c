@@ -231,31 +231,40 @@ size_t eapol_key_data_padded_len(size_t len)
 	return p < 16 ? 16 : p;
 }
 
+/* 12.7.2: WPA1 key data is RC4 keyed with Key IV || KEK, the first 256
+ * octets of the keystream discarded. RC4 is its own inverse, so this both
+ * encrypts and decrypts. */
+static int rc4_key_data(const uint8_t *kek, const uint8_t *iv, const uint8_t *in,
+			size_t in_len, uint8_t *out, size_t cap, size_t *out_len)
+{
+	uint8_t rc4key[EAPOL_KEY_IV_LEN + KEK_LEN];
+	int ret;
+
+	if (!iv)
+		return -EINVAL;
+	if (cap < in_len)
+		return -ENOSPC;
+	memcpy(rc4key, iv, EAPOL_KEY_IV_LEN);
+	memcpy(rc4key + EAPOL_KEY_IV_LEN, kek, KEK_LEN);
+	memmove(out, in, in_len);
+	ret = crypto_rc4_skip(rc4key, sizeof(rc4key), 256, out, in_len);
+	secure_zero(rc4key, sizeof(rc4key));
+	if (!ret)
+		*out_len = in_len;
+	return ret;
+}
+
 int eapol_key_data_encrypt(unsigned int ver, const uint8_t *kek, const uint8_t *iv,
 			   const uint8_t *in, size_t in_len, uint8_t *out,
 			   size_t cap, size_t *out_len)
 {
 	uint8_t tmp[EAPOL_KEY_DATA_MAX];
-	uint8_t rc4key[EAPOL_KEY_IV_LEN + KEK_LEN];
 	size_t padded;
 	int ret = -EINVAL;
 
 	switch (ver) {
 	case KEY_DESC_VER_HMAC_MD5_RC4:
-		/* 12.7.2: RC4 keyed with Key IV || KEK, first 256 octets
-		 * of the keystream discarded. */
-		if (!iv)
-			return -EINVAL;
-		if (cap < in_len)
-			return -ENOSPC;
-		memcpy(rc4key, iv, EAPOL_KEY_IV_LEN);
-		memcpy(rc4key + EAPOL_KEY_IV_LEN, kek, KEK_LEN);
-		memmove(out, in, in_len);
-		ret = crypto_rc4_skip(rc4key, sizeof(rc4key), 256, out, in_len);
-		secure_zero(rc4key, sizeof(rc4key));
-		if (!ret)
-			*out_len = in_len;
-		return ret;
+		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
 	case KEY_DESC_VER_HMAC_SHA1_AES:
 	case KEY_DESC_VER_AES_CMAC:
 		padded = eapol_key_data_padded_len(in_len);
@@ -282,23 +291,11 @@ int eapol_key_data_decrypt(unsigned int ver, const uint8_t *kek, const uint8_t *
 			   const uint8_t *in, size_t in_len, uint8_t *out,
 			   size_t cap, size_t *out_len)
 {
-	uint8_t rc4key[EAPOL_KEY_IV_LEN + KEK_LEN];
 	int ret;
 
 	switch (ver) {
 	case KEY_DESC_VER_HMAC_MD5_RC4:
-		if (!iv)
-			return -EINVAL;
-		if (cap < in_len)
-			return -ENOSPC;
-		memcpy(rc4key, iv, EAPOL_KEY_IV_LEN);
-		memcpy(rc4key + EAPOL_KEY_IV_LEN, kek, KEK_LEN);
-		memmove(out, in, in_len);
-		ret = crypto_rc4_skip(rc4key, sizeof(rc4key), 256, out, in_len);
-		secure_zero(rc4key, sizeof(rc4key));
-		if (!ret)
-			*out_len = in_len;
-		return ret;
+		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
 	case KEY_DESC_VER_HMAC_SHA1_AES:
 	case KEY_DESC_VER_AES_CMAC:
 		if (in_len < 24 || in_len % 8)
