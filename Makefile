@@ -79,7 +79,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 # keep the test objects make would otherwise delete as intermediates
 .SECONDARY:
 
-.PHONY: all check unit unit-bins fuzz fuzz-smoke lab demo bench install clean deps kernel
+.PHONY: all check unit unit-bins fuzz fuzz-smoke lab lab-bins demo bench install clean deps kernel
 
 all: $(LIB) $(PROGS) $(UNIT_BIN)
 
@@ -146,32 +146,36 @@ fuzz: $(FUZZ_BIN)
 fuzz-smoke: $(FUZZ_BIN)
 	$(Q)tests/fuzz/run 5 $(FUZZ_BIN)
 
-lab: all kernel
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/lab/run $(TESTS)
+# Programs that run in the lab VM: with SAN=1 they are built with UBSan
+# alone (see SAN=ubsan above) in build-ubsan/, which also holds the probe
+# (tests/unit/test_drv) that the drv-* lab tests run.
+LAB_B := $(if $(filter 1,$(SAN)),build-ubsan,$(B))
+lab-bins:
+	$(Q)$(MAKE) --no-print-directory $(if $(filter 1,$(SAN)),SAN=ubsan) all
+
+lab: lab-bins kernel
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(LAB_B)/bin tests/lab/run $(TESTS)
 
 # check runs everything and ends with one plain "N passed, N failed" line.
 # The unit tests run twice: as built, and built with ASan+UBSan (build-san/).
-# With SAN=1 the lab runs programs built with UBSan (see SAN=ubsan above).
-LAB_B := $(if $(filter 1,$(SAN)),build-ubsan,$(B))
+# With SAN=1 the lab runs programs built with UBSan (LAB_B above).
 check: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory SAN=1 unit-bins
-	$(if $(filter 1,$(SAN)),$(Q)$(MAKE) --no-print-directory SAN=ubsan all)
+	$(Q)$(MAKE) --no-print-directory lab-bins
 	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
 	$(Q)ci/kernel >/dev/null
 	$(Q)B=$(B) LAB_B=$(LAB_B) UNIT_BINS="$(UNIT_BIN)" \
 		SAN_UNIT_BINS="$(if $(filter 1,$(SAN)),,$(UNIT_BIN:$(B)/%=build-san/%))" \
 		FUZZ_BINS="$(FUZZ_BIN)" tests/check
 
-demo: deps
-	$(Q)$(MAKE) --no-print-directory all
+demo: deps lab-bins
 	$(Q)ci/kernel >/dev/null
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/lab/demo
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(LAB_B)/bin tests/lab/demo
 
-bench: deps
-	$(Q)$(MAKE) --no-print-directory all
+bench: deps lab-bins
 	$(Q)ci/kernel >/dev/null
-	$(Q)ROAMLAB_BIN=$(CURDIR)/$(B)/bin tests/bench/run
+	$(Q)ROAMLAB_BIN=$(CURDIR)/$(LAB_B)/bin tests/bench/run
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
@@ -180,4 +184,4 @@ install: all
 clean:
 	rm -rf build build-san build-ubsan build-fuzz
 
--include $(shell find build build-san -name '*.d' 2>/dev/null)
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -129,6 +129,8 @@ static void sta_authorized(struct ap *ap, struct ap_sta *s)
 		log_err(TAG, "STA %s: cannot authorize port: %s", mac_str(s->addr, mac),
 			strerror(-ret));
 	ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHORIZED);
+	/* hostapd's words, at its default level, for scripts that watch the log */
+	log_info(TAG, "%s: AP-STA-CONNECTED %s", ap->ifname, mac);
 }
 
 static void sta_handshake_done(struct ap *ap, struct ap_sta *s)
@@ -801,6 +803,10 @@ void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])
 static void sta_teardown(struct ap *ap, struct ap_sta *s)
 {
 	bool rekey = ap->cfg->wpa_strict_rekey && s->had_gtk && ap->group;
+	char mac[18];
+
+	if (s->state == AP_STA_AUTHORIZED)
+		log_info(TAG, "%s: AP-STA-DISCONNECTED %s", ap->ifname, mac_str(s->addr, mac));
 
 	if (s->ptk_rekey_timer) {
 		loop_timer_cancel(ap->loop, s->ptk_rekey_timer);

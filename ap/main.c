@@ -9,6 +9,7 @@
 
 #include "ap.h"
 #include "config.h"
+#include "daemon.h"
 #include "drv.h"
 #include "log.h"
 #include "loop.h"
@@ -45,18 +46,6 @@ static void usage_faults(void)
 	       "  clear                all faults off\n");
 }
 
-static int write_pidfile(const char *path)
-{
-	FILE *f = fopen(path, "w");
-
-	if (!f)
-		return -errno;
-	fprintf(f, "%d\n", (int)getpid());
-	if (fclose(f))
-		return -errno;
-	return 0;
-}
-
 static void on_signal(struct loop *l, int signo, void *ctx)
 {
 	log_info("main", "signal %d (%s): stopping", signo, strsignal(signo));
@@ -71,10 +60,11 @@ static uint64_t log_clock(void *ctx)
 int main(int argc, char **argv)
 {
 	const char *logfile = NULL, *pidfile = NULL;
+	char pidpath[4096];
 	struct ap_config *cfg = NULL;
 	struct loop *l = NULL;
 	struct ap *ap = NULL;
-	bool daemonize = false, timestamps = false, keys = false;
+	bool daemonize = false, timestamps = false, keys = false, pid_written = false;
 	int debug = 0, opt, ret, status = 1;
 
 	if (argc == 3 && !strcmp(argv[1], "--help") && !strcmp(argv[2], "faults")) {
@@ -100,7 +90,11 @@ int main(int argc, char **argv)
 			logfile = optarg;
 			break;
 		case 'P':
-			pidfile = optarg;
+			if (daemon_abs_path(optarg, pidpath, sizeof(pidpath))) {
+				fprintf(stderr, "roamlab-ap: -P %s: path too long\n", optarg);
+				return 1;
+			}
+			pidfile = pidpath;
 			break;
 		case 'B':
 			daemonize = true;
@@ -159,17 +153,16 @@ int main(int argc, char **argv)
 		log_err("main", "%s: interface setup failed", ap->ifname);
 		goto cleanup;
 	}
-	if (daemonize && daemon(0, 0)) {
-		log_err("main", "cannot daemonize: %s", strerror(errno));
+	if (daemonize)
+		ret = daemon_start(l, false, pidfile);
+	else if (pidfile)
+		ret = daemon_write_pidfile(pidfile);
+	if (ret) {
+		log_err("main", "cannot %s: %s", daemonize ? "daemonize" : "write the PID file",
+			strerror(-ret));
 		goto cleanup;
 	}
-	if (pidfile) {
-		ret = write_pidfile(pidfile);
-		if (ret) {
-			log_err("main", "cannot write %s: %s", pidfile, strerror(-ret));
-			goto cleanup;
-		}
-	}
+	pid_written = pidfile != NULL;
 	ret = loop_run(l);
 	status = ret ? 1 : loop_exit_status(l);
 cleanup:
@@ -179,7 +172,7 @@ cleanup:
 	ap_config_free(cfg);
 	log_set_clock(NULL, NULL);
 	loop_free(l);
-	if (pidfile)
+	if (pid_written)
 		unlink(pidfile);
 	log_close_file();
 	return status;

@@ -31,6 +31,7 @@
 struct loop_fd {
 	struct loop_fd *next;
 	int fd;
+	uint32_t events;	/* kept to rebuild the epoll set after fork() */
 	bool dead;
 	loop_fd_cb cb;
 	void *ctx;
@@ -169,6 +170,7 @@ int loop_add_fd(struct loop *l, int fd, uint32_t events, loop_fd_cb cb, void *ct
 	if (!e)
 		return -ENOMEM;
 	e->fd = fd;
+	e->events = events;
 	e->cb = cb;
 	e->ctx = ctx;
 	ev.data.ptr = e;
@@ -193,6 +195,7 @@ int loop_mod_fd(struct loop *l, int fd, uint32_t events)
 	ev.data.ptr = e;
 	if (epoll_ctl(l->epfd, EPOLL_CTL_MOD, fd, &ev) < 0)
 		return -errno;
+	e->events = events;
 	return 0;
 }
 
@@ -387,6 +390,52 @@ int loop_add_signal(struct loop *l, int signo, loop_signal_cb cb, void *ctx)
 	return 0;
 cleanup:
 	free(s);
+	return ret;
+}
+
+/* ---- fork ----------------------------------------------------------------- */
+
+/* A signalfd in an epoll set reports readiness only for signals sent to the
+ * process that added it (signalfd(2), "epoll semantics"): after fork() the
+ * child would never wake for its own SIGTERM. The child therefore gets a
+ * signalfd and an epoll set of its own, holding the same fds. */
+int loop_after_fork(struct loop *l)
+{
+	struct epoll_event ev;
+	int epfd, sigfd = -1, ret;
+
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (epfd < 0)
+		return -errno;
+	if (l->sigfd >= 0) {
+		sigfd = signalfd(-1, &l->sigmask, SFD_NONBLOCK | SFD_CLOEXEC);
+		if (sigfd < 0) {
+			ret = -errno;
+			goto cleanup;
+		}
+	}
+	for (struct loop_fd *e = l->fds; e; e = e->next) {
+		ev.events = e->events;
+		ev.data.ptr = e;
+		if (epoll_ctl(epfd, EPOLL_CTL_ADD, e->fd == l->sigfd ? sigfd : e->fd,
+			      &ev) < 0) {
+			ret = -errno;
+			goto cleanup;
+		}
+	}
+	for (struct loop_fd *e = l->fds; e; e = e->next)
+		if (e->fd == l->sigfd)
+			e->fd = sigfd;
+	if (l->sigfd >= 0)
+		close(l->sigfd);
+	l->sigfd = sigfd;
+	close(l->epfd);
+	l->epfd = epfd;
+	return 0;
+cleanup:
+	if (sigfd >= 0)
+		close(sigfd);
+	close(epfd);
 	return ret;
 }
 

@@ -44,6 +44,10 @@ int loop_run_timers(struct loop *l);
 /* signalfd-based. */
 int loop_add_signal(struct loop *l, int signo, loop_signal_cb cb, void *ctx);
 
+/* In a child after fork(): give it its own epoll set and signalfd (the
+ * inherited ones would keep waking on the parent's signals only). */
+int loop_after_fork(struct loop *l);
+
 /* Run until loop_quit(). Returns 0, or -errno on epoll failure. */
 int loop_run(struct loop *l);
 /* One iteration waiting at most timeout_ms (-1: until next timer/event). */

@@ -326,7 +326,7 @@ static void send_init_cmds(struct sim_run *r, int i)
 			record(r, i, "ctl", "command", cmd);
 		}
 	}
-	/* roamlab-sta waits for a connect command (wpa_supplicant does not) */
+	/* started --idle: connect once the node's knobs and faults are set */
 	sim_evsock_send(&n->ev, "connect");
 	record(r, i, "ctl", "command", "connect");
 }
@@ -402,6 +402,8 @@ static int start_node(struct sim_run *r, int i)
 			argv[a++] = n->conf_path;
 			argv[a++] = "-C";
 			argv[a++] = n->ctrl_dir;
+			/* idle until the node's set./fault keys are applied */
+			argv[a++] = "--idle";
 			argv[a++] = "-d";
 			argv[a++] = "-t";
 			if (r->show_keys)

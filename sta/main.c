@@ -14,6 +14,7 @@
 #include "conf.h"
 #include "ctl.h"
 #include "ctrl.h"
+#include "daemon.h"
 #include "drv.h"
 #include "fault.h"
 #include "log.h"
@@ -34,19 +35,23 @@ struct app {
 static void usage(FILE *f)
 {
 	fprintf(f,
-		"usage: roamlab-sta -i IFACE -c CONF [-a | -s SCRIPT] [-d|-dd] [-K] [-t]\n"
-		"                   [-f LOGFILE] [-B] [-C CTRL_DIR]\n"
+		"usage: roamlab-sta -i IFACE -c CONF [--idle | -s SCRIPT] [-D nl80211] [-d|-dd] [-K]\n"
+		"                   [-t] [-f LOGFILE] [-B] [-P PIDFILE] [-C CTRL_DIR]\n"
 		"       roamlab-sta --help [faults|commands]\n"
 		"  -i IFACE     wireless interface (station mode, nl80211)\n"
-		"  -c CONF      wpa_supplicant.conf with network={} blocks\n"
-		"  -a           connect at start, as wpa_supplicant does (else the\n"
-		"               station waits for a `connect` command)\n"
-		"  -s SCRIPT    run this command script, then exit with its status\n"
+		"  -c CONF      wpa_supplicant.conf with network={} blocks; the station\n"
+		"               connects to them at start, as wpa_supplicant does\n"
+		"  --idle       start idle: wait for a `connect` command instead\n"
+		"  -a           connect at start (the default; kept for old scripts)\n"
+		"  -s SCRIPT    run this command script (it starts idle), then exit with\n"
+		"               its status\n"
+		"  -D DRIVER    accepted for wpa_supplicant scripts; must include nl80211\n"
 		"  -d, -dd      more debug output\n"
 		"  -K           show keys in the debug output\n"
 		"  -t           timestamps in the log\n"
 		"  -f LOGFILE   log to this file\n"
-		"  -B           run in the background\n"
+		"  -B           run in the background (after the interface is set up)\n"
+		"  -P PIDFILE   write the process id to PIDFILE (removed at exit)\n"
 		"  -C CTRL_DIR  control socket directory (socket CTRL_DIR/IFACE); default:\n"
 		"               ctrl_interface from CONF, else %s\n"
 		"Commands (control socket and scripts):\n%s",
@@ -144,28 +149,46 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", optional_argument, NULL, 'h' },
+		{ "idle", no_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
-	bool autostart = false;
-	const char *logfile = NULL, *ctrl_dir = NULL;
+	bool autostart = true, pid_written = false;
+	const char *logfile = NULL, *ctrl_dir = NULL, *pidfile = NULL;
+	char pidpath[4096];
 	struct sta_conf *conf = NULL;
 	struct app a = { 0 };
 	bool background = false;
 	int debug = 0, opt, status = 1;
 	char err[512];
 
-	while ((opt = getopt_long(argc, argv, "i:c:s:adKtf:BC:h", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "i:c:s:adD:Ktf:BP:C:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i': ifname = optarg; break;
 		case 'c': conf_path = optarg; break;
 		case 's': script_path = optarg; break;
 		case 'a': autostart = true; break;
+		case 'I': autostart = false; break;
 		case 'd': debug++; break;
+		case 'D':
+			/* wpa_supplicant's driver list, e.g. "nl80211,wext" */
+			if (!strstr(optarg, "nl80211")) {
+				fprintf(stderr, "roamlab-sta: -D %s: only the nl80211 driver is supported\n",
+					optarg);
+				return 1;
+			}
+			break;
 		case 'K': log_set_show_keys(true); break;
 		case 't': log_set_timestamps(true); break;
 		case 'f': logfile = optarg; break;
 		case 'B': background = true; break;
+		case 'P':
+			if (daemon_abs_path(optarg, pidpath, sizeof(pidpath))) {
+				fprintf(stderr, "roamlab-sta: -P %s: path too long\n", optarg);
+				return 1;
+			}
+			pidfile = pidpath;
+			break;
 		case 'C': ctrl_dir = optarg; break;
 		case 'h':
 			if (!optarg && optind < argc && argv[optind][0] != '-')
@@ -223,11 +246,21 @@ int main(int argc, char **argv)
 				 sizeof(ctrl_cmds) / sizeof(ctrl_cmds[0]), &a);
 	if (!a.ctrl)
 		goto cleanup;
-	if (background && daemon(0, logfile ? 0 : 1) < 0) {
-		log_err(TAG, "daemon: %s", strerror(errno));
-		goto cleanup;
+	if (background || pidfile) {
+		int ret = background ? daemon_start(a.loop, !logfile, pidfile) :
+			  daemon_write_pidfile(pidfile);
+
+		if (ret) {
+			log_err(TAG, "cannot %s: %s", background ? "daemonize" : "write the PID file",
+				strerror(-ret));
+			goto cleanup;
+		}
+		pid_written = pidfile != NULL;
 	}
-	if (autostart && !a.script) {
+	if (autostart && !a.script && !conf->n_net) {
+		/* wpa_supplicant with no network block waits, too */
+		log_info(TAG, "%s: no network configured: waiting for commands", ifname);
+	} else if (autostart && !a.script) {
 		char err[160];
 
 		if (sta_connect(a.sta, NULL, err, sizeof(err)) < 0) {
@@ -259,6 +292,8 @@ cleanup:
 		loop_free(a.loop);
 	}
 	sta_conf_free(conf);
+	if (pid_written)
+		unlink(pidfile);
 	log_close_file();
 	return status;
 }

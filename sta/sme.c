@@ -405,6 +405,9 @@ static void sta_connected(struct sta *s)
 		 s->choice.proto == STA_PROTO_RSN ? "RSN" :
 		 s->choice.proto == STA_PROTO_WPA ? "WPA" : "open",
 		 sta_cipher_name(s->choice.pairwise), sta_cipher_name(s->choice.group));
+	/* wpa_supplicant's words, for scripts that watch the log */
+	log_info(TAG, "%s: CTRL-EVENT-CONNECTED - Connection to %s completed [id=%d id_str=]",
+		 s->ifname, a, s->net ? (int)(s->net - s->conf->net) : 0);
 	sta_event_init(&ev, "CONNECTED", t);
 	sta_event_add(&ev, "bssid", "%s", a);
 	sta_event_add(&ev, "ssid", "\"%s\"", ssid);
@@ -836,6 +839,9 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	emit(s, &ev);
 	log_info(TAG, "%s: %s from %s (reason %u: %s)", s->ifname, how, a, reason,
 		 mgmt_reason_str(reason));
+	if (was_connected)
+		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u", s->ifname, a,
+			 reason);
 	s->associated = false;
 	if (s->supp)
 		hs_supp_disconnect(s->supp);
@@ -1103,6 +1109,12 @@ int sta_disconnect(struct sta *s)
 	cancel_timer(s, &s->retry_timer);
 	cancel_timer(s, &s->step_timer);
 	s->roam.active = false;
+	if (s->state == STA_SME_CONNECTED) {
+		char a[18];
+
+		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
+			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
+	}
 	if (s->state != STA_SME_IDLE && s->state != STA_SME_SCANNING)
 		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
 	s->associated = false;

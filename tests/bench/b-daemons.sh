@@ -43,15 +43,10 @@ start_sta() { # impl conf log
 	if [ "$1" = wpa_supplicant ]; then
 		ip netns exec sta wpa_supplicant -t -i "$staif" -D nl80211 -c "$2" >>"$3" 2>&1 &
 	else
-		ip netns exec sta "$ROAMLAB_BIN/roamlab-sta" -t -i "$staif" -c "$2" -C "$T/ctrl" >>"$3" 2>&1 &
+		# both connect at start, from the same config
+		ip netns exec sta "$ROAMLAB_BIN/roamlab-sta" -t -D nl80211 -i "$staif" -c "$2" -C "$T/ctrl" >>"$3" 2>&1 &
 	fi
 	STA_PID=$!; LAB_PIDS+=("$STA_PID")
-	if [ "$1" = roamlab-sta ]; then
-		# roamlab-sta waits for a command; connect once its socket is up
-		wait_log "$3" 'station .* network' 10 || fail "roamlab-sta did not start: $(tail -2 "$3")"
-		ip netns exec sta "$ROAMLAB_BIN/roamlab" ctl -p "$T/ctrl" -i "$staif" connect >/dev/null ||
-			fail "roamlab ctl connect failed"
-	fi
 }
 
 printf '  %-8s %-12s %-15s %12s %12s | %9s %9s | %9s %9s\n' link AP STA median max \

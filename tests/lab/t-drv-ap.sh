@@ -8,7 +8,8 @@
 . "$(dirname "$0")/lib.sh"
 lab_init drv-ap
 
-PROBE=$REPO/build/tests/unit/test_drv
+# the probe is built beside the programs under test (build/ or build-ubsan/)
+PROBE=${ROAMLAB_BIN%/bin}/tests/unit/test_drv
 [ -x "$PROBE" ] || fail "$PROBE is missing (run make first)"
 read -r pa ps _ <<< "$(phys | tr '\n' ' ')"
 [ -n "$ps" ] || fail "need 2 radios, have: $(phys | tr '\n' ' ')"
