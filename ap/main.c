@@ -26,7 +26,9 @@ static void usage(FILE *f)
 		"  -P    write the process id to PIDFILE\n"
 		"  -B    run in the background\n"
 		"CONFIG is a hostapd.conf (subset); SIGTERM/SIGINT deauthenticate all\n"
-		"stations, delete keys, stop the AP and exit 0.\n");
+		"stations, delete keys, stop the AP and exit 0. SIGHUP reads CONFIG again\n"
+		"and restarts the BSS with it (a file with errors is reported and the\n"
+		"running BSS goes on), and reopens the log file.\n");
 }
 
 static void usage_faults(void)
@@ -46,10 +48,48 @@ static void usage_faults(void)
 	       "  clear                all faults off\n");
 }
 
+struct app {
+	struct ap *ap;
+	char conf_path[4096];
+};
+
 static void on_signal(struct loop *l, int signo, void *ctx)
 {
 	log_info("main", "signal %d (%s): stopping", signo, strsignal(signo));
 	loop_quit(l, 0);
+}
+
+/* SIGHUP, as hostapd: read the configuration again and restart the BSS
+ * with it (its stations are deauthenticated and come back); a file with
+ * errors is reported and the running BSS goes on unchanged. The log file
+ * is opened again under its name, for logrotate. */
+static void on_hup(struct loop *l, int signo, void *ctx)
+{
+	struct app *a = ctx;
+	struct ap_config *cfg;
+	struct ap *ap;
+
+	log_reopen_file();
+	log_info("main", "signal %d received - reloading configuration", signo);
+	cfg = ap_config_load(a->conf_path);
+	if (!cfg) {
+		log_err("main", "Failed to read new configuration file - continuing with old.");
+		return;
+	}
+	ap_stop(a->ap);
+	ap_free(a->ap);
+	a->ap = NULL;
+	ap = ap_new(l, cfg, &drv_nl80211_ops);
+	if (!ap) {
+		log_err("main", "out of memory");
+		loop_quit(l, 1);
+		return;
+	}
+	a->ap = ap;
+	if (ap_start(ap)) {
+		log_err("main", "%s: interface setup failed after reload", ap->ifname);
+		loop_quit(l, 1);
+	}
 }
 
 static uint64_t log_clock(void *ctx)
@@ -59,10 +99,12 @@ static uint64_t log_clock(void *ctx)
 
 int main(int argc, char **argv)
 {
-	const char *logfile = NULL, *pidfile = NULL;
-	char pidpath[4096];
+	const char *logfile = NULL;
+	const char *pidfile = NULL;
+	char pidpath[4096], logpath[4096];
 	struct ap_config *cfg = NULL;
 	struct loop *l = NULL;
+	struct app a = { 0 };
 	struct ap *ap = NULL;
 	bool daemonize = false, timestamps = false, keys = false, pid_written = false;
 	int debug = 0, opt, ret, status = 1;
@@ -87,7 +129,12 @@ int main(int argc, char **argv)
 			timestamps = true;
 			break;
 		case 'f':
-			logfile = optarg;
+			/* absolute, to open it again from / after -B */
+			if (daemon_abs_path(optarg, logpath, sizeof(logpath))) {
+				fprintf(stderr, "roamlab-ap: -f %s: path too long\n", optarg);
+				return 1;
+			}
+			logfile = logpath;
 			break;
 		case 'P':
 			if (daemon_abs_path(optarg, pidpath, sizeof(pidpath))) {
@@ -109,6 +156,10 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc - 1) {
 		usage(stderr);
+		return 1;
+	}
+	if (daemon_abs_path(argv[optind], a.conf_path, sizeof(a.conf_path))) {
+		fprintf(stderr, "roamlab-ap: %s: path too long\n", argv[optind]);
 		return 1;
 	}
 	log_set_level(debug >= 3 ? LOG_LVL_EXCESSIVE : debug == 2 ? LOG_LVL_MSGDUMP :
@@ -142,8 +193,10 @@ int main(int argc, char **argv)
 		log_err("main", "out of memory");
 		goto cleanup;
 	}
+	a.ap = ap;
 	if (loop_add_signal(l, SIGTERM, on_signal, NULL) ||
-	    loop_add_signal(l, SIGINT, on_signal, NULL)) {
+	    loop_add_signal(l, SIGINT, on_signal, NULL) ||
+	    loop_add_signal(l, SIGHUP, on_hup, &a)) {
 		log_err("main", "cannot handle signals");
 		goto cleanup;
 	}
@@ -165,6 +218,7 @@ int main(int argc, char **argv)
 	pid_written = pidfile != NULL;
 	ret = loop_run(l);
 	status = ret ? 1 : loop_exit_status(l);
+	ap = a.ap;
 cleanup:
 	if (ap)
 		ap_stop(ap);

@@ -20,6 +20,7 @@ static struct {
 	bool show_keys;
 	bool timestamps;
 	FILE *file;
+	char path[4096];	/* for log_reopen_file() */
 	uint64_t (*now_us)(void *);
 	void *clock_ctx;
 	void (*hook)(enum log_level, const char *, void *);
@@ -65,7 +66,18 @@ int log_open_file(const char *path)
 	setvbuf(f, NULL, _IOLBF, 0);
 	log_close_file();
 	log_cfg.file = f;
+	snprintf(log_cfg.path, sizeof(log_cfg.path), "%s", path);
 	return 0;
+}
+
+int log_reopen_file(void)
+{
+	char path[sizeof(log_cfg.path)];
+
+	if (!log_cfg.file)
+		return 0;
+	snprintf(path, sizeof(path), "%s", log_cfg.path);
+	return log_open_file(path);
 }
 
 void log_close_file(void)

@@ -26,6 +26,8 @@ void log_set_timestamps(bool on);	/* -t: "1234.567890: " prefix */
 /* Log to this file instead of stderr (-f). Returns 0 or -errno. */
 int log_open_file(const char *path);
 void log_close_file(void);
+/* Open the log file again under its name (after logrotate moved it). */
+int log_reopen_file(void);
 /* Optional time source for timestamps (a loop's clock); NULL = CLOCK_MONOTONIC. */
 void log_set_clock(uint64_t (*now_us)(void *), void *ctx);
 /* Optional hook: every formatted line is also passed here (for tests). */

@@ -26,6 +26,10 @@
 struct app {
 	struct loop *loop;
 	struct sta *sta;
+	struct sta_conf *conf;
+	char conf_path[4096];
+	const char *ifname;
+	bool autostart;
 	struct ctrl_server *ctrl;
 	struct sta_script *script;
 	struct sta_script_run run;
@@ -52,6 +56,9 @@ static void usage(FILE *f)
 		"  -f LOGFILE   log to this file\n"
 		"  -B           run in the background (after the interface is set up)\n"
 		"  -P PIDFILE   write the process id to PIDFILE (removed at exit)\n"
+		"SIGTERM/SIGINT disconnect and exit 0; SIGHUP reopens the log file, reads\n"
+		"CONF again and connects as at start (a CONF with errors ends the program,\n"
+		"as it ends wpa_supplicant).\n"
 		"  -C CTRL_DIR  control socket directory (socket CTRL_DIR/IFACE); default:\n"
 		"               ctrl_interface from CONF, else %s\n"
 		"Commands (control socket and scripts):\n%s",
@@ -133,6 +140,57 @@ static void on_signal(struct loop *l, int signo, void *ctx)
 	loop_quit(l, 0);
 }
 
+static void app_autoconnect(struct app *a)
+{
+	char err[160];
+
+	if (!a->autostart || a->script)
+		return;
+	if (!a->conf->n_net) {
+		/* wpa_supplicant with no network block waits, too */
+		log_info(TAG, "%s: no network configured: waiting for commands", a->ifname);
+		return;
+	}
+	if (sta_connect(a->sta, NULL, err, sizeof(err)) < 0) {
+		log_err(TAG, "%s: cannot connect: %s", a->ifname, err);
+		loop_quit(a->loop, 1);
+	}
+}
+
+/* SIGHUP, as wpa_supplicant: open the log file again (logrotate), read the
+ * configuration again and start over with it: disconnect, then connect as
+ * at start. A file that no longer parses ends the program, as it ends
+ * wpa_supplicant. A running script keeps its station. */
+static void on_hup(struct loop *l, int signo, void *ctx)
+{
+	struct app *a = ctx;
+	struct sta_conf *conf;
+	struct sta *sta;
+	char err[512];
+
+	log_reopen_file();
+	log_info(TAG, "%s: signal %d received - reconfiguring", a->ifname, signo);
+	if (a->script_mode)
+		return;
+	conf = sta_conf_load(a->conf_path, err, sizeof(err));
+	if (!conf) {
+		log_err(TAG, "%s", err);
+		loop_quit(l, 1);
+		return;
+	}
+	sta_free(a->sta);
+	sta_conf_free(a->conf);
+	a->conf = conf;
+	sta = sta_new(l, &drv_nl80211_ops, a->ifname, conf, on_event, a);
+	a->sta = sta;
+	if (!sta) {
+		log_err(TAG, "%s: cannot set up the station again", a->ifname);
+		loop_quit(l, 1);
+		return;
+	}
+	app_autoconnect(a);
+}
+
 static void on_script_done(struct sta_script_run *r, void *ctx)
 {
 	struct app *a = ctx;
@@ -155,7 +213,7 @@ int main(int argc, char **argv)
 	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
 	bool autostart = true, pid_written = false;
 	const char *logfile = NULL, *ctrl_dir = NULL, *pidfile = NULL;
-	char pidpath[4096];
+	char pidpath[4096], logpath[4096];
 	struct sta_conf *conf = NULL;
 	struct app a = { 0 };
 	bool background = false;
@@ -180,7 +238,14 @@ int main(int argc, char **argv)
 			break;
 		case 'K': log_set_show_keys(true); break;
 		case 't': log_set_timestamps(true); break;
-		case 'f': logfile = optarg; break;
+		case 'f':
+			/* absolute, to open it again from / after -B */
+			if (daemon_abs_path(optarg, logpath, sizeof(logpath))) {
+				fprintf(stderr, "roamlab-sta: -f %s: path too long\n", optarg);
+				return 1;
+			}
+			logfile = logpath;
+			break;
 		case 'B': background = true; break;
 		case 'P':
 			if (daemon_abs_path(optarg, pidpath, sizeof(pidpath))) {
@@ -215,6 +280,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: cannot open log file\n", logfile);
 		return 1;
 	}
+	if (daemon_abs_path(conf_path, a.conf_path, sizeof(a.conf_path))) {
+		fprintf(stderr, "roamlab-sta: %s: path too long\n", conf_path);
+		return 1;
+	}
+	a.ifname = ifname;
 	conf = sta_conf_load(conf_path, err, sizeof(err));
 	if (!conf) {
 		log_err(TAG, "%s", err);
@@ -235,13 +305,16 @@ int main(int argc, char **argv)
 	log_set_clock(log_clock, a.loop);
 	loop_add_signal(a.loop, SIGINT, on_signal, &a);
 	loop_add_signal(a.loop, SIGTERM, on_signal, &a);
+	loop_add_signal(a.loop, SIGHUP, on_hup, &a);
 	signal(SIGPIPE, SIG_IGN);
 
-	a.sta = sta_new(a.loop, &drv_nl80211_ops, ifname, conf, on_event, &a);
+	a.conf = conf;
+	conf = NULL;
+	a.sta = sta_new(a.loop, &drv_nl80211_ops, ifname, a.conf, on_event, &a);
 	if (!a.sta)
 		goto cleanup;
 	if (!ctrl_dir)
-		ctrl_dir = conf->ctrl_interface[0] ? conf->ctrl_interface : CTRL_DEFAULT_DIR;
+		ctrl_dir = a.conf->ctrl_interface[0] ? a.conf->ctrl_interface : CTRL_DEFAULT_DIR;
 	a.ctrl = ctrl_server_new(a.loop, ctrl_dir, ifname, ctrl_cmds,
 				 sizeof(ctrl_cmds) / sizeof(ctrl_cmds[0]), &a);
 	if (!a.ctrl)
@@ -257,17 +330,10 @@ int main(int argc, char **argv)
 		}
 		pid_written = pidfile != NULL;
 	}
-	if (autostart && !a.script && !conf->n_net) {
-		/* wpa_supplicant with no network block waits, too */
-		log_info(TAG, "%s: no network configured: waiting for commands", ifname);
-	} else if (autostart && !a.script) {
-		char err[160];
-
-		if (sta_connect(a.sta, NULL, err, sizeof(err)) < 0) {
-			log_err(TAG, "%s: cannot connect: %s", ifname, err);
-			goto cleanup;
-		}
-	}
+	a.autostart = autostart;
+	app_autoconnect(&a);
+	if (loop_exit_status(a.loop))
+		goto cleanup;
 	if (a.script) {
 		a.script_mode = true;
 		sta_script_run_init(&a.run, a.sta, a.loop, a.script, stdout);
@@ -291,6 +357,7 @@ cleanup:
 		log_set_clock(NULL, NULL);
 		loop_free(a.loop);
 	}
+	sta_conf_free(a.conf);
 	sta_conf_free(conf);
 	if (pid_written)
 		unlink(pidfile);

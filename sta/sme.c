@@ -1046,8 +1046,13 @@ void sta_free(struct sta *s)
 {
 	if (!s)
 		return;
-	if (s->associated && s->drv)
+	if (s->associated && s->drv) {
+		char a[18];
+
 		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
+		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
+			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
+	}
 	loop_timer_cancel_ctx(s->loop, s);
 	if (s->supp)
 		hs_supp_free(s->supp);

@@ -12,7 +12,9 @@
 #   - `kill $(cat PIDFILE)` stops each within 1 s, and the PID file is gone;
 #   - each restarts on the same interface within 1 s of the stop and comes
 #     up again (no "Match already configured" or "already in progress"),
-#     and the station connects again.
+#     and the station connects again;
+#   - SIGHUP to either: it reads its configuration again and goes on, and
+#     the station is connected afterwards.
 # Debian's pair is the reference: the procedure is the same for all four.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ap/lib.sh"
@@ -118,6 +120,20 @@ one_pair() {
 	wait_log "$slog" "CTRL-EVENT-CONNECTED - Connection to $bssid" 60 "$mark" ||
 		BAD="$BAD; $sta did not reconnect to the restarted $ap"
 
+	# SIGHUP: each reads its configuration again and goes on (hostapd
+	# reloads, wpa_supplicant reconfigures); the station is connected after
+	local who pidf
+	for who in ap sta; do
+		[ $who = ap ] && pidf=$apid || pidf=$spid
+		mark=$(log_mark "$slog")
+		kill -HUP "$(cat "$pidf")"
+		if wait_log "$slog" "CTRL-EVENT-DISCONNECTED" 2 "$mark"; then
+			wait_log "$slog" "CTRL-EVENT-CONNECTED - Connection to $bssid" 60 "$mark" ||
+				BAD="$BAD; $sta not connected again after SIGHUP to the $who"
+		fi
+		kill -0 "$(cat "$pidf")" 2>/dev/null || BAD="$BAD; the $who died on SIGHUP"
+	done
+
 	stop_daemon "$sta" "$spid"
 	stop_daemon "$ap" "$apid"
 }
@@ -139,4 +155,4 @@ for ap in hostapd roamlab-ap; do
 	done
 done
 [ -z "$res" ] || fail "${res# }"
-pass "-B -P, connect at start, kill \$(cat PIDFILE) within 1 s, restart on the same interface:$rows"
+pass "-B -P, connect at start, kill \$(cat PIDFILE) within 1 s, restart on the same interface, SIGHUP:$rows"
