@@ -73,6 +73,19 @@ void sta_roam_on_loss(struct sta_bss_table *t, const struct sta_conf *conf,
 					"candidate from a recent scan";
 		return;
 	}
+	/* The lost BSS is a candidate again once a fresh scan sees it (an AP
+	 * that restarted): the only AP of an ESS must not be given up. */
+	if (after_scan && old_bssid) {
+		dec->bss = pick(t, conf, net, NULL, now_us, cfg->scan_max_age_us, dec);
+		/* the SME zeroes seen_us of the BSS it lost */
+		if (dec->bss && (!mac_equal(dec->bss->bssid, old_bssid) || !dec->bss->seen_us))
+			dec->bss = NULL;
+	}
+	if (dec->bss) {
+		dec->act = STA_ROAM_ACT_CONNECT;
+		dec->why = "the lost BSS is back in the scan";
+		return;
+	}
 	if (after_scan) {
 		dec->act = STA_ROAM_ACT_NONE;
 		dec->why = "no other BSS of the ESS after scan";

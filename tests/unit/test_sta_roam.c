@@ -205,9 +205,17 @@ START_TEST(roam_loss_decisions)
 	ck_assert_int_eq(d.act, STA_ROAM_ACT_SCAN);
 	ck_assert_uint_eq(d.n_freqs, 2);
 	ck_assert(d.freqs[0] + d.freqs[1] == 2412 + 2437);
-	/* after that scan, nothing: give up this round */
+	/* after that scan, nothing: give up this round (the SME forgot when it
+	 * last saw the lost AP: seen_us 0) */
+	sta_bss_find(&t, old)->seen_us = 0;
 	sta_roam_on_loss(&t, c, &c->net[0], old, 11000001, &cfg, true, &d);
 	ck_assert_int_eq(d.act, STA_ROAM_ACT_NONE);
+	/* the scan sees the lost AP again (it restarted): take it back */
+	mk_bss(&b, 1, "roaming", 2412, -30, 11000000, 0, 0);
+	sta_bss_update(&t, &b);
+	sta_roam_on_loss(&t, c, &c->net[0], old, 11000001, &cfg, true, &d);
+	ck_assert_int_eq(d.act, STA_ROAM_ACT_CONNECT);
+	ck_assert_uint_eq(d.bss->bssid[5], 1);
 	sta_conf_free(c);
 }
 END_TEST
