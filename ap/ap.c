@@ -119,6 +119,50 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 	return ret;
 }
 
+/* hs_ops.get_group_tsc: the GTK's TX counter, for the RSC of msg 3/4 and
+ * group msg 1/2 (12.7.6.4, 12.7.7.2). */
+static int ap_hs_get_group_tsc(void *ctx, uint8_t key_idx, uint64_t *tsc)
+{
+	struct ap *ap = ctx;
+
+	if (!ap->drv)
+		return -ENODEV;
+	return drv_get_key_seq(ap->drv, NULL, key_idx, tsc);
+}
+
+static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx);
+
+/* wpa_ptk_rekey: a new 4-way handshake wpa_ptk_rekey seconds after each one
+ * that completed, so the PTK is renewed for as long as the station stays
+ * (armed again at every HS_EV_PAIRWISE_DONE, as hostapd does). */
+static void arm_ptk_rekey(struct ap *ap, struct ap_sta *s)
+{
+	if (!ap->cfg->wpa_ptk_rekey)
+		return;
+	if (s->ptk_rekey_timer)
+		loop_timer_cancel(ap->loop, s->ptk_rekey_timer);
+	s->owner = ap;
+	s->ptk_rekey_timer = loop_timer_add(ap->loop, ap->cfg->wpa_ptk_rekey * 1000000ULL,
+					    ptk_rekey_fire, s);
+	if (!s->ptk_rekey_timer)
+		log_err(TAG, "%s: no timer for the next PTK rekey", ap->ifname);
+}
+
+static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap_sta *s = ctx;
+	char mac[18];
+	int ret;
+
+	s->ptk_rekey_timer = NULL;
+	if (!s->hs || s->state != AP_STA_AUTHORIZED)
+		return;
+	log_info(TAG, "STA %s: PTK rekey (wpa_ptk_rekey)", mac_str(s->addr, mac));
+	ret = hs_auth_start(s->hs, NULL);
+	if (ret)
+		log_err(TAG, "STA %s: cannot start the PTK rekey: %s", mac, strerror(-ret));
+}
+
 static void sta_authorized(struct ap *ap, struct ap_sta *s)
 {
 	char mac[18];
@@ -185,6 +229,11 @@ static void ap_hs_event(void *ctx, const struct hs_event *ev)
 		break;
 	case HS_EV_RX:
 		ap_event(ap, "AP-HS-STEP", "sta=%s dir=rx msg=%s", mac, eapol_msg_name(ev->msg));
+		/* a verified Michael MIC failure report (12.7.2) */
+		if (s && (ev->request == HS_REQ_MICHAEL_PAIRWISE ||
+			  ev->request == HS_REQ_MICHAEL_GROUP))
+			ap_tkip_mic_failure(ap, s->addr, ev->request == HS_REQ_MICHAEL_GROUP,
+					    true);
 		break;
 	case HS_EV_MIC_FAILURE:
 		ap_event(ap, "AP-HS-MIC-FAILURE", "sta=%s msg=%s", mac, eapol_msg_name(ev->msg));
@@ -200,6 +249,7 @@ static void ap_hs_event(void *ctx, const struct hs_event *ev)
 	case HS_EV_PAIRWISE_DONE:
 		if (!s)
 			break;
+		arm_ptk_rekey(ap, s);
 		/* WPA1 is done when the group handshake that follows is. */
 		if (s->proto != IE_PROTO_WPA && !s->t_done_us)
 			sta_handshake_done(ap, s);
@@ -244,6 +294,7 @@ static void init_hs_ops(struct hs_ops *o)
 	o->tx = ap_hs_tx;
 	o->install_key = ap_hs_install_key;
 	o->event = ap_hs_event;
+	o->get_group_tsc = ap_hs_get_group_tsc;
 }
 
 /* ---- management frames ------------------------------------------------------ */
@@ -311,7 +362,7 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNKNOWN_AUTH_TRANSACTION);
 		return;
 	}
-	if (ap->countermeasures_until_us && now_us(ap) < ap->countermeasures_until_us) {
+	if (ap_countermeasures_active(ap)) {
 		log_info(TAG, "%s: STA %s: authentication refused (TKIP countermeasures)",
 			 ap->ifname, mac);
 		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNSPECIFIED);
@@ -479,6 +530,13 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 			 reassoc ? "re" : "", ap_sta_state_name(s->state));
 		sta_teardown(ap, s);
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	}
+	if (ap_countermeasures_active(ap)) {
+		/* 12.5.2.4.1: no new associations for 60 s */
+		log_info(TAG, "%s: STA %s: %sassociation refused (TKIP countermeasures)",
+			 ap->ifname, mac, reassoc ? "re" : "");
+		status = MGMT_STATUS_UNSPECIFIED;
+		goto reject;
 	}
 	s->reassoc = reassoc;
 	/* The Current AP address of a Reassociation Request (9.3.3.7) names the
@@ -656,28 +714,6 @@ static void free_hs_config(struct hs_config *cfg)
 	free(cfg);
 }
 
-static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx);
-
-static void arm_ptk_rekey(struct ap *ap, struct ap_sta *s)
-{
-	if (!ap->cfg->wpa_ptk_rekey || s->ptk_rekey_timer)
-		return;
-	s->ptk_rekey_timer = loop_timer_add(ap->loop, ap->cfg->wpa_ptk_rekey * 1000000ULL,
-					    ptk_rekey_fire, s);
-}
-
-static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap_sta *s = ctx;
-	char mac[18];
-
-	s->ptk_rekey_timer = NULL;
-	if (!s->hs || s->state != AP_STA_AUTHORIZED)
-		return;
-	log_info(TAG, "STA %s: PTK rekey (wpa_ptk_rekey)", mac_str(s->addr, mac));
-	hs_auth_start(s->hs, NULL);
-}
-
 /* The association response was acknowledged: the station is ours. */
 static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 {
@@ -714,9 +750,7 @@ static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 	if (ret) {
 		log_err(TAG, "STA %s: cannot start the 4-way handshake: %s", mac, strerror(-ret));
 		ap_deauth_sta(ap, s->addr, MGMT_REASON_UNSPECIFIED, false);
-		return;
 	}
-	arm_ptk_rekey(ap, s);
 }
 
 void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, bool ack)
@@ -740,45 +774,6 @@ void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, 
 		sta_assoc_acked(ap, s);
 		return;
 	}
-}
-
-static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap *ap = ctx;
-
-	ap->cm_timer = NULL;
-	ap->countermeasures_until_us = 0;
-	log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
-	ap_event(ap, "AP-COUNTERMEASURES", "state=off");
-}
-
-void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx)
-{
-	struct ap *ap = ctx;
-	uint64_t now = now_us(ap);
-	char mac[18];
-
-	log_info(TAG, "%s: Michael MIC failure detected from %s (%s key, idx %d)", ap->ifname,
-		 mac_str(src, mac), group ? "group" : "pairwise", key_idx);
-	ap_event(ap, "AP-MIC-FAILURE", "sta=%s group=%d", mac, group);
-	if (ap->countermeasures_until_us && now < ap->countermeasures_until_us)
-		return;
-	if (ap->last_mic_failure_us && now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
-		/* 12.5.2.4.1: deauthenticate all, no TKIP for 60 s. */
-		log_info(TAG, "%s: TKIP countermeasures initiated", ap->ifname);
-		ap_event(ap, "AP-COUNTERMEASURES", "state=on");
-		ap->countermeasures_until_us = now + AP_COUNTERMEASURES_US;
-		ap->last_mic_failure_us = 0;
-		while (ap->stas.head)
-			ap_deauth_sta(ap, ap->stas.head->addr, MGMT_REASON_MICHAEL_MIC_FAILURE,
-				      false);
-		if (ap->cm_timer)
-			loop_timer_cancel(ap->loop, ap->cm_timer);
-		ap->cm_timer = loop_timer_add(ap->loop, AP_COUNTERMEASURES_US,
-					      countermeasures_end, ap);
-		return;
-	}
-	ap->last_mic_failure_us = now;
 }
 
 void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])

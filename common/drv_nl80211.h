@@ -95,6 +95,8 @@ int drvnl_get_station(struct drv *drv, const uint8_t addr[ETH_ALEN],
 			  struct drv_sta_info *info);
 int drvnl_set_key(struct drv *drv, const struct drv_key *k);
 int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx);
+int drvnl_get_key_seq(struct drv *drv, const uint8_t *addr, int idx,
+		      uint64_t *seq);
 int drvnl_tx_eapol(struct drv *drv, const uint8_t dst[ETH_ALEN],
 		       const uint8_t *data, size_t len, bool no_encrypt);
 
