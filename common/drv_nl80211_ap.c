@@ -476,32 +476,37 @@ int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx)
 	return ret == -ENOENT || ret == -ENOLINK ? 0 : ret;
 }
 
-struct key_seq_reply {
-	uint64_t seq;
-	int ret;		/* -ENODATA until a valid KEY_SEQ was seen */
-};
-
 /* NL80211_CMD_GET_KEY reply: NL80211_ATTR_KEY_SEQ is the key's TX counter,
  * six octets, least significant first (nl80211.h). */
+int drvnl_parse_key_seq(struct nl_msg *msg, uint64_t *seq)
+{
+	struct nlattr *tb[NL80211_ATTR_MAX + 1];
+	const uint8_t *b;
+	uint64_t v = 0;
+
+	if (nlh_parse(msg, tb, NL80211_ATTR_MAX, drvnl_attr_policy) < 0)
+		return -EPROTO;
+	if (!tb[NL80211_ATTR_KEY_SEQ])
+		return -ENODATA;
+	if (nla_len(tb[NL80211_ATTR_KEY_SEQ]) != 6)
+		return -EPROTO;
+	b = nla_data(tb[NL80211_ATTR_KEY_SEQ]);
+	for (int i = 5; i >= 0; i--)
+		v = (v << 8) | b[i];
+	*seq = v;
+	return 0;
+}
+
+struct key_seq_reply {
+	uint64_t seq;
+	int ret;		/* -ENODATA until a reply was parsed */
+};
+
 static int key_seq_cb(struct nl_msg *msg, void *arg)
 {
 	struct key_seq_reply *r = arg;
-	struct nlattr *tb[NL80211_ATTR_MAX + 1];
-	const uint8_t *b;
 
-	if (nlh_parse(msg, tb, NL80211_ATTR_MAX, drvnl_attr_policy) < 0)
-		return NL_SKIP;
-	if (!tb[NL80211_ATTR_KEY_SEQ])
-		return NL_SKIP;
-	if (nla_len(tb[NL80211_ATTR_KEY_SEQ]) != 6) {
-		r->ret = -EPROTO;
-		return NL_SKIP;
-	}
-	b = nla_data(tb[NL80211_ATTR_KEY_SEQ]);
-	r->seq = 0;
-	for (int i = 5; i >= 0; i--)
-		r->seq = (r->seq << 8) | b[i];
-	r->ret = 0;
+	r->ret = drvnl_parse_key_seq(msg, &r->seq);
 	return NL_SKIP;
 }
 
@@ -524,8 +529,8 @@ int drvnl_get_key_seq(struct drv *drv, const uint8_t *addr, int idx, uint64_t *s
 	if (ret)
 		return ret;
 	if (r.ret == -EPROTO)
-		log_err(DRV_TAG, "%s: GET_KEY idx %d: NL80211_ATTR_KEY_SEQ is not 6 octets",
-			drv->ifname, idx);
+		log_err(DRV_TAG, "%s: GET_KEY idx %d: malformed reply (NL80211_ATTR_KEY_SEQ "
+			"must be 6 octets)", drv->ifname, idx);
 	else if (r.ret)
 		log_err(DRV_TAG, "%s: GET_KEY idx %d: no NL80211_ATTR_KEY_SEQ in the reply",
 			drv->ifname, idx);
