@@ -499,18 +499,18 @@ static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 		forget_ptk(a);
 		ev.type = HS_EV_MIC_FAILURE;
 		ev.rate_limited = !diag;
-		if (diag)
+		if (diag) {
 			hs_emit(&a->b, LOG_LVL_INFO, &ev,
 				"STA %s WPA: invalid MIC in msg 2/4 of 4-Way Handshake",
 				a->b.peer_str);
-		else
+			diagnose(a, k);
+		} else {
 			hs_emit(&a->b, LOG_LVL_INFO, &ev,
 				"STA %s WPA: invalid MIC in msg 2/4 of 4-Way Handshake "
 				"(diagnosis rate-limited: %u per station, then one per "
 				"%llu s)", a->b.peer_str, HS_DIAG_BURST,
 				HS_DIAG_INTERVAL_US / 1000000);
-		if (diag)
-			diagnose(a, k);
+		}
 		/* Stay in PTKCALCNEGOTIATING: another 2/4 or the timer (which
 		 * resends 1/4 or gives up) decides, as in 12.7.10. */
 		return 0;
