@@ -385,4 +385,14 @@ const char *hs_diag_cause_name(enum hs_diag_cause c);
 enum hs_diag_cause hs_diagnose_m2(const struct hs_diag_input *in, char *out,
 				  size_t out_len);
 
+/* --- supplicant: Michael MIC failure report -------------------------------- */
+
+/* Send a Michael MIC Failure Report (12.5.2.4.1, 12.7.2): an EAPOL-Key
+ * Request with the Error bit, Key Type 1 (pairwise) for a failure on a
+ * pairwise key, 0 for a group key, MIC'd with the PTK's KCK. Its replay
+ * counter is one this supplicant never used in a Request before.
+ * -ENOKEY without a PTK (before 3/4). Emits HS_EV_TX (msg
+ * EAPOL_MSG_REQUEST). */
+int hs_supp_mic_failure_report(struct hs_supp *s, bool pairwise);
+
 #endif

@@ -106,6 +106,7 @@ struct hs_supp {
 	uint8_t prev_anonce[NONCE_LEN];
 	bool have_prev_anonce;
 	unsigned int m3_count;		/* 3/4 messages accepted this handshake */
+	uint64_t req_counter;		/* replay counter of our next Request */
 };
 
 /* hs_common.c */

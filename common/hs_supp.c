@@ -656,3 +656,33 @@ bool hs_supp_ptk_installed(const struct hs_supp *s)
 {
 	return s->ptk_installed;
 }
+
+int hs_supp_mic_failure_report(struct hs_supp *s, bool pairwise)
+{
+	struct hs_event ev = { .type = HS_EV_TX, .msg = EAPOL_MSG_REQUEST, .attempt = 1 };
+	struct eapol_key_params p = { 0 };
+	uint8_t frame[EAPOL_KEY_FRAME_MAX];
+	unsigned int ver = supp_ver(s);
+	size_t len;
+	int ret;
+
+	if (!s->ptk_valid)
+		return -ENOKEY;
+	p.eapol_version = s->cfg.eapol_version;
+	p.desc_type = supp_desc_type(s);
+	p.key_info = (uint16_t)(ver | KEY_INFO_REQUEST | KEY_INFO_ERROR | KEY_INFO_MIC |
+				KEY_INFO_SECURE);
+	if (pairwise)
+		p.key_info |= KEY_INFO_TYPE_PAIRWISE;
+	p.replay_counter = s->req_counter++;
+	ret = hs_build_frame(&p, ver, s->ptk, frame, sizeof(frame), &len);
+	if (ret)
+		goto cleanup;
+	hs_emit(&s->b, LOG_LVL_INFO, &ev,
+		"WPA: Sending EAPOL-Key Request (error=1 pairwise=%d) to %s: Michael "
+		"MIC failure report", pairwise, s->b.peer_str);
+	ret = s->b.ops.tx ? s->b.ops.tx(s->b.ctx, s->b.peer, frame, len) : -ENOTCONN;
+cleanup:
+	secure_zero(frame, sizeof(frame));
+	return ret;
+}
