@@ -490,8 +490,12 @@ static int rx_g1(struct hs_supp *s, const struct eapol_key *k)
 	p.eapol_version = s->cfg.eapol_version;
 	p.desc_type = supp_desc_type(s);
 	p.key_info = (uint16_t)(ver | KEY_INFO_MIC | KEY_INFO_SECURE);
-	if (s->cfg.proto == IE_PROTO_WPA)
+	if (s->cfg.proto == IE_PROTO_WPA) {
 		p.key_info |= k->key_info & KEY_INFO_KEYIDX_MASK;
+		/* WPA1: the Key Length of 1/2 echoed, as in 2/4 and 4/4 and
+		 * as wpa_supplicant does (tests/unit/fixtures) */
+		p.key_len = k->key_len;
+	}
 	p.replay_counter = k->replay_counter;
 	ret = supp_send(s, 2, true, ver, s->ptk, &p);
 	if (ret)

@@ -142,6 +142,11 @@ match:
 	return true;
 }
 
+bool sta_bss_choice_uses_tkip(const struct sta_bss_choice *c)
+{
+	return c->pairwise == STA_CIPHER_TKIP || c->group == STA_CIPHER_TKIP;
+}
+
 /* Positive if a is the better candidate. */
 static int better(const struct sta_network *na, const struct sta_bss *a,
 		  const struct sta_network *nb, const struct sta_bss *b)
@@ -170,6 +175,8 @@ struct sta_bss *sta_bss_select(struct sta_bss_table *t, const struct sta_conf *c
 
 		if (sel->exclude && mac_equal(sel->exclude, b->bssid))
 			continue;
+		if (sel->avoid && mac_equal(sel->avoid, b->bssid))
+			continue;
 		if (sel->ssid && (b->ssid_len != sel->ssid_len ||
 				  memcmp(b->ssid, sel->ssid, sel->ssid_len)))
 			continue;
@@ -183,12 +190,20 @@ struct sta_bss *sta_bss_select(struct sta_bss_table *t, const struct sta_conf *c
 				continue;
 			if (!sta_bss_matches(n, b, &c, NULL))
 				continue;
+			if (sel->no_tkip && sta_bss_choice_uses_tkip(&c))
+				continue;
 			if (!best || better(n, b, best_net, best) > 0) {
 				best = b;
 				best_net = n;
 				best_c = c;
 			}
 		}
+	}
+	if (!best && sel->avoid) {
+		struct sta_select again = *sel;
+
+		again.avoid = NULL;
+		return sta_bss_select(t, conf, &again, net_out, choice);
 	}
 	if (net_out)
 		*net_out = best_net;

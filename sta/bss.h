@@ -73,7 +73,14 @@ struct sta_select {
 	const uint8_t *exclude;	/* non-NULL: skip this BSSID */
 	uint64_t now_us;
 	uint64_t max_age_us;	/* 0: any age */
+	bool no_tkip;		/* skip a BSS whose choice would use TKIP
+				 * (TKIP countermeasures, 12.5.2.4.3) */
+	const uint8_t *avoid;	/* non-NULL: this BSSID only if nothing
+				 * else fits (we just left it on an error) */
 };
+
+/* Would this choice use TKIP, as pairwise or as group cipher? */
+bool sta_bss_choice_uses_tkip(const struct sta_bss_choice *c);
 
 /* Best BSS: highest network priority, then strongest signal, then most
  * recently seen. Returns NULL if none; *net_out gets the network. */

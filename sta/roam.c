@@ -37,7 +37,7 @@ const char *sta_roam_act_name(enum sta_roam_act a)
 
 static struct sta_bss *pick(struct sta_bss_table *t, const struct sta_conf *conf,
 			    const struct sta_network *net, const uint8_t *exclude,
-			    uint64_t now_us, uint64_t max_age,
+			    uint64_t now_us, const struct sta_roam_cfg *cfg,
 			    struct sta_roam_decision *dec)
 {
 	struct sta_select sel = {
@@ -46,7 +46,9 @@ static struct sta_bss *pick(struct sta_bss_table *t, const struct sta_conf *conf
 		.ssid_len = net->ssid_len,
 		.exclude = exclude,
 		.now_us = now_us,
-		.max_age_us = max_age,
+		.max_age_us = cfg->scan_max_age_us,
+		.no_tkip = cfg->no_tkip,
+		.avoid = cfg->avoid ? cfg->avoid_bssid : NULL,
 	};
 
 	return sta_bss_select(t, conf, &sel, &dec->net, &dec->choice);
@@ -66,7 +68,7 @@ void sta_roam_on_loss(struct sta_bss_table *t, const struct sta_conf *conf,
 		      bool after_scan, struct sta_roam_decision *dec)
 {
 	memset(dec, 0, sizeof(*dec));
-	dec->bss = pick(t, conf, net, old_bssid, now_us, cfg->scan_max_age_us, dec);
+	dec->bss = pick(t, conf, net, old_bssid, now_us, cfg, dec);
 	if (dec->bss) {
 		dec->act = STA_ROAM_ACT_CONNECT;
 		dec->why = after_scan ? "candidate found by scan" :
@@ -76,7 +78,7 @@ void sta_roam_on_loss(struct sta_bss_table *t, const struct sta_conf *conf,
 	/* The lost BSS is a candidate again once a fresh scan sees it (an AP
 	 * that restarted): the only AP of an ESS must not be given up. */
 	if (after_scan && old_bssid) {
-		dec->bss = pick(t, conf, net, NULL, now_us, cfg->scan_max_age_us, dec);
+		dec->bss = pick(t, conf, net, NULL, now_us, cfg, dec);
 		/* the SME zeroes seen_us of the BSS it lost */
 		if (dec->bss && (!mac_equal(dec->bss->bssid, old_bssid) || !dec->bss->seen_us))
 			dec->bss = NULL;
@@ -108,7 +110,7 @@ void sta_roam_on_signal(struct sta_bss_table *t, const struct sta_conf *conf,
 		dec->why = "signal above threshold";
 		return;
 	}
-	b = pick(t, conf, net, cur_bssid, now_us, cfg->scan_max_age_us, dec);
+	b = pick(t, conf, net, cur_bssid, now_us, cfg, dec);
 	if (b && b->signal_mbm >= cur_signal_mbm + cfg->hysteresis_mb) {
 		dec->act = STA_ROAM_ACT_CONNECT;
 		dec->bss = b;

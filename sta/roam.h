@@ -20,6 +20,11 @@ struct sta_roam_cfg {
 					 * directly after AP loss */
 	uint64_t bgscan_us;		/* background scan interval while below
 					 * the threshold (0: never) */
+	/* not knobs: set by the SME */
+	bool no_tkip;			/* TKIP countermeasures are on: pick no
+					 * BSS that would use TKIP */
+	bool avoid;			/* avoid_bssid only if nothing else fits */
+	uint8_t avoid_bssid[6];		/* the BSS we last left on an error */
 };
 
 void sta_roam_cfg_default(struct sta_roam_cfg *cfg);

@@ -31,6 +31,9 @@
 #define STA_BG_TICK_US		(1000 * 1000ull)
 #define STA_BACKOFF_MAX_US	(2 * 1000 * 1000ull)
 #define STA_BSS_EXPIRE_US	(120 * 1000 * 1000ull)	/* table aging */
+/* From the association to the end of the 4-way (and WPA1 group) handshake,
+ * as wpa_supplicant's 10 s authentication timeout for WPA-PSK. */
+#define STA_HANDSHAKE_TIMEOUT_US	(10 * 1000 * 1000ull)
 
 static void sta_next_step(struct sta *s);
 static void sta_attempt_failed(struct sta *s, const char *why);
@@ -78,6 +81,11 @@ static void emit(struct sta *s, struct sta_event *ev)
 	log_printf(LOG_LVL_DEBUG, TAG, "%s", line);
 	if (s->event_fn)
 		s->event_fn(s->event_ctx, ev);
+}
+
+void sta_emit(struct sta *s, struct sta_event *ev)
+{
+	emit(s, ev);
 }
 
 static void sta_enter_state(struct sta *s, enum sta_sme_state st)
@@ -203,9 +211,34 @@ static void hs_event(void *ctx, const struct hs_event *e)
 	case HS_EV_AUTHORIZED:
 		break;
 	}
+	/* acted on when hs_supp_rx() has returned (after_rx) */
+	if (e->type == HS_EV_DEAUTH_REQUEST && e->reason_code)
+		s->supp_deauth_reason = e->reason_code;
 	if (e->type == HS_EV_STATE || e->type == HS_EV_PAIRWISE_DONE ||
 	    e->type == HS_EV_GROUP_DONE)
 		check_done(s);
+}
+
+/* Feed the supplicant; then leave the AP if it asked for that
+ * (HS_EV_DEAUTH_REQUEST: reason 17 for a 3/4 whose RSN/WPA element differs
+ * from the Beacon's or Probe Response's, 12.7.6.4), else see whether the
+ * handshake is done. */
+static void supp_rx(struct sta *s, const uint8_t *frame, size_t len)
+{
+	uint16_t reason;
+
+	s->supp_deauth_reason = 0;
+	hs_supp_rx(s->supp, frame, len);
+	reason = s->supp_deauth_reason;
+	s->supp_deauth_reason = 0;
+	if (reason && s->associated &&
+	    (s->state == STA_SME_HANDSHAKE || s->state == STA_SME_CONNECTED)) {
+		sta_abandon(s, reason, reason == MGMT_REASON_IE_IN_4WAY_DIFFERS ?
+			    "RSN/WPA element in msg 3/4 differs from the Beacon's" :
+			    "the supplicant asked for a deauthentication");
+		return;
+	}
+	check_done(s);
 }
 
 static const struct hs_ops sta_hs_ops = {
@@ -231,6 +264,25 @@ static void step_timeout(struct loop *l, struct loop_timer *t, void *ctx)
 	s->step_timer = NULL;
 	sta_attempt_failed(s, s->state == STA_SME_AUTHENTICATING ? "authentication timed out"
 								  : "association timed out");
+}
+
+/* No 1/4, or the handshake did not finish, within 10 s of the association:
+ * deauthenticate with reason 15 (4-way handshake timeout), or 16 (group key
+ * handshake timeout) when only the WPA1 group 1/2 is missing (802.11-2020
+ * Table 9-49), and try again. iwd sends 15 from its handshake timeout too;
+ * wpa_supplicant sends 3 from its generic authentication timeout. */
+static void handshake_timeout(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct sta *s = ctx;
+	bool group;
+
+	s->step_timer = NULL;
+	if (s->state != STA_SME_HANDSHAKE)
+		return;
+	group = s->supp && hs_supp_state(s->supp) == HS_SUPP_GROUP_HANDSHAKE;
+	sta_abandon(s, group ? MGMT_REASON_GROUP_KEY_UPDATE_TIMEOUT :
+			       MGMT_REASON_4WAY_HANDSHAKE_TIMEOUT,
+		    group ? "group key handshake timed out" : "4-way handshake timed out");
 }
 
 static void arm_step(struct sta *s)
@@ -392,6 +444,7 @@ static void sta_connected(struct sta *s)
 
 	cancel_timer(s, &s->step_timer);
 	s->fail_count = 0;
+	s->roam_cfg.avoid = false;
 	s->n_connects++;
 	s->t_connected = t;
 	s->have_prev = true;
@@ -488,6 +541,8 @@ static void sta_next_step(struct sta *s)
 	sel.net_id = s->target_net;
 	sel.now_us = now_us(s);
 	sel.max_age_us = s->roam_cfg.scan_max_age_us;
+	sel.no_tkip = s->roam_cfg.no_tkip;
+	sel.avoid = s->roam_cfg.avoid ? s->roam_cfg.avoid_bssid : NULL;
 	b = sta_bss_select(&s->bss, s->conf, &sel, &net, &choice);
 	if (b) {
 		start_auth(s, b, net, &choice);
@@ -555,6 +610,44 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 		backoff = STA_BACKOFF_MAX_US;
 	cancel_timer(s, &s->retry_timer);
 	s->retry_timer = loop_timer_add(s->loop, backoff, retry_cb, s);
+}
+
+void sta_abandon(struct sta *s, uint16_t reason, const char *why)
+{
+	struct sta_event ev;
+	char a[18];
+
+	cancel_timer(s, &s->step_timer);
+	log_info(TAG, "%s: deauthenticating from %s (reason %u: %s): %s", s->ifname,
+		 mac_str(s->cur.bssid, a), reason, mgmt_reason_str(reason), why);
+	sta_event_init(&ev, "DEAUTH", now_us(s));
+	sta_event_add(&ev, "bssid", "%s", a);
+	sta_event_add(&ev, "reason", "%u", reason);
+	sta_event_add(&ev, "why", "\"%s\"", why);
+	emit(s, &ev);
+	drv_deauthenticate(s->drv, s->cur.bssid, reason);
+	s->associated = false;
+	s->n_deauth++;
+	if (s->supp)
+		hs_supp_disconnect(s->supp);
+	/* as after a failed attempt: not a candidate until a scan sees it,
+	 * and then only if no other BSS fits (wpa_supplicant ignores such a
+	 * BSS for a while too) */
+	sta_bss_remove(&s->bss, s->cur.bssid);
+	memcpy(s->roam_cfg.avoid_bssid, s->cur.bssid, 6);
+	s->roam_cfg.avoid = true;
+	sta_attempt_failed(s, why);
+}
+
+void sta_resume(struct sta *s)
+{
+	if (!s->auto_connect || s->state != STA_SME_IDLE)
+		return;
+	cancel_timer(s, &s->retry_timer);
+	s->fail_count = 0;
+	s->roam_scanned = false;
+	s->scan_purpose = STA_SCAN_NONE;
+	sta_next_step(s);
 }
 
 /* --- scanning ------------------------------------------------------------- */
@@ -788,12 +881,13 @@ static void on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *fr
 	}
 	s->eapol_redirect_pending = true;
 	sta_enter_state(s, STA_SME_HANDSHAKE);
+	s->step_timer = loop_timer_add(s->loop, STA_HANDSHAKE_TIMEOUT_US,
+				       handshake_timeout, s);
 	if (s->pending_eapol_len) {
 		size_t n = s->pending_eapol_len;
 
 		s->pending_eapol_len = 0;
-		hs_supp_rx(s->supp, s->pending_eapol, n);
-		check_done(s);
+		supp_rx(s, s->pending_eapol, n);
 	}
 }
 
@@ -818,8 +912,7 @@ static void on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
 	}
 	if (s->state != STA_SME_HANDSHAKE && s->state != STA_SME_CONNECTED)
 		return;
-	hs_supp_rx(s->supp, data, len);
-	check_done(s);
+	supp_rx(s, data, len);
 }
 
 /* The AP is gone (deauth/disassoc/beacon loss): start a roam. */
@@ -924,6 +1017,7 @@ const struct drv_events sta_drv_events = {
 	.deauth = on_deauth,
 	.conn_lost = on_conn_lost,
 	.cqm_rssi = on_cqm,
+	.mic_failure = sta_tkip_mic_failure,
 };
 
 /* The background tick follows the background scan interval when that is
@@ -1174,6 +1268,10 @@ int sta_roam_to(struct sta *s, const uint8_t bssid[6], char *err, size_t errlen)
 			return -EINVAL;
 		}
 		net = &s->conf->net[i];
+	}
+	if (s->roam_cfg.no_tkip && sta_bss_choice_uses_tkip(&choice)) {
+		snprintf(err, errlen, MAC_FMT ": TKIP countermeasures are on", MAC_ARG(bssid));
+		return -EPERM;
 	}
 	memset(&s->roam, 0, sizeof(s->roam));
 	s->roam.active = true;

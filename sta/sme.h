@@ -17,6 +17,7 @@
 #include "drv.h"
 #include "fault.h"
 #include "roam.h"
+#include "tkip.h"
 
 struct loop;
 struct loop_timer;
@@ -72,6 +73,8 @@ struct sta {
 	bool eapol_redirect_pending;	/* msg2-to-old-ap: next EAPOL TX */
 
 	struct hs_supp *supp;
+	uint16_t supp_deauth_reason;	/* the supplicant asked for a deauth */
+	struct sta_tkip tkip;		/* TKIP countermeasures (tkip.c) */
 	uint8_t pending_eapol[EAPOL_KEY_FRAME_MAX];
 	size_t pending_eapol_len;
 
@@ -128,5 +131,16 @@ int sta_signal_poll(struct sta *s, int32_t *signal_mbm);
 
 /* Driver event entry points (also called by tests). */
 extern const struct drv_events sta_drv_events;
+
+/* For the station's other modules (tkip.c). */
+/* Deliver an event to the sink (and the debug log). */
+void sta_emit(struct sta *s, struct sta_event *ev);
+/* Leave the current AP on our own (from HANDSHAKE or CONNECTED): a DEAUTH
+ * event, deauthentication with this 802.11 reason (Table 9-49), then on as
+ * after a failed attempt: the next candidate BSS, or a scan. */
+void sta_abandon(struct sta *s, uint16_t reason, const char *why);
+/* Start connecting again now if idle and connecting by itself (e.g. when
+ * the TKIP countermeasures end). */
+void sta_resume(struct sta *s);
 
 #endif
