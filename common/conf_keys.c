@@ -66,7 +66,6 @@ static const struct ck_key network_keys[] = {
 	{ "bssid", CK_MAC, 0, 0, 0 },
 	{ "priority", CK_INT, -1000000, 1000000, 0 },
 	{ "scan_ssid", CK_INT, 0, 1, 0 },
-	{ "fault", CK_FAULT, 0, 0, CK_F_EXTENSION },
 	{ "bgscan", CK_TEXT, 0, 0, CK_F_OTHER_ONLY },
 };
 

@@ -6,9 +6,9 @@
  * checks the keys written inline in a .topo file with the same calls, so a
  * value the lab accepts is a value the programs accept.
  *
- * The "fault" keys are in the tables, but their values are the programs'
- * own fault specs: ck_check() only says that one is present, and the
- * caller checks it with ap_fault_apply() or sta_fault_set().
+ * hostapd.conf's "fault" key (a roamlab-ap extension) is in the table, but
+ * its value is roamlab-ap's fault spec: ck_check() accepts any, and the
+ * caller checks it with ap_fault_apply() (ap/fault.c).
  */
 #ifndef ROAMLAB_CONF_KEYS_H
 #define ROAMLAB_CONF_KEYS_H
