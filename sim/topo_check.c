@@ -165,6 +165,9 @@ static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
 
 		if (!k)
 			continue;
+		/* a bad one was given all the same: no second error for it */
+		if (k->type == CK_PASSPHRASE || k->type == CK_PSK_HEX)
+			cross.has_psk = true;
 		if (ck_check(k, kv->value, &o, why, sizeof(why))) {
 			sim_fail_at(p, kv->line, kv->key, "%s", why);
 			if (!strcmp(kv->key, "channel")) {
@@ -186,8 +189,6 @@ static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
 		} else if (!strcmp(kv->key, "wpa")) {
 			cross.wpa = o.n;
 			cc.line_wpa = kv->line;
-		} else if (k->type == CK_PASSPHRASE || k->type == CK_PSK_HEX) {
-			cross.has_psk = true;
 		}
 		ck_value_wipe(&o);
 	}
@@ -242,10 +243,10 @@ static void check_sta(struct pctx *p, const struct sim_node_cfg *n)
 			snprintf(val, sizeof(val), "\"%s\"", kv->value);
 		else
 			snprintf(val, sizeof(val), "%s", kv->value);
+		if (k->type == CK_WPAS_PSK)
+			cross.has_psk = true;	/* also a bad one: reported once */
 		if (ck_check(k, val, &o, why, sizeof(why))) {
 			sim_fail_at(p, kv->line, kv->key, "%s", why);
-		} else if (k->type == CK_WPAS_PSK) {
-			cross.has_psk = true;
 		} else if (k->type == CK_WPAS_AKM) {
 			cross.key_mgmt = o.mask;
 			key_mgmt_set = true;
