@@ -134,6 +134,13 @@ build-fuzz/%: tests/fuzz/%.c $(COMMON_SRC)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out common/main.c,$(COMMON_SRC)) $(LDLIBS)
 
+# The topology checker, with the program code it calls.
+TOPO_FUZZ_SRC := sim/topo.c sim/topo_check.c sim/rules.c sim/model.c sim/frame.c ap/fault.c sta/fault.c
+build-fuzz/fuzz_topo: tests/fuzz/fuzz_topo.c $(TOPO_FUZZ_SRC) $(COMMON_SRC)
+	@mkdir -p build-fuzz
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(TOPO_FUZZ_SRC) $(COMMON_SRC) $(LDLIBS)
+
 deps:
 	$(Q)ci/deps
 

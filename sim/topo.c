@@ -436,7 +436,7 @@ static int medium_key(struct pctx *p, char *kv)
 	double d;
 
 	p->key = kv;
-	if (!eq)
+	if (!eq || eq == kv)
 		return sim_fail(p, "expected key=value, got '%s'", kv);
 	*eq = '\0';
 	v = eq + 1;
