@@ -2,9 +2,11 @@
 /* test_sta_parse: roamlab-sta's wpa_supplicant.conf subset and its command
  * and script language, with their error messages. */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "unit.h"
+#include "conf_keys.h"
 #include "util.h"
 #include "../../sta/cmd.h"
 #include "../../sta/conf.h"
@@ -127,6 +129,28 @@ START_TEST(conf_errors)
 
 	ck_assert_msg(c == NULL, "case %d parsed", _i);
 	ck_assert_str_eq(err, bad_confs[_i].err);
+}
+END_TEST
+
+/* roamlab-sta checks every key of common/conf_keys.c's network table with
+ * the table's rule (an empty value is bad for each, except free text). */
+START_TEST(every_table_key_checked)
+{
+	const struct ck_key *k;
+	char text[256], want[64];
+
+	for (size_t i = 0; (k = ck_network_key_at(i)); i++) {
+		struct sta_conf *c;
+
+		if (k->flags & CK_F_OTHER_ONLY)
+			continue;
+		snprintf(text, sizeof(text), "network={\n ssid=\"x\"\n key_mgmt=NONE\n %s=\n}\n",
+			 k->key);
+		c = parse(text);
+		snprintf(want, sizeof(want), "t.conf:4: %s: ", k->key);
+		ck_assert_msg(c == NULL, "'%s=' was accepted", k->key);
+		ck_assert_msg(!strncmp(err, want, strlen(want)), "%s: got '%s'", k->key, err);
+	}
 }
 END_TEST
 
@@ -293,6 +317,7 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, conf_warnings);
 	tcase_add_loop_test(tc, conf_errors, 0, ARRAY_SIZE(bad_confs));
 	tcase_add_test(tc, conf_load_missing);
+	tcase_add_test(tc, every_table_key_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }
