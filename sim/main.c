@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"        run the medium alone for a manual setup (Ctrl-C prints statistics)\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] COMMAND...   send one command\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] -a           print events\n"
-		"  check FILE...   parse topology files and report errors\n");
+		"  check FILE...   check topology files; every error as file:line: key: ...\n");
 }
 
 static void print_radio(const struct sim_radio_info *r, void *ctx)
