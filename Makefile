@@ -102,7 +102,11 @@ $(B)/bin/roamlab-sta: $(STA_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(B)/bin/roamlab: $(SIM_OBJ) $(LIB)
+# The topology checker calls the programs' own fault parsers (ap/fault.c,
+# sta/fault.c), so a fault the lab accepts is one the programs accept.
+SIM_SHARED_OBJ := $(B)/ap/fault.o $(B)/sta/fault.o
+
+$(B)/bin/roamlab: $(SIM_OBJ) $(SIM_SHARED_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -116,7 +120,8 @@ $(B)/libap.a $(B)/libsta.a $(B)/libsim.a:
 	@mkdir -p $(dir $@)
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/libap.a $(B)/libsta.a $(B)/libsim.a $(LIB)
+# libsim.a first: its topology checker uses fault parsers from libap/libsta.
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/libsim.a $(B)/libap.a $(B)/libsta.a $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)
@@ -128,6 +133,13 @@ build-fuzz/%: tests/fuzz/%.c $(COMMON_SRC)
 	@mkdir -p build-fuzz
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out common/main.c,$(COMMON_SRC)) $(LDLIBS)
+
+# The topology checker, with the program code it calls.
+TOPO_FUZZ_SRC := sim/topo.c sim/topo_check.c sim/rules.c sim/model.c sim/frame.c ap/fault.c sta/fault.c
+build-fuzz/fuzz_topo: tests/fuzz/fuzz_topo.c $(TOPO_FUZZ_SRC) $(COMMON_SRC)
+	@mkdir -p build-fuzz
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(TOPO_FUZZ_SRC) $(COMMON_SRC) $(LDLIBS)
 
 deps:
 	$(Q)ci/deps

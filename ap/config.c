@@ -10,12 +10,18 @@
 #include <string.h>
 #include <strings.h>
 
+#include "conf_keys.h"
 #include "config.h"
 #include "crypto.h"
 #include "log.h"
 #include "util.h"
 
 #define TAG "config"
+
+_Static_assert(AP_HW_MODE_B == (int)CK_HW_MODE_B && AP_HW_MODE_G == (int)CK_HW_MODE_G &&
+	       AP_HW_MODE_A == (int)CK_HW_MODE_A, "hw_mode values follow conf_keys.h");
+_Static_assert(AP_CIPHER_TKIP == CK_CIPHER_TKIP && AP_CIPHER_CCMP == CK_CIPHER_CCMP,
+	       "cipher bits follow conf_keys.h");
 
 /* Secrets seen while parsing; PSKs from passphrases need the SSID, which
  * may come later in the file. */
@@ -74,181 +80,48 @@ static void perr_at(struct pctx *p, int line, const char *key, const char *fmt, 
 	p->c->n_errors++;
 }
 
-/* Decimal integer in [min, max]; trailing blanks are allowed. */
-static int parse_int(struct pctx *p, const char *v, long min, long max, long *out)
+/* The values themselves are checked by common/conf_keys.c (one table for
+ * roamlab-ap and the topology checker); these handlers store them. */
+static int k_ifname(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	char *end;
-	long n;
+	char *out = !strcmp(p->key, "interface") ? p->c->interface : p->c->bridge;
 
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (end == v || errno) {
-		perr(p, "'%s' is not a number", v);
-		return -EINVAL;
-	}
-	while (*end == ' ' || *end == '\t')
-		end++;
-	if (*end) {
-		perr(p, "'%s' is not a number", v);
-		return -EINVAL;
-	}
-	if (n < min || n > max) {
-		perr(p, "%ld is out of range (expected %ld..%ld)", n, min, max);
-		return -ERANGE;
-	}
-	*out = n;
+	memcpy(out, o->bytes, o->len + 1);
 	return 0;
 }
 
-static int set_int(struct pctx *p, const char *v, long min, long max, int *out)
+static int k_ignore(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	long n;
-	int ret = parse_int(p, v, min, max, &n);
-
-	if (!ret)
-		*out = (int)n;
-	return ret;
-}
-
-static int set_uint(struct pctx *p, const char *v, long max, unsigned int *out)
-{
-	long n;
-	int ret = parse_int(p, v, 0, max, &n);
-
-	if (!ret)
-		*out = (unsigned int)n;
-	return ret;
-}
-
-static int set_ifname(struct pctx *p, const char *v, char *out)
-{
-	size_t len = strlen(v);
-
-	if (len == 0 || len > AP_IFNAME_MAX) {
-		perr(p, "interface name must be 1..%d characters", AP_IFNAME_MAX);
-		return -EINVAL;
-	}
-	if (strchr(v, '/') || strchr(v, ' ') || strchr(v, '\t')) {
-		perr(p, "'%s' is not a valid interface name", v);
-		return -EINVAL;
-	}
-	memcpy(out, v, len + 1);
 	return 0;
 }
 
-static int k_interface(struct pctx *p, const char *v)
+static int k_ctrl_interface(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	p->line_interface = p->line;
-	return set_ifname(p, v, p->c->interface);
-}
+	const char *dir = strncmp(v, "DIR=", 4) ? v : v + 4;
 
-static int k_bridge(struct pctx *p, const char *v)
-{
-	return set_ifname(p, v, p->c->bridge);
-}
-
-static int k_driver(struct pctx *p, const char *v)
-{
-	if (strcmp(v, "nl80211")) {
-		perr(p, "driver '%s' is not supported (only nl80211)", v);
-		return -EINVAL;
-	}
+	memcpy(p->c->ctrl_interface, dir, o->len);
+	p->c->ctrl_interface[o->len] = '\0';
 	return 0;
 }
 
-static int k_ctrl_interface(struct pctx *p, const char *v)
+static int k_ssid(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	const char *dir = v;
-	size_t len;
-
-	/* hostapd also accepts "DIR=/path GROUP=name". */
-	if (!strncmp(v, "DIR=", 4)) {
-		dir = v + 4;
-		len = strcspn(dir, " \t");
-	} else {
-		len = strlen(dir);
-	}
-	if (len == 0 || len >= sizeof(p->c->ctrl_interface) - 20) {
-		perr(p, "directory name must be 1..%zu characters",
-		     sizeof(p->c->ctrl_interface) - 21);
-		return -EINVAL;
-	}
-	memcpy(p->c->ctrl_interface, dir, len);
-	p->c->ctrl_interface[len] = '\0';
+	memcpy(p->c->ssid, o->bytes, o->len);
+	p->c->ssid_len = o->len;
 	return 0;
 }
 
-static int k_ssid(struct pctx *p, const char *v)
+static int k_hw_mode(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	size_t len = strlen(v);
-
-	p->line_ssid = p->line;
-	if (len == 0 || len > AP_SSID_MAX) {
-		perr(p, "SSID must be 1..%d bytes, got %zu", AP_SSID_MAX, len);
-		return -EINVAL;
-	}
-	memcpy(p->c->ssid, v, len);
-	p->c->ssid_len = len;
+	p->c->hw_mode = (enum ap_hw_mode)o->n;
 	return 0;
 }
 
-static int k_hw_mode(struct pctx *p, const char *v)
+static int k_channel(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	p->line_hw_mode = p->line;
-	if (!strcmp(v, "b")) {
-		p->c->hw_mode = AP_HW_MODE_B;
-	} else if (!strcmp(v, "g")) {
-		p->c->hw_mode = AP_HW_MODE_G;
-	} else if (!strcmp(v, "a")) {
-		p->c->hw_mode = AP_HW_MODE_A;
-	} else if (!strcmp(v, "ad") || !strcmp(v, "any")) {
-		perr(p, "'%s' is not supported (use a, b or g)", v);
-		return -EINVAL;
-	} else {
-		perr(p, "unknown mode '%s' (expected a, b or g)", v);
-		return -EINVAL;
-	}
-	return 0;
-}
-
-static int k_channel(struct pctx *p, const char *v)
-{
-	p->line_channel = p->line;
-	p->channel_valid = false;
-	if (!strcmp(v, "0") || !strncmp(v, "acs", 3)) {
-		perr(p, "automatic channel selection is not supported; give a channel number");
-		return -EINVAL;
-	}
-	if (set_int(p, v, 1, 196, &p->c->channel))
-		return -EINVAL;
+	p->c->channel = (int)o->n;
 	p->channel_valid = true;
 	return 0;
-}
-
-static int k_beacon_int(struct pctx *p, const char *v)
-{
-	return set_int(p, v, 15, 65535, &p->c->beacon_int);
-}
-
-static int k_dtim_period(struct pctx *p, const char *v)
-{
-	return set_int(p, v, 1, 255, &p->c->dtim_period);
-}
-
-static int k_country_code(struct pctx *p, const char *v)
-{
-	if (strlen(v) != 2 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' || v[1] > 'Z') {
-		perr(p, "'%s' is not a two-letter upper-case ISO 3166-1 code", v);
-		return -EINVAL;
-	}
-	memcpy(p->c->country_code, v, 3);
-	return 0;
-}
-
-static int k_wpa(struct pctx *p, const char *v)
-{
-	p->line_wpa = p->line;
-	return set_int(p, v, 0, 3, &p->c->wpa);
 }
 
 static int add_psk_src(struct pctx *p, const char *v, bool passphrase)
@@ -266,232 +139,32 @@ static int add_psk_src(struct pctx *p, const char *v, bool passphrase)
 	return 0;
 }
 
-static int k_wpa_passphrase(struct pctx *p, const char *v)
+static int k_wpa_passphrase(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	size_t len = strlen(v);
-
-	if (len < 8 || len > 63) {
-		perr(p, "passphrase length %zu is invalid (expected 8..63)", len);
-		return -EINVAL;
-	}
-	for (size_t i = 0; i < len; i++) {
-		if (v[i] < 32 || v[i] > 126) {
-			perr(p, "passphrase must be printable ASCII");
-			return -EINVAL;
-		}
-	}
 	return add_psk_src(p, v, true);
 }
 
-static int k_wpa_psk(struct pctx *p, const char *v)
+static int k_wpa_psk(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	uint8_t tmp[AP_PSK_LEN];
-	int ret;
-
-	if (strlen(v) != 64 || hex_decode(v, tmp, sizeof(tmp))) {
-		perr(p, "PSK must be exactly 64 hex digits");
-		return -EINVAL;
-	}
-	secure_zero(tmp, sizeof(tmp));
-	ret = add_psk_src(p, v, false);
-	return ret;
+	return add_psk_src(p, v, false);
 }
 
-static int k_wpa_key_mgmt(struct pctx *p, const char *v)
+static int k_wpa_key_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	static const char *const known_unsupported[] = {
-		"WPA-EAP", "FT-PSK", "FT-EAP", "FT-EAP-SHA384", "WPA-PSK-SHA256",
-		"WPA-EAP-SHA256", "SAE", "FT-SAE", "WPA-EAP-SUITE-B",
-		"WPA-EAP-SUITE-B-192", "FILS-SHA256", "FILS-SHA384",
-		"FT-FILS-SHA256", "FT-FILS-SHA384", "OWE", "DPP", "OSEN", "PASN",
-	};
-	char copy[256], *save = NULL, *tok;
-	int n = 0, ret = 0;
-
-	p->line_key_mgmt = p->line;
-	snprintf(copy, sizeof(copy), "%s", v);
-	p->c->wpa_key_mgmt_psk = 0;
-	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		bool known = false;
-
-		n++;
-		if (!strcmp(tok, "WPA-PSK")) {
-			p->c->wpa_key_mgmt_psk = 1;
-			continue;
-		}
-		for (size_t i = 0; i < ARRAY_SIZE(known_unsupported); i++)
-			if (!strcmp(tok, known_unsupported[i]))
-				known = true;
-		if (known)
-			perr(p, "'%s' is not supported (only WPA-PSK)", tok);
-		else
-			perr(p, "unknown key management '%s'", tok);
-		ret = -EINVAL;
-	}
-	if (!n) {
-		perr(p, "empty list");
-		ret = -EINVAL;
-	}
-	return ret;
+	p->c->wpa_key_mgmt_psk = !!(o->mask & CK_AKM_PSK);
+	return 0;
 }
 
-static int parse_ciphers(struct pctx *p, const char *v, int *out)
+static int k_ciphers(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	char copy[256], *save = NULL, *tok;
-	int mask = 0, ret = 0;
-
-	snprintf(copy, sizeof(copy), "%s", v);
-	for (tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
-		if (!strcmp(tok, "TKIP")) {
-			mask |= AP_CIPHER_TKIP;
-		} else if (!strcmp(tok, "CCMP")) {
-			mask |= AP_CIPHER_CCMP;
-		} else if (!strcmp(tok, "GCMP") || !strcmp(tok, "GCMP-256") ||
-			   !strcmp(tok, "CCMP-256")) {
-			perr(p, "cipher '%s' is not supported (use TKIP and/or CCMP)", tok);
-			ret = -EINVAL;
-		} else if (!strcmp(tok, "NONE") || !strcmp(tok, "WEP40") ||
-			   !strcmp(tok, "WEP104")) {
-			perr(p, "'%s' is not allowed as a pairwise cipher", tok);
-			ret = -EINVAL;
-		} else {
-			perr(p, "unknown cipher '%s'", tok);
-			ret = -EINVAL;
-		}
-	}
-	if (!ret && !mask) {
-		perr(p, "empty cipher list");
-		ret = -EINVAL;
-	}
-	if (!ret)
-		*out = mask;
-	return ret;
+	if (!strcmp(p->key, "wpa_pairwise"))
+		p->c->wpa_pairwise = (int)o->mask;
+	else
+		p->c->rsn_pairwise = (int)o->mask;
+	return 0;
 }
 
-static int k_wpa_pairwise(struct pctx *p, const char *v)
-{
-	p->line_wpa_pairwise = p->line;
-	return parse_ciphers(p, v, &p->c->wpa_pairwise);
-}
-
-static int k_rsn_pairwise(struct pctx *p, const char *v)
-{
-	p->line_rsn_pairwise = p->line;
-	return parse_ciphers(p, v, &p->c->rsn_pairwise);
-}
-
-static int k_wpa_group_rekey(struct pctx *p, const char *v)
-{
-	p->line_group_rekey = p->line;
-	return set_uint(p, v, INT_MAX, &p->c->wpa_group_rekey);
-}
-
-static int k_wpa_strict_rekey(struct pctx *p, const char *v)
-{
-	int b = 0;
-	int ret = set_int(p, v, 0, 1, &b);
-
-	p->c->wpa_strict_rekey = b;
-	return ret;
-}
-
-static int k_wpa_ptk_rekey(struct pctx *p, const char *v)
-{
-	return set_uint(p, v, INT_MAX, &p->c->wpa_ptk_rekey);
-}
-
-static int k_eapol_version(struct pctx *p, const char *v)
-{
-	return set_int(p, v, 1, 2, &p->c->eapol_version);
-}
-
-static int k_ap_max_inactivity(struct pctx *p, const char *v)
-{
-	return set_uint(p, v, INT_MAX, &p->c->ap_max_inactivity);
-}
-
-static int k_max_num_sta(struct pctx *p, const char *v)
-{
-	/* 802.11-2020 9.4.1.8: AIDs 1..2007. */
-	return set_int(p, v, 0, 2007, &p->c->max_num_sta);
-}
-
-static int k_ignore_broadcast_ssid(struct pctx *p, const char *v)
-{
-	return set_int(p, v, 0, 2, &p->c->ignore_broadcast_ssid);
-}
-
-static int k_auth_algs(struct pctx *p, const char *v)
-{
-	int ret = set_int(p, v, 1, 3, &p->c->auth_algs);
-
-	if (!ret && !(p->c->auth_algs & 1)) {
-		perr(p, "shared key authentication alone is not supported (open system, bit 0, is required)");
-		return -EINVAL;
-	}
-	return ret;
-}
-
-static int k_pairwise_update_count(struct pctx *p, const char *v)
-{
-	long n;
-	int ret = parse_int(p, v, 1, UINT_MAX > LONG_MAX ? LONG_MAX : UINT_MAX, &n);
-
-	if (!ret)
-		p->c->pairwise_update_count = (unsigned int)n;
-	return ret;
-}
-
-static int k_group_update_count(struct pctx *p, const char *v)
-{
-	long n;
-	int ret = parse_int(p, v, 1, UINT_MAX > LONG_MAX ? LONG_MAX : UINT_MAX, &n);
-
-	if (!ret)
-		p->c->group_update_count = (unsigned int)n;
-	return ret;
-}
-
-static int k_disable_retries(struct pctx *p, const char *v)
-{
-	int b = 0;
-	int ret = set_int(p, v, 0, 1, &b);
-
-	p->c->disable_eapol_key_retries = b;
-	return ret;
-}
-
-static int k_timeout_first(struct pctx *p, const char *v)
-{
-	long n;
-	int ret = parse_int(p, v, 1, 60000, &n);
-
-	if (!ret)
-		p->c->eapol_timeout_first_ms = (unsigned int)n;
-	return ret;
-}
-
-static int k_timeout(struct pctx *p, const char *v)
-{
-	long n;
-	int ret = parse_int(p, v, 1, 60000, &n);
-
-	if (!ret)
-		p->c->eapol_timeout_ms = (unsigned int)n;
-	return ret;
-}
-
-static int k_timeout_group(struct pctx *p, const char *v)
-{
-	long n;
-	int ret = parse_int(p, v, 1, 60000, &n);
-
-	if (!ret)
-		p->c->eapol_timeout_group_ms = (unsigned int)n;
-	return ret;
-}
-
-static int k_fault(struct pctx *p, const char *v)
+static int k_fault(struct pctx *p, const char *v, const struct ck_value *o)
 {
 	char err[160];
 
@@ -502,43 +175,95 @@ static int k_fault(struct pctx *p, const char *v)
 	return 0;
 }
 
-static const struct {
-	const char *key;
-	int (*fn)(struct pctx *p, const char *v);
-} keys[] = {
-	{ "interface", k_interface },
-	{ "driver", k_driver },
-	{ "bridge", k_bridge },
-	{ "ctrl_interface", k_ctrl_interface },
-	{ "ssid", k_ssid },
-	{ "hw_mode", k_hw_mode },
-	{ "channel", k_channel },
-	{ "beacon_int", k_beacon_int },
-	{ "dtim_period", k_dtim_period },
-	{ "country_code", k_country_code },
-	{ "wpa", k_wpa },
-	{ "wpa_passphrase", k_wpa_passphrase },
-	{ "wpa_psk", k_wpa_psk },
-	{ "wpa_key_mgmt", k_wpa_key_mgmt },
-	{ "wpa_pairwise", k_wpa_pairwise },
-	{ "rsn_pairwise", k_rsn_pairwise },
-	{ "wpa_group_rekey", k_wpa_group_rekey },
-	{ "wpa_strict_rekey", k_wpa_strict_rekey },
-	{ "wpa_ptk_rekey", k_wpa_ptk_rekey },
-	{ "eapol_version", k_eapol_version },
-	{ "ap_max_inactivity", k_ap_max_inactivity },
-	{ "max_num_sta", k_max_num_sta },
-	{ "ignore_broadcast_ssid", k_ignore_broadcast_ssid },
-	{ "auth_algs", k_auth_algs },
-	{ "wpa_pairwise_update_count", k_pairwise_update_count },
-	{ "wpa_group_update_count", k_group_update_count },
-	{ "wpa_disable_eapol_key_retries", k_disable_retries },
-	/* roamlab extensions (hostapd rejects these) */
-	{ "eapol_key_timeout_first", k_timeout_first },
-	{ "eapol_key_timeout", k_timeout },
-	{ "eapol_key_timeout_group", k_timeout_group },
-	{ "fault", k_fault },
+/* Integer keys: where each one goes. */
+static int k_int(struct pctx *p, const char *v, const struct ck_value *o)
+{
+	struct ap_config *c = p->c;
+	const struct {
+		const char *key;
+		int *i;
+		unsigned int *u;
+		bool *b;
+	} f[] = {
+		{ "beacon_int", &c->beacon_int, NULL, NULL },
+		{ "dtim_period", &c->dtim_period, NULL, NULL },
+		{ "wpa", &c->wpa, NULL, NULL },
+		{ "wpa_group_rekey", NULL, &c->wpa_group_rekey, NULL },
+		{ "wpa_strict_rekey", NULL, NULL, &c->wpa_strict_rekey },
+		{ "wpa_ptk_rekey", NULL, &c->wpa_ptk_rekey, NULL },
+		{ "eapol_version", &c->eapol_version, NULL, NULL },
+		{ "ap_max_inactivity", NULL, &c->ap_max_inactivity, NULL },
+		{ "max_num_sta", &c->max_num_sta, NULL, NULL },
+		{ "ignore_broadcast_ssid", &c->ignore_broadcast_ssid, NULL, NULL },
+		{ "auth_algs", &c->auth_algs, NULL, NULL },
+		{ "wpa_pairwise_update_count", NULL, &c->pairwise_update_count, NULL },
+		{ "wpa_group_update_count", NULL, &c->group_update_count, NULL },
+		{ "wpa_disable_eapol_key_retries", NULL, NULL, &c->disable_eapol_key_retries },
+		{ "eapol_key_timeout_first", NULL, &c->eapol_timeout_first_ms, NULL },
+		{ "eapol_key_timeout", NULL, &c->eapol_timeout_ms, NULL },
+		{ "eapol_key_timeout_group", NULL, &c->eapol_timeout_group_ms, NULL },
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
+		if (strcmp(p->key, f[i].key))
+			continue;
+		if (f[i].i)
+			*f[i].i = (int)o->n;
+		else if (f[i].u)
+			*f[i].u = (unsigned int)o->n;
+		else
+			*f[i].b = o->n != 0;
+		return 0;
+	}
+	perr(p, "internal: no field for this key");
+	return -EINVAL;
+}
+
+/* How to store each type of common/conf_keys.c's hostapd table. */
+static int (*const store[])(struct pctx *p, const char *v, const struct ck_value *o) = {
+	[CK_INT] = k_int,
+	[CK_BYTES] = k_ssid,
+	[CK_IFNAME] = k_ifname,
+	[CK_DRIVER] = k_ignore,
+	[CK_CTRL_DIR] = k_ctrl_interface,
+	[CK_HW_MODE] = k_hw_mode,
+	[CK_CHANNEL] = k_channel,
+	[CK_COUNTRY] = NULL,
+	[CK_PASSPHRASE] = k_wpa_passphrase,
+	[CK_PSK_HEX] = k_wpa_psk,
+	[CK_AUTH_ALGS] = k_int,
+	[CK_AP_AKM] = k_wpa_key_mgmt,
+	[CK_CIPHERS] = k_ciphers,
+	[CK_FAULT] = k_fault,
 };
+
+/* Lines where keys were seen, also when their value was bad. */
+static void note_line(struct pctx *p, const char *key)
+{
+	const struct {
+		const char *key;
+		int *line;
+	} seen[] = {
+		{ "interface", &p->line_interface }, { "ssid", &p->line_ssid },
+		{ "channel", &p->line_channel }, { "hw_mode", &p->line_hw_mode },
+		{ "wpa", &p->line_wpa }, { "wpa_key_mgmt", &p->line_key_mgmt },
+		{ "wpa_pairwise", &p->line_wpa_pairwise },
+		{ "rsn_pairwise", &p->line_rsn_pairwise },
+		{ "wpa_group_rekey", &p->line_group_rekey },
+	};
+
+	if (!strcmp(key, "channel"))
+		p->channel_valid = false;
+	for (size_t i = 0; i < ARRAY_SIZE(seen); i++)
+		if (!strcmp(key, seen[i].key))
+			*seen[i].line = p->line;
+}
+
+static int k_country_code(struct pctx *p, const char *v)
+{
+	memcpy(p->c->country_code, v, 3);
+	return 0;
+}
 
 static void set_defaults(struct ap_config *c)
 {
@@ -560,22 +285,7 @@ static void set_defaults(struct ap_config *c)
 
 int ap_channel_to_freq(enum ap_hw_mode mode, int channel)
 {
-	switch (mode) {
-	case AP_HW_MODE_B:
-	case AP_HW_MODE_G:
-		/* 802.11-2020 15.4.4.3 / 19.3.15: 2407 + 5 n, channel 14 at 2484 */
-		if (channel >= 1 && channel <= 13)
-			return 2407 + 5 * channel;
-		if (channel == 14)
-			return 2484;
-		return 0;
-	case AP_HW_MODE_A:
-		/* 802.11-2020 17.3.8.4.2: 5000 + 5 n */
-		if (channel >= 1 && channel <= 196)
-			return 5000 + 5 * channel;
-		return 0;
-	}
-	return 0;
+	return ck_channel_freq((enum ck_hw_mode)mode, channel);
 }
 
 const char *ap_cipher_str(int mask, char *buf, size_t len)
@@ -590,6 +300,9 @@ const char *ap_cipher_str(int mask, char *buf, size_t len)
 
 static void parse_line(struct pctx *p, char *line)
 {
+	const struct ck_key *k;
+	struct ck_value val;
+	char why[200];
 	char *eq, *key = line;
 	size_t len = strlen(line);
 
@@ -607,14 +320,27 @@ static void parse_line(struct pctx *p, char *line)
 	}
 	*eq = '\0';
 	p->key = key;
-	for (size_t i = 0; i < ARRAY_SIZE(keys); i++) {
-		if (!strcmp(key, keys[i].key)) {
-			keys[i].fn(p, eq + 1);
-			return;
-		}
+	k = ck_hostapd_key(key);
+	if (!k) {
+		log_warn(TAG, "%s:%d: unknown key '%s' ignored", p->file, p->line, key);
+		p->c->n_warnings++;
+		return;
 	}
-	log_warn(TAG, "%s:%d: unknown key '%s' ignored", p->file, p->line, key);
-	p->c->n_warnings++;
+	note_line(p, key);
+	if (ck_check(k, eq + 1, &val, why, sizeof(why))) {
+		perr(p, "%s", why);
+	} else if (k->flags & CK_F_OTHER_ONLY) {
+		log_warn(TAG, "%s:%d: %s: read by hostapd only, ignored", p->file, p->line,
+			 key);
+		p->c->n_warnings++;
+	} else if (k->type == CK_COUNTRY) {
+		k_country_code(p, eq + 1);
+	} else if ((size_t)k->type < ARRAY_SIZE(store) && store[k->type]) {
+		store[k->type](p, eq + 1, &val);
+	} else {
+		perr(p, "internal: no handler for this key");
+	}
+	ck_value_wipe(&val);
 }
 
 static void finalize_psks(struct pctx *p)
@@ -656,9 +382,17 @@ static void finalize_psks(struct pctx *p)
 	}
 }
 
+static void cross_err(void *ctx, const char *key, const char *msg)
+{
+	struct pctx *p = ctx;
+
+	perr_at(p, !strcmp(key, "channel") ? p->line_channel : p->line_wpa, key, "%s", msg);
+}
+
 static void finalize(struct pctx *p)
 {
 	struct ap_config *c = p->c;
+	struct ck_ap_keys cross;
 	int pairwise;
 
 	p->line = 0;
@@ -666,17 +400,16 @@ static void finalize(struct pctx *p)
 		perr_at(p, 0, "interface", "required key not set");
 	if (!p->line_ssid)
 		perr_at(p, 0, "ssid", "required key not set");
-	if (!p->line_channel) {
+	if (!p->line_channel)
 		perr_at(p, 0, "channel", "required key not set");
-	} else {
+	else
 		c->freq_mhz = ap_channel_to_freq(c->hw_mode, c->channel);
-		/* a channel that did not parse was reported already */
-		if (!c->freq_mhz && p->channel_valid)
-			perr_at(p, p->line_channel, "channel",
-				"channel %d is not valid for hw_mode=%s", c->channel,
-				c->hw_mode == AP_HW_MODE_A ? "a" :
-				c->hw_mode == AP_HW_MODE_G ? "g" : "b");
-	}
+	/* a channel that did not parse was reported already */
+	cross.hw_mode = (enum ck_hw_mode)c->hw_mode;
+	cross.channel = p->channel_valid ? c->channel : 0;
+	cross.wpa = c->wpa;
+	cross.has_psk = p->n_src > 0;
+	ck_ap_cross_check(&cross, cross_err, p);
 
 	if (!p->line_rsn_pairwise)
 		c->rsn_pairwise = c->wpa_pairwise;
@@ -694,10 +427,7 @@ static void finalize(struct pctx *p)
 	if (c->wpa) {
 		if (!c->wpa_key_mgmt_psk && p->line_key_mgmt)
 			perr_at(p, p->line_key_mgmt, "wpa_key_mgmt", "WPA-PSK is required");
-		if (!p->n_src)
-			perr_at(p, p->line_wpa, "wpa",
-				"wpa=%d needs wpa_passphrase or wpa_psk", c->wpa);
-		else if (p->line_ssid)
+		if (p->n_src && p->line_ssid)
 			finalize_psks(p);
 	}
 	if (c->disable_eapol_key_retries) {

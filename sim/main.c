@@ -28,7 +28,7 @@ static void usage(FILE *f)
 		"        run the medium alone for a manual setup (Ctrl-C prints statistics)\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] COMMAND...   send one command\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] -a           print events\n"
-		"  check FILE...   parse topology files and report errors\n");
+		"  check FILE...   check topology files; every error as file:line: key: ...\n");
 }
 
 static void print_radio(const struct sim_radio_info *r, void *ctx)
@@ -191,20 +191,27 @@ cleanup:
 	return ret;
 }
 
+/* Every problem of every file, as file:line: key: what was expected. */
 static int cmd_check(int argc, char **argv)
 {
 	int bad = 0;
 
+	if (argc < 2) {
+		fprintf(stderr, "usage: roamlab check FILE...\n");
+		return 2;
+	}
 	for (int i = 1; i < argc; i++) {
-		char err[512];
-		struct sim_topo *t = sim_topo_load(argv[i], err, sizeof(err));
+		struct sim_diags d = { 0 };
+		struct sim_topo *t = sim_topo_check_file(argv[i], &d);
 
 		if (!t) {
-			fprintf(stderr, "%s\n", err);
+			sim_diags_print(&d, stderr);
+			fprintf(stderr, "%s: %zu error%s\n", argv[i], d.n, d.n == 1 ? "" : "s");
+			sim_diags_free(&d);
 			bad++;
 			continue;
 		}
-		printf("%s: %zu nodes, %zu steps, %zu expectations\n", argv[i], t->n_nodes,
+		printf("%s: OK: %zu nodes, %zu steps, %zu expectations\n", argv[i], t->n_nodes,
 		       t->n_steps, t->n_expects);
 		sim_topo_free(t);
 	}

@@ -108,6 +108,7 @@ int sim_run_main(int argc, char **argv)
 	const char *out = NULL, *junit = NULL;
 	char selfdir[512], bindir[512], path[700];
 	uint64_t seed = 0;
+	int bad = 0;
 	bool seed_given = false, verbose = false, keys = false;
 	int repeat = 1, c, failed = 0, runs = 0;
 	FILE *jf = NULL;
@@ -145,17 +146,24 @@ int sim_run_main(int argc, char **argv)
 		fprintf(stderr, "usage: roamlab run FILE... [--out DIR] [--seed N] [--repeat N] [--junit FILE] [-v] [-K]\n");
 		return 2;
 	}
-	/* parse every file first: a typo should not cost a VM boot */
+	/* check every file first, as `roamlab check` does: a typo should not
+	 * cost a VM boot, and no radio is touched for a file with errors */
 	for (int i = optind; i < argc; i++) {
-		char err[600];
-		struct sim_topo *t = sim_topo_load(argv[i], err, sizeof(err));
+		struct sim_diags d = { 0 };
+		struct sim_topo *t = sim_topo_check_file(argv[i], &d);
 
 		if (!t) {
-			fprintf(stderr, "%s\n", err);
-			return 2;
+			sim_diags_print(&d, stderr);
+			fprintf(stderr, "%s: %zu error%s, not running\n", argv[i], d.n,
+				d.n == 1 ? "" : "s");
+			sim_diags_free(&d);
+			bad++;
+			continue;
 		}
 		sim_topo_free(t);
 	}
+	if (bad)
+		return 1;
 	self_dir(selfdir, sizeof(selfdir));
 	if (!out)
 		out = getenv("ROAMLAB_OUT") && getenv("ROAMLAB_IN_VM") ? getenv("ROAMLAB_OUT") :

@@ -7,40 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "topo.h"
+#include "topo_priv.h"
 
 #define MAX_TOKENS 96
 #define MAX_EXPAND 64
-
-struct pctx {
-	struct sim_topo *t;
-	const char *name;
-	int line;
-	char *err;
-	size_t errlen;
-	bool in_repeat;
-	int repeat_line;
-	int repeat_n;
-	int swap_a, swap_b;
-	size_t block_start;
-};
-
-static int fail(struct pctx *p, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int fail(struct pctx *p, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	n = snprintf(p->err, p->errlen, "%s:%d: ", p->name, p->line);
-	if (n < 0 || (size_t)n >= p->errlen)
-		return -EINVAL;
-	va_start(ap, fmt);
-	vsnprintf(p->err + n, p->errlen - n, fmt, ap);
-	va_end(ap);
-	return -EINVAL;
-}
 
 const char *sim_impl_name(enum sim_impl i)
 {
@@ -273,29 +243,6 @@ const char *sim_kv_get(const struct sim_node_cfg *n, const char *key)
 	return v;
 }
 
-static const char *const ap_keys[] = {
-	"ssid", "hw_mode", "channel", "beacon_int", "dtim_period", "country_code",
-	"wpa", "wpa_passphrase", "wpa_psk", "wpa_key_mgmt", "wpa_pairwise",
-	"rsn_pairwise", "wpa_group_rekey", "wpa_ptk_rekey", "wpa_gmk_rekey",
-	"wpa_strict_rekey", "eapol_version", "ap_max_inactivity", "max_num_sta",
-	"ignore_broadcast_ssid", "auth_algs", "fault", "wpa_pairwise_update_count",
-	"wpa_group_update_count", "eapol_key_index_workaround",
-	"wpa_disable_eapol_key_retries", "logger_stdout_level", NULL,
-};
-
-static const char *const sta_keys[] = {
-	"ssid", "psk", "proto", "pairwise", "group", "key_mgmt", "bssid",
-	"priority", "scan_ssid", "fault", "bgscan", NULL,
-};
-
-static bool key_known(const char *const *list, const char *k)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, k))
-			return true;
-	return false;
-}
-
 static int add_kv(struct sim_node_cfg *n, const char *k, const char *v, int line)
 {
 	struct sim_kv *kv = realloc(n->kv, (n->n_kv + 1) * sizeof(*kv));
@@ -325,148 +272,109 @@ static void node_cfg_free(struct sim_node_cfg *n)
 	free(n->conf);
 }
 
-static int parse_node(struct pctx *p, enum sim_role role, int ntok, char **tok)
+/* One key=value of a node line into base. Returns 0, -EINVAL (recorded;
+ * the line goes on with its next key) or -ENOMEM. */
+static int node_key(struct pctx *p, struct sim_node_cfg *base, struct sim_point *step,
+		    bool *has_pos, char *kv)
 {
-	char names[MAX_EXPAND][SIM_NAME_MAX];
-	struct sim_point step = { 0, 0 };
-	struct sim_node_cfg base;
-	int nn, ret = 0;
+	enum sim_role role = base->role;
+	char *eq = strchr(kv, '=');
+	const char *v;
 
-	if (ntok < 2)
-		return fail(p, "expected '%s NAME pos=X,Y ...'", sim_role_name(role));
-	nn = expand_name(tok[1], names, MAX_EXPAND);
-	if (nn < 0)
-		return fail(p, "bad node name '%s' (expected letters, digits, - and _, or a {A..B} range of at most %d)",
-			    tok[1], MAX_EXPAND);
-	memset(&base, 0, sizeof(base));
-	base.role = role;
-	base.impl = SIM_IMPL_ROAMLAB;
-	base.txpower_dbm = 20.0;
-	base.line = p->line;
-	bool has_pos = false;
+	p->key = kv;
+	if (!eq || eq == kv)
+		return sim_fail(p, "expected key=value, got '%s'", kv);
+	*eq = '\0';
+	v = eq + 1;
+	if (!strcmp(kv, "pos")) {
+		*has_pos = true;	/* a bad one is reported once, here */
+		if (parse_point(v, &base->pos))
+			return sim_fail(p, "expected X,Y in metres, got '%s'", v);
+	} else if (!strcmp(kv, "step")) {
+		if (parse_point(v, step))
+			return sim_fail(p, "expected DX,DY in metres, got '%s'", v);
+	} else if (!strcmp(kv, "impl")) {
+		if (!strcmp(v, "roamlab"))
+			base->impl = SIM_IMPL_ROAMLAB;
+		else if (role == SIM_ROLE_AP && !strcmp(v, "hostapd"))
+			base->impl = SIM_IMPL_HOSTAPD;
+		else if (role == SIM_ROLE_STA && !strcmp(v, "wpa_supplicant"))
+			base->impl = SIM_IMPL_WPA_SUPPLICANT;
+		else
+			return sim_fail(p, "expected roamlab or %s for %s, got '%s'",
+					role == SIM_ROLE_AP ? "hostapd" : "wpa_supplicant",
+					sim_role_name(role), v);
+	} else if (!strcmp(kv, "conf")) {
+		free(base->conf);
+		base->conf = strdup(v);
+		if (!base->conf)
+			return -ENOMEM;
+	} else if (!strcmp(kv, "state")) {
+		if (!strcmp(v, "up"))
+			base->start_down = false;
+		else if (!strcmp(v, "down"))
+			base->start_down = true;
+		else
+			return sim_fail(p, "expected up or down, got '%s'", v);
+	} else if (!strcmp(kv, "txpower")) {
+		if (parse_double(v, &base->txpower_dbm) || base->txpower_dbm < -30 ||
+		    base->txpower_dbm > 40)
+			return sim_fail(p, "expected dBm in -30..40, got '%s'", v);
+	} else if ((role == SIM_ROLE_STA && !strncmp(kv, "set.", 4) && kv[4]) ||
+		   sim_inline_key_known(role, kv)) {
+		/* values are checked with the programs' rules once the line is read */
+		return add_kv(base, kv, v, p->line);
+	} else {
+		return sim_fail(p, "unknown %s key (expected pos, impl, conf, state, txpower, step%s or a %s key)",
+				sim_role_name(role), role == SIM_ROLE_STA ? ", set.KNOB" : "",
+				role == SIM_ROLE_AP ? "hostapd.conf" : "wpa_supplicant.conf network");
+	}
+	return 0;
+}
 
-	for (int i = 2; i < ntok; i++) {
-		char *eq = strchr(tok[i], '=');
-		const char *v;
-
-		if (!eq || eq == tok[i]) {
-			ret = fail(p, "expected key=value, got '%s'", tok[i]);
-			goto cleanup;
-		}
-		*eq = '\0';
-		v = eq + 1;
-		if (!strcmp(tok[i], "pos")) {
-			if (parse_point(v, &base.pos)) {
-				ret = fail(p, "pos= expects X,Y in metres, got '%s'", v);
-				goto cleanup;
-			}
-			has_pos = true;
-		} else if (!strcmp(tok[i], "step")) {
-			if (parse_point(v, &step)) {
-				ret = fail(p, "step= expects DX,DY in metres, got '%s'", v);
-				goto cleanup;
-			}
-		} else if (!strcmp(tok[i], "impl")) {
-			if (!strcmp(v, "roamlab"))
-				base.impl = SIM_IMPL_ROAMLAB;
-			else if (role == SIM_ROLE_AP && !strcmp(v, "hostapd"))
-				base.impl = SIM_IMPL_HOSTAPD;
-			else if (role == SIM_ROLE_STA && !strcmp(v, "wpa_supplicant"))
-				base.impl = SIM_IMPL_WPA_SUPPLICANT;
-			else {
-				ret = fail(p, "impl= expects roamlab or %s for %s, got '%s'",
-					   role == SIM_ROLE_AP ? "hostapd" : "wpa_supplicant",
-					   sim_role_name(role), v);
-				goto cleanup;
-			}
-		} else if (!strcmp(tok[i], "conf")) {
-			free(base.conf);
-			base.conf = strdup(v);
-			if (!base.conf) {
-				ret = -ENOMEM;
-				goto cleanup;
-			}
-		} else if (!strcmp(tok[i], "state")) {
-			if (!strcmp(v, "up"))
-				base.start_down = false;
-			else if (!strcmp(v, "down"))
-				base.start_down = true;
-			else {
-				ret = fail(p, "state= expects up or down, got '%s'", v);
-				goto cleanup;
-			}
-		} else if (!strcmp(tok[i], "txpower")) {
-			if (parse_double(v, &base.txpower_dbm) || base.txpower_dbm < -30 ||
-			    base.txpower_dbm > 40) {
-				ret = fail(p, "txpower= expects dBm in -30..40, got '%s'", v);
-				goto cleanup;
-			}
-		} else if (role == SIM_ROLE_STA && !strncmp(tok[i], "set.", 4) && tok[i][4]) {
-			ret = add_kv(&base, tok[i], v, p->line);
-			if (ret)
-				goto cleanup;
-		} else if (key_known(role == SIM_ROLE_AP ? ap_keys : sta_keys, tok[i])) {
-			ret = add_kv(&base, tok[i], v, p->line);
-			if (ret)
-				goto cleanup;
-		} else {
-			ret = fail(p, "unknown %s key '%s' (expected pos, impl, conf, state, txpower, step%s or a %s key)",
-				   sim_role_name(role), tok[i],
-				   role == SIM_ROLE_STA ? ", set.KNOB" : "",
-				   role == SIM_ROLE_AP ? "hostapd.conf" : "wpa_supplicant.conf network");
-			goto cleanup;
-		}
-	}
-	if (!has_pos) {
-		ret = fail(p, "%s %s: expected pos=X,Y", sim_role_name(role), tok[1]);
-		goto cleanup;
-	}
-	if (role == SIM_ROLE_AP && !base.conf && !sim_kv_get(&base, "ssid")) {
-		ret = fail(p, "ap %s: expected ssid= or conf=", tok[1]);
-		goto cleanup;
-	}
-	if (role == SIM_ROLE_STA && !base.conf && !sim_kv_get(&base, "ssid")) {
-		ret = fail(p, "sta %s: expected ssid= or conf=", tok[1]);
-		goto cleanup;
-	}
+/* Add the nodes of a line (one, or a {A..B} range). */
+static int add_nodes(struct pctx *p, const struct sim_node_cfg *base, struct sim_point step,
+		     char names[][SIM_NAME_MAX], int nn)
+{
+	p->key = "name";
 	for (int k = 0; k < nn; k++) {
 		struct sim_node_cfg *n;
 		struct sim_node_cfg *nodes;
+		int prev = sim_topo_find(p->t, names[k]);
 
 		if (!valid_name(names[k])) {
-			ret = fail(p, "bad node name '%s' (expected 1..15 letters, digits, - or _)",
-				   names[k]);
-			goto cleanup;
+			sim_fail(p, "bad node name '%s' (expected 1..15 letters, digits, - or _)",
+				 names[k]);
+			continue;
 		}
-		if (sim_topo_find(p->t, names[k]) >= 0 || !strcmp(names[k], "ds") ||
-		    !strcmp(names[k], "server")) {
-			ret = fail(p, "node '%s' is already defined (or reserved)", names[k]);
-			goto cleanup;
+		if (prev >= 0) {
+			sim_fail(p, "node '%s' is already defined (line %d)", names[k],
+				 p->t->nodes[prev].line);
+			continue;
 		}
-		if (p->t->n_nodes >= SIM_NODES_MAX) {
-			ret = fail(p, "too many nodes (at most %d)", SIM_NODES_MAX);
-			goto cleanup;
+		if (!strcmp(names[k], "ds") || !strcmp(names[k], "server")) {
+			sim_fail(p, "'%s' is a reserved name", names[k]);
+			continue;
 		}
+		if (p->t->n_nodes >= SIM_NODES_MAX)
+			return sim_fail(p, "too many nodes (at most %d)", SIM_NODES_MAX);
 		nodes = realloc(p->t->nodes, (p->t->n_nodes + 1) * sizeof(*nodes));
-		if (!nodes) {
-			ret = -ENOMEM;
-			goto cleanup;
-		}
+		if (!nodes)
+			return -ENOMEM;
 		p->t->nodes = nodes;
 		n = &nodes[p->t->n_nodes];
-		*n = base;
+		*n = *base;
 		n->kv = NULL;
 		n->n_kv = 0;
-		n->conf = base.conf ? strdup(base.conf) : NULL;
-		for (size_t j = 0; j < base.n_kv; j++)
-			if (add_kv(n, base.kv[j].key, base.kv[j].value, base.kv[j].line)) {
+		n->conf = base->conf ? strdup(base->conf) : NULL;
+		for (size_t j = 0; j < base->n_kv; j++)
+			if (add_kv(n, base->kv[j].key, base->kv[j].value, base->kv[j].line)) {
 				node_cfg_free(n);
-				ret = -ENOMEM;
-				goto cleanup;
+				return -ENOMEM;
 			}
 		strcpy(n->name, names[k]);
-		n->pos.x = base.pos.x + step.x * k;
-		n->pos.y = base.pos.y + step.y * k;
+		n->pos.x = base->pos.x + step.x * k;
+		n->pos.y = base->pos.y + step.y * k;
 		sim_name_mac(n->name, n->mac);
 		/* keep MACs unique even if two names collide in the hash */
 		for (size_t j = 0; j < p->t->n_nodes; j++)
@@ -476,68 +384,115 @@ static int parse_node(struct pctx *p, enum sim_role role, int ntok, char **tok)
 			}
 		p->t->n_nodes++;
 	}
+	return 0;
+}
+
+/* A node line. Every bad key is reported; the node is still declared (if
+ * its name is good) so later lines that name it are checked too. */
+static int parse_node(struct pctx *p, enum sim_role role, int ntok, char **tok)
+{
+	char names[MAX_EXPAND][SIM_NAME_MAX];
+	struct sim_point step = { 0, 0 };
+	struct sim_node_cfg base;
+	bool has_pos = false;
+	int nn, ret = 0;
+
+	if (ntok < 2)
+		return sim_fail(p, "expected '%s NAME pos=X,Y ...'", sim_role_name(role));
+	memset(&base, 0, sizeof(base));
+	base.role = role;
+	base.impl = SIM_IMPL_ROAMLAB;
+	base.txpower_dbm = 20.0;
+	base.line = p->line;
+	for (int i = 2; i < ntok; i++) {
+		ret = node_key(p, &base, &step, &has_pos, tok[i]);
+		if (ret == -ENOMEM)
+			goto cleanup;
+	}
+	p->key = "pos";
+	if (!has_pos)
+		sim_fail(p, "%s %s: expected pos=X,Y", sim_role_name(role), tok[1]);
+	p->key = "ssid";
+	if (!base.conf && !sim_kv_get(&base, "ssid"))
+		sim_fail(p, "%s %s: expected ssid= or conf=", sim_role_name(role), tok[1]);
+	sim_check_node_keys(p, &base);
+	p->key = "name";
+	nn = expand_name(tok[1], names, MAX_EXPAND);
+	if (nn < 0)
+		ret = sim_fail(p, "bad node name '%s' (expected letters, digits, - and _, or a {A..B} range of at most %d)",
+			       tok[1], MAX_EXPAND);
+	else
+		ret = add_nodes(p, &base, step, names, nn);
 cleanup:
 	node_cfg_free(&base);
 	return ret;
 }
 
-static int parse_medium(struct pctx *p, int ntok, char **tok)
+static int medium_key(struct pctx *p, char *kv)
 {
 	struct sim_model *m = &p->t->model;
+	char *eq = strchr(kv, '=');
+	const char *v;
+	double d;
 
-	for (int i = 1; i < ntok; i++) {
-		char *eq = strchr(tok[i], '=');
-		const char *v;
-		double d;
+	p->key = kv;
+	if (!eq || eq == kv)
+		return sim_fail(p, "expected key=value, got '%s'", kv);
+	*eq = '\0';
+	v = eq + 1;
+	if (!strcmp(kv, "model")) {
+		if (sim_model_kind_parse(v, &m->kind))
+			return sim_fail(p, "expected free-space or log-distance, got '%s'", v);
+		return 0;
+	}
+	if (!strcmp(kv, "seed")) {
+		char *end;
+		unsigned long long s = strtoull(v, &end, 0);
 
-		if (!eq) {
-			return fail(p, "expected key=value, got '%s'", tok[i]);
-		}
-		*eq = '\0';
-		v = eq + 1;
-		if (!strcmp(tok[i], "model")) {
-			if (sim_model_kind_parse(v, &m->kind))
-				return fail(p, "model= expects free-space or log-distance, got '%s'", v);
-			continue;
-		}
-		if (!strcmp(tok[i], "seed")) {
-			char *end;
-			unsigned long long s = strtoull(v, &end, 0);
-
-			if (!*v || *end)
-				return fail(p, "seed= expects a number, got '%s'", v);
-			m->seed = s;
-			p->t->seed_set = true;
-			continue;
-		}
-		if (parse_double(v, &d))
-			return fail(p, "%s= expects a number, got '%s'", tok[i], v);
-		if (!strcmp(tok[i], "exponent")) {
-			if (d < 1.0 || d > 8.0)
-				return fail(p, "exponent= expects 1..8, got '%s'", v);
-			m->exponent = d;
-		} else if (!strcmp(tok[i], "ref_loss")) {
-			if (d < 0 || d > 150)
-				return fail(p, "ref_loss= expects 0..150 dB, got '%s'", v);
-			m->ref_loss_db = d;
-		} else if (!strcmp(tok[i], "ref_dist")) {
-			if (d <= 0)
-				return fail(p, "ref_dist= expects metres > 0, got '%s'", v);
-			m->ref_dist_m = d;
-		} else if (!strcmp(tok[i], "shadowing")) {
-			if (d < 0 || d > 30)
-				return fail(p, "shadowing= expects sigma 0..30 dB, got '%s'", v);
-			m->shadowing_db = d;
-		} else if (!strcmp(tok[i], "noise")) {
-			if (d < -130 || d > -30)
-				return fail(p, "noise= expects dBm -130..-30, got '%s'", v);
-			m->noise_dbm = d;
-		} else {
-			return fail(p, "unknown medium key '%s' (expected model, exponent, ref_loss, ref_dist, shadowing, noise, seed)",
-				    tok[i]);
-		}
+		if (!*v || *end)
+			return sim_fail(p, "expected a number, got '%s'", v);
+		m->seed = s;
+		p->t->seed_set = true;
+		return 0;
+	}
+	if (parse_double(v, &d))
+		return sim_fail(p, "expected a number, got '%s'", v);
+	if (!strcmp(kv, "exponent")) {
+		if (d < 1.0 || d > 8.0)
+			return sim_fail(p, "expected 1..8, got '%s'", v);
+		m->exponent = d;
+	} else if (!strcmp(kv, "ref_loss")) {
+		if (d < 0 || d > 150)
+			return sim_fail(p, "expected 0..150 dB, got '%s'", v);
+		m->ref_loss_db = d;
+	} else if (!strcmp(kv, "ref_dist")) {
+		if (d <= 0)
+			return sim_fail(p, "expected metres > 0, got '%s'", v);
+		m->ref_dist_m = d;
+	} else if (!strcmp(kv, "shadowing")) {
+		if (d < 0 || d > 30)
+			return sim_fail(p, "expected sigma 0..30 dB, got '%s'", v);
+		m->shadowing_db = d;
+	} else if (!strcmp(kv, "noise")) {
+		if (d < -130 || d > -30)
+			return sim_fail(p, "expected dBm -130..-30, got '%s'", v);
+		m->noise_dbm = d;
+	} else {
+		return sim_fail(p, "unknown medium key '%s' (expected model, exponent, ref_loss, ref_dist, shadowing, noise, seed)",
+			    kv);
 	}
 	return 0;
+}
+
+/* Every key of a medium line is checked. */
+static int parse_medium(struct pctx *p, int ntok, char **tok)
+{
+	int ret = 0;
+
+	for (int i = 1; i < ntok; i++)
+		if (medium_key(p, tok[i]))
+			ret = -EINVAL;
+	return ret;
 }
 
 static int resolve_node(const char *name, uint8_t mac[6], void *ctx)
@@ -556,7 +511,7 @@ static int parse_rule(struct pctx *p, int ntok, char **tok, struct sim_rule *r)
 	char msg[200];
 
 	if (sim_rule_parse(ntok, tok, resolve_node, p->t, r, msg, sizeof(msg)))
-		return fail(p, "%s", msg);
+		return sim_fail(p, "%s", msg);
 	r->line = p->line;
 	return 0;
 }
@@ -579,12 +534,12 @@ static int parse_cmp(struct pctx *p, int ntok, char **tok, int *i, const char *w
 	char *end;
 
 	if (*i >= ntok || strncmp(tok[*i], word, wl))
-		return fail(p, "expected '%s OP N' (OP is >=, <=, ==, > or <)", word);
+		return sim_fail(p, "expected '%s OP N' (OP is >=, <=, ==, > or <)", word);
 	rest = tok[*i] + wl;
 	(*i)++;
 	if (!*rest) {
 		if (*i >= ntok)
-			return fail(p, "expected an operator after '%s'", word);
+			return sim_fail(p, "expected an operator after '%s'", word);
 		rest = tok[(*i)++];
 	}
 	snprintf(buf, sizeof(buf), "%s", rest);
@@ -594,19 +549,19 @@ static int parse_cmp(struct pctx *p, int ntok, char **tok, int *i, const char *w
 		if (!strncmp(buf, ops[k].s, strlen(ops[k].s)))
 			break;
 	if (k == ARRAY_SIZE(ops))
-		return fail(p, "expected an operator (>=, <=, ==, >, <) after '%s', got '%s'",
+		return sim_fail(p, "expected an operator (>=, <=, ==, >, <) after '%s', got '%s'",
 			    word, buf);
 	*c = ops[k].c;
 	rest = buf + strlen(ops[k].s);
 	if (!*rest) {
 		if (*i >= ntok)
-			return fail(p, "expected a number after '%s %s'", word, ops[k].s);
+			return sim_fail(p, "expected a number after '%s %s'", word, ops[k].s);
 		snprintf(buf, sizeof(buf), "%s", tok[(*i)++]);
 		rest = buf;
 	}
 	*val = strtod(rest, &end);
 	if (end == rest || (*end && !(percent && !strcmp(end, "%"))))
-		return fail(p, "expected a number%s after '%s', got '%s'",
+		return sim_fail(p, "expected a number%s after '%s', got '%s'",
 			    percent ? " or percentage" : "", word, rest);
 	return 0;
 }
@@ -615,8 +570,20 @@ static int node_arg(struct pctx *p, const char *name, int *idx)
 {
 	*idx = sim_topo_find(p->t, name);
 	if (*idx < 0)
-		return fail(p, "unknown node '%s' (nodes must be declared before use)", name);
+		return sim_fail(p, "unknown node '%s' (nodes must be declared before use)", name);
 	return 0;
+}
+
+/* "'roams' expects a sta, 'ap1' is an ap" */
+static int need_role(struct pctx *p, int node, enum sim_role role, const char *what)
+{
+	const struct sim_node_cfg *n = &p->t->nodes[node];
+
+	if (n->role == role)
+		return 0;
+	return sim_fail(p, "'%s' expects %s %s, '%s' is %s %s", what,
+			role == SIM_ROLE_AP ? "an" : "a", sim_role_name(role), n->name,
+			n->role == SIM_ROLE_AP ? "an" : "a", sim_role_name(n->role));
 }
 
 static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
@@ -629,7 +596,7 @@ static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
 	e->node = -1;
 	e->node2 = -1;
 	if (ntok < 2)
-		return fail(p, "expected 'expect NODE connected AP', 'expect STA roams >= N', 'expect ping STA loss<=P%%', ...");
+		return sim_fail(p, "expected 'expect NODE connected AP', 'expect STA roams >= N', 'expect ping STA loss<=P%%', ...");
 	if (!strcmp(tok[1], "no-key-reinstall")) {
 		e->kind = SIM_EXPECT_NO_REINSTALL;
 		i = 2;
@@ -638,8 +605,9 @@ static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
 	if (!strcmp(tok[1], "ping")) {
 		e->kind = SIM_EXPECT_PING_LOSS;
 		if (ntok < 4)
-			return fail(p, "expected 'expect ping STA [DEST] loss<=P%%'");
-		if (node_arg(p, tok[2], &e->node))
+			return sim_fail(p, "expected 'expect ping STA [DEST] loss<=P%%'");
+		if (node_arg(p, tok[2], &e->node) ||
+		    need_role(p, e->node, SIM_ROLE_STA, "ping"))
 			return -EINVAL;
 		i = 3;
 		if (strncmp(tok[i], "loss", 4)) {
@@ -656,33 +624,35 @@ static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
 	if (node_arg(p, tok[1], &e->node))
 		return -EINVAL;
 	if (ntok < 3)
-		return fail(p, "expected a condition after 'expect %s' (connected, disconnected, event, events, log, handshake, roams)",
+		return sim_fail(p, "expected a condition after 'expect %s' (connected, disconnected, event, events, log, handshake, roams)",
 			    tok[1]);
 	i = 3;
 	if (!strcmp(tok[2], "connected")) {
 		e->kind = SIM_EXPECT_CONNECTED;
 		if (p->t->nodes[e->node].role != SIM_ROLE_STA)
-			return fail(p, "'connected' expects a sta, '%s' is an ap", tok[1]);
+			return sim_fail(p, "'connected' expects a sta, '%s' is an ap", tok[1]);
 		if (ntok < 4)
-			return fail(p, "expected 'expect %s connected AP|any'", tok[1]);
+			return sim_fail(p, "expected 'expect %s connected AP|any'", tok[1]);
 		if (!strcmp(tok[3], "any"))
 			e->node2 = -2;
 		else if (node_arg(p, tok[3], &e->node2))
 			return -EINVAL;
 		else if (p->t->nodes[e->node2].role != SIM_ROLE_AP)
-			return fail(p, "'connected' expects an ap after it, '%s' is a sta", tok[3]);
+			return sim_fail(p, "'connected' expects an ap after it, '%s' is a sta", tok[3]);
 		i = 4;
 	} else if (!strcmp(tok[2], "disconnected")) {
 		e->kind = SIM_EXPECT_DISCONNECTED;
+		if (need_role(p, e->node, SIM_ROLE_STA, "disconnected"))
+			return -EINVAL;
 	} else if (!strcmp(tok[2], "event") || !strcmp(tok[2], "events")) {
 		e->kind = tok[2][5] ? SIM_EXPECT_EVENT_COUNT : SIM_EXPECT_EVENT;
 		if (ntok < 4)
-			return fail(p, "expected an event name after '%s'", tok[2]);
+			return sim_fail(p, "expected an event name after '%s'", tok[2]);
 		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
 		i = 4;
 		if (e->kind == SIM_EXPECT_EVENT_COUNT) {
 			if (i >= ntok)
-				return fail(p, "expected 'events NAME OP N'");
+				return sim_fail(p, "expected 'events NAME OP N'");
 			/* "events NAME >= 3": the op token has no word */
 			char *w = tok[i];
 			char tmp[80];
@@ -714,7 +684,7 @@ static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
 	} else if (!strcmp(tok[2], "log")) {
 		e->kind = SIM_EXPECT_LOG;
 		if (ntok < 4 || !*tok[3])
-			return fail(p, "expected 'log \"TEXT\"'");
+			return sim_fail(p, "expected 'log \"TEXT\"'");
 		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
 		i = 4;
 		if (i < ntok && !strncmp(tok[i], "count", 5)) {
@@ -726,32 +696,34 @@ static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
 	} else if (!strcmp(tok[2], "handshake")) {
 		e->kind = SIM_EXPECT_HANDSHAKE;
 		if (ntok < 4 || (strcmp(tok[3], "ok") && strcmp(tok[3], "fail")))
-			return fail(p, "expected 'handshake ok' or 'handshake fail'");
+			return sim_fail(p, "expected 'handshake ok' or 'handshake fail'");
 		e->want_ok = !strcmp(tok[3], "ok");
 		i = 4;
 	} else if (!strncmp(tok[2], "roams", 5)) {
 		e->kind = SIM_EXPECT_ROAMS;
+		if (need_role(p, e->node, SIM_ROLE_STA, "roams"))
+			return -EINVAL;
 		i = 2;
 		ret = parse_cmp(p, ntok, tok, &i, "roams", &e->cmp, &e->value, false);
 		if (ret)
 			return ret;
 		e->has_cmp = true;
 	} else {
-		return fail(p, "unknown expectation '%s' (expected connected, disconnected, event, events, log, handshake, roams)",
+		return sim_fail(p, "unknown expectation '%s' (expected connected, disconnected, event, events, log, handshake, roams)",
 			    tok[2]);
 	}
 tail:
 	if (i < ntok && !strcmp(tok[i], "within")) {
 		if (i + 1 >= ntok || sim_parse_duration(tok[i + 1], &e->within_us))
-			return fail(p, "'within' expects a duration like 2s or 500ms");
+			return sim_fail(p, "'within' expects a duration like 2s or 500ms");
 		if (!timeline)
-			return fail(p, "'within' belongs to a timeline expect ('at TIME expect ...')");
+			return sim_fail(p, "'within' belongs to a timeline expect ('at TIME expect ...')");
 		i += 2;
 	} else if (timeline) {
-		return fail(p, "a timeline expect needs 'within T' at its end");
+		return sim_fail(p, "a timeline expect needs 'within T' at its end");
 	}
 	if (i < ntok)
-		return fail(p, "unexpected '%s' at the end of the expectation", tok[i]);
+		return sim_fail(p, "unexpected '%s' at the end of the expectation", tok[i]);
 	if (timeline) {
 		switch (e->kind) {
 		case SIM_EXPECT_CONNECTED:
@@ -764,7 +736,7 @@ tail:
 		case SIM_EXPECT_PING_LOSS:
 		case SIM_EXPECT_EVENT_COUNT:
 		case SIM_EXPECT_NO_REINSTALL:
-			return fail(p, "this expectation is judged at the end of the run; write it without 'at'");
+			return sim_fail(p, "this expectation is judged at the end of the run; write it without 'at'");
 		}
 	}
 	return 0;
@@ -817,7 +789,7 @@ static int step_nodes(struct pctx *p, const char *arg, int *idx, int max)
 	int n = expand_name(arg, names, MAX_EXPAND);
 
 	if (n < 0 || n > max)
-		return fail(p, "bad node name '%s'", arg);
+		return sim_fail(p, "bad node name '%s'", arg);
 	for (int i = 0; i < n; i++)
 		if (node_arg(p, names[i], &idx[i]))
 			return -EINVAL;
@@ -833,6 +805,24 @@ static void join(char *out, size_t len, int ntok, char **tok)
 		l += snprintf(out + l, len - l, "%s%s", i ? " " : "", tok[i]);
 }
 
+/* "at T" counts from the start, "at +T" from the step above. A step runs
+ * no earlier than the one above, so an absolute time below the earliest
+ * time the step above can run goes backwards. */
+static int time_order(struct pctx *p, const struct sim_step *s)
+{
+	if (s->rel) {
+		p->t_floor += s->t_us;
+		return 0;
+	}
+	if (p->in_repeat && p->repeat_n > 1)
+		return sim_fail(p, "a time from the start repeats the same time on every pass; inside 'repeat' write +T");
+	if (s->t_us < p->t_floor)
+		return sim_fail(p, "%gs goes backwards: the steps above run until %gs or later (write +T for a time after the step above)",
+				s->t_us / 1e6, p->t_floor / 1e6);
+	p->t_floor = s->t_us;
+	return 0;
+}
+
 static int parse_step(struct pctx *p, int ntok, char **tok)
 {
 	int nodes[MAX_EXPAND];
@@ -844,27 +834,32 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 	s.line = p->line;
 	s.node = -1;
 	if (ntok < 3)
-		return fail(p, "expected 'at TIME STEP' (start, stop, move, walk, path, txpower, rule, rules, ctl, log, expect)");
+		return sim_fail(p, "expected 'at TIME STEP' (start, stop, move, walk, path, txpower, rule, rules, ctl, log, expect)");
 	ts = tok[1];
 	if (*ts == '+') {
 		s.rel = true;
 		ts++;
 	}
+	p->key = "at";
 	if (sim_parse_duration(ts, &s.t_us))
-		return fail(p, "expected a time like 2s, 500ms or +1s, got '%s'", tok[1]);
+		return sim_fail(p, "expected a time like 2s, 500ms or +1s, got '%s'", tok[1]);
+	if (time_order(p, &s))
+		return -EINVAL;
 	tok += 2;
 	ntok -= 2;
 	const char *k = tok[0];
 
+	p->key = k;
+
 	if (!strcmp(k, "start") || !strcmp(k, "stop")) {
 		s.kind = k[2] == 'a' ? SIM_STEP_START : SIM_STEP_STOP;
 		if (ntok != 2)
-			return fail(p, "expected '%s NODE'", k);
+			return sim_fail(p, "expected '%s NODE'", k);
 		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
 	} else if (!strcmp(k, "move")) {
 		s.kind = SIM_STEP_MOVE;
 		if (ntok != 4 || strcmp(tok[2], "to") || parse_point(tok[3], &s.pts[0]))
-			return fail(p, "expected 'move NODE to X,Y'");
+			return sim_fail(p, "expected 'move NODE to X,Y'");
 		s.npts = 1;
 		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
 	} else if (!strcmp(k, "walk") || !strcmp(k, "path")) {
@@ -872,31 +867,31 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 		bool walk = k[0] == 'w';
 
 		if (ntok < 5)
-			return fail(p, walk ? "expected 'walk NODE to X,Y speed V'" :
+			return sim_fail(p, walk ? "expected 'walk NODE to X,Y speed V'" :
 				    "expected 'path NODE X,Y X,Y... speed V'");
 		i = 2;
 		if (walk) {
 			if (strcmp(tok[2], "to"))
-				return fail(p, "expected 'walk NODE to X,Y speed V'");
+				return sim_fail(p, "expected 'walk NODE to X,Y speed V'");
 			i = 3;
 		}
 		for (; i < ntok && strcmp(tok[i], "speed"); i++) {
 			if (s.npts == SIM_PATH_MAX)
-				return fail(p, "too many points (at most %d)", SIM_PATH_MAX);
+				return sim_fail(p, "too many points (at most %d)", SIM_PATH_MAX);
 			if (parse_point(tok[i], &s.pts[s.npts]))
-				return fail(p, "expected a point X,Y, got '%s'", tok[i]);
+				return sim_fail(p, "expected a point X,Y, got '%s'", tok[i]);
 			s.npts++;
 			if (walk && s.npts > 1)
-				return fail(p, "walk takes one destination; use 'path' for several");
+				return sim_fail(p, "walk takes one destination; use 'path' for several");
 		}
 		if (s.npts == 0 || i + 2 != ntok || parse_double(tok[i + 1], &s.speed) ||
 		    s.speed <= 0 || s.speed > 100)
-			return fail(p, "expected 'speed V' with V in m/s (0 < V <= 100) at the end");
+			return sim_fail(p, "expected 'speed V' with V in m/s (0 < V <= 100) at the end");
 		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
 	} else if (!strcmp(k, "txpower")) {
 		s.kind = SIM_STEP_TXPOWER;
 		if (ntok != 3 || parse_double(tok[2], &s.value) || s.value < -30 || s.value > 40)
-			return fail(p, "expected 'txpower NODE DBM' with DBM in -30..40");
+			return sim_fail(p, "expected 'txpower NODE DBM' with DBM in -30..40");
 		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
 	} else if (!strcmp(k, "rule")) {
 		s.kind = SIM_STEP_RULE;
@@ -906,15 +901,17 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 		nn = 0;
 	} else if (!strcmp(k, "rules")) {
 		if (ntok != 2 || strcmp(tok[1], "clear"))
-			return fail(p, "expected 'rules clear'");
+			return sim_fail(p, "expected 'rules clear'");
 		s.kind = SIM_STEP_RULES_CLEAR;
 		nn = 0;
 	} else if (!strcmp(k, "ctl")) {
 		s.kind = SIM_STEP_CTL;
 		if (ntok < 3)
-			return fail(p, "expected 'ctl NODE COMMAND...'");
+			return sim_fail(p, "expected 'ctl NODE COMMAND...'");
 		join(s.text, sizeof(s.text), ntok - 2, tok + 2);
 		nn = step_nodes(p, tok[1], nodes, MAX_EXPAND);
+		for (i = 0; i < nn; i++)
+			sim_check_ctl(p, &p->t->nodes[nodes[i]], ntok - 2, tok + 2);
 	} else if (!strcmp(k, "log")) {
 		s.kind = SIM_STEP_LOG;
 		join(s.text, sizeof(s.text), ntok - 1, tok + 1);
@@ -925,7 +922,7 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 		char *orig = ntok > 1 ? tok[1] : NULL;
 
 		if (ne < 0)
-			return fail(p, "bad node name '%s'", tok[1]);
+			return sim_fail(p, "bad node name '%s'", tok[1]);
 		s.kind = SIM_STEP_EXPECT;
 		for (i = 0; i < ne; i++) {
 			struct sim_step c = s;
@@ -946,7 +943,7 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 		}
 		return 0;
 	} else {
-		return fail(p, "unknown step '%s' (expected start, stop, move, walk, path, txpower, rule, rules, ctl, log or expect)",
+		return sim_fail(p, "unknown step '%s' (expected start, stop, move, walk, path, txpower, rule, rules, ctl, log or expect)",
 			    k);
 	}
 	if (nn < 0)
@@ -961,11 +958,9 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 			c.rel = true;
 			c.t_us = 0;
 		}
-		if ((c.kind == SIM_STEP_START || c.kind == SIM_STEP_STOP ||
-		     c.kind == SIM_STEP_TXPOWER) && p->t->nodes[c.node].role != SIM_ROLE_AP &&
-		    c.kind != SIM_STEP_TXPOWER)
-			return fail(p, "'%s' applies to an ap, '%s' is a sta", k,
-				    p->t->nodes[c.node].name);
+		if ((c.kind == SIM_STEP_START || c.kind == SIM_STEP_STOP) &&
+		    need_role(p, c.node, SIM_ROLE_AP, k))
+			return -EINVAL;
 		ret = push_step(p->t, &c);
 		if (ret)
 			return ret;
@@ -995,8 +990,10 @@ static int end_repeat(struct pctx *p)
 {
 	size_t n0 = p->block_start, n1 = p->t->n_steps;
 
-	if (n1 == n0)
-		return fail(p, "empty repeat block (started at line %d)", p->repeat_line);
+	if (n1 == n0) {
+		p->in_repeat = false;
+		return sim_fail(p, "empty repeat block (started at line %d)", p->repeat_line);
+	}
 	for (size_t i = n0; i < n1; i++)
 		p->t->steps[i].iter = 1;
 	for (int pass = 2; pass <= p->repeat_n; pass++) {
@@ -1016,6 +1013,44 @@ static int end_repeat(struct pctx *p)
 		}
 	}
 	p->in_repeat = false;
+	p->t_floor = p->block_floor + (p->t_floor - p->block_floor) * (uint64_t)p->repeat_n;
+	return 0;
+}
+
+/* "repeat N [swap A B]". A bad one still opens its block (as one pass),
+ * so its steps and its "end" are checked. */
+static int parse_repeat(struct pctx *p, int ntok, char **tok)
+{
+	char *end;
+	long n;
+
+	if (p->in_repeat)
+		return sim_fail(p, "repeat blocks do not nest (one started at line %d)",
+				p->repeat_line);
+	p->in_repeat = true;
+	p->repeat_line = p->line;
+	p->repeat_n = 1;
+	p->swap_a = p->swap_b = -1;
+	p->block_start = p->t->n_steps;
+	p->block_floor = p->t_floor;
+	if (ntok < 2)
+		return sim_fail(p, "expected 'repeat N [swap A B]'");
+	n = strtol(tok[1], &end, 10);
+	if (*end || n < 1 || n > 1000)
+		return sim_fail(p, "expected a count 1..1000, got '%s'", tok[1]);
+	if (ntok == 5 && !strcmp(tok[2], "swap")) {
+		int a, b;
+
+		if (node_arg(p, tok[3], &a) || node_arg(p, tok[4], &b))
+			return -EINVAL;
+		if (a == b || p->t->nodes[a].role != p->t->nodes[b].role)
+			return sim_fail(p, "'swap' expects two different nodes of one role (two aps or two stas)");
+		p->swap_a = a;
+		p->swap_b = b;
+	} else if (ntok != 2) {
+		return sim_fail(p, "expected 'repeat N [swap A B]'");
+	}
+	p->repeat_n = (int)n;
 	return 0;
 }
 
@@ -1024,12 +1059,14 @@ static int parse_line(struct pctx *p, char *line)
 	char *tok[MAX_TOKENS];
 	int ntok = tokenize(line, tok, MAX_TOKENS);
 
+	p->key = "line";
 	if (ntok == -1)
-		return fail(p, "unclosed double quote");
+		return sim_fail(p, "unclosed double quote");
 	if (ntok == -2)
-		return fail(p, "too many words (at most %d)", MAX_TOKENS);
+		return sim_fail(p, "too many words (at most %d)", MAX_TOKENS);
 	if (ntok == 0)
 		return 0;
+	p->key = tok[0];
 	if (!strcmp(tok[0], "medium"))
 		return parse_medium(p, ntok, tok);
 	if (!strcmp(tok[0], "ap"))
@@ -1046,8 +1083,8 @@ static int parse_line(struct pctx *p, char *line)
 		int sta, dest = -1;
 
 		if (ntok < 2 || ntok > 3)
-			return fail(p, "expected 'ping STA [server|NODE]'");
-		if (node_arg(p, tok[1], &sta))
+			return sim_fail(p, "expected 'ping STA [server|NODE]'");
+		if (node_arg(p, tok[1], &sta) || need_role(p, sta, SIM_ROLE_STA, "ping"))
 			return -EINVAL;
 		if (ntok == 3 && strcmp(tok[2], "server") && node_arg(p, tok[2], &dest))
 			return -EINVAL;
@@ -1055,34 +1092,11 @@ static int parse_line(struct pctx *p, char *line)
 	}
 	if (!strcmp(tok[0], "at"))
 		return parse_step(p, ntok, tok);
-	if (!strcmp(tok[0], "repeat")) {
-		char *end;
-		long n;
-
-		if (p->in_repeat)
-			return fail(p, "repeat blocks do not nest (one started at line %d)",
-				    p->repeat_line);
-		if (ntok < 2)
-			return fail(p, "expected 'repeat N [swap A B]'");
-		n = strtol(tok[1], &end, 10);
-		if (*end || n < 1 || n > 1000)
-			return fail(p, "repeat expects a count 1..1000, got '%s'", tok[1]);
-		p->swap_a = p->swap_b = -1;
-		if (ntok == 5 && !strcmp(tok[2], "swap")) {
-			if (node_arg(p, tok[3], &p->swap_a) || node_arg(p, tok[4], &p->swap_b))
-				return -EINVAL;
-		} else if (ntok != 2) {
-			return fail(p, "expected 'repeat N [swap A B]'");
-		}
-		p->in_repeat = true;
-		p->repeat_line = p->line;
-		p->repeat_n = (int)n;
-		p->block_start = p->t->n_steps;
-		return 0;
-	}
+	if (!strcmp(tok[0], "repeat"))
+		return parse_repeat(p, ntok, tok);
 	if (!strcmp(tok[0], "end")) {
 		if (!p->in_repeat)
-			return fail(p, "'end' without 'repeat'");
+			return sim_fail(p, "'end' without 'repeat'");
 		return end_repeat(p);
 	}
 	if (!strcmp(tok[0], "expect")) {
@@ -1091,7 +1105,7 @@ static int parse_line(struct pctx *p, char *line)
 		char *orig = ntok > 1 ? tok[1] : NULL;
 
 		if (ne < 0)
-			return fail(p, "bad node name '%s'", tok[1]);
+			return sim_fail(p, "bad node name '%s'", tok[1]);
 		for (int i = 0; i < ne; i++) {
 			struct sim_expect e;
 			int ret;
@@ -1112,22 +1126,20 @@ static int parse_line(struct pctx *p, char *line)
 		}
 		return 0;
 	}
-	return fail(p, "unknown statement '%s' (expected medium, ap, sta, rule, ping, at, repeat, end or expect)",
+	return sim_fail(p, "unknown statement '%s' (expected medium, ap, sta, rule, ping, at, repeat, end or expect)",
 		    tok[0]);
 }
 
-struct sim_topo *sim_topo_parse(const char *name, const char *text, char *err,
-				size_t errlen)
+struct sim_topo *sim_topo_check_text(const char *name, const char *text,
+				     struct sim_diags *d)
 {
 	struct sim_topo *t = calloc(1, sizeof(*t));
-	struct pctx p = { .t = t, .name = name, .err = err, .errlen = errlen };
+	struct pctx p = { .t = t, .name = name, .d = d };
 	const char *s = text;
 	char *line = NULL;
 
-	if (!t) {
-		snprintf(err, errlen, "%s: out of memory", name);
-		return NULL;
-	}
+	if (!t)
+		goto oom;
 	snprintf(t->file, sizeof(t->file), "%s", name);
 	sim_model_defaults(&t->model);
 	sim_rules_init(&t->rules);
@@ -1138,67 +1150,34 @@ struct sim_topo *sim_topo_parse(const char *name, const char *text, char *err,
 		p.line++;
 		free(line);
 		line = strndup(s, len);
-		if (!line || parse_line(&p, line)) {
-			if (!line)
-				snprintf(err, errlen, "%s: out of memory", name);
-			goto fail;
-		}
+		/* a bad line is recorded and skipped; the rest is still read */
+		if (!line || parse_line(&p, line) == -ENOMEM || p.oom)
+			goto oom;
 		s += len;
 		if (*s == '\n')
 			s++;
 	}
-	if (p.in_repeat) {
-		p.line = p.repeat_line;
-		fail(&p, "repeat without 'end'");
-		goto fail;
-	}
-	if (t->n_nodes == 0) {
-		p.line = p.line ? p.line : 1;
-		fail(&p, "no nodes (expected at least one 'ap' or 'sta' line)");
-		goto fail;
-	}
 	free(line);
+	line = NULL;
+	p.key = "repeat";
+	if (p.in_repeat)
+		sim_fail_at(&p, p.repeat_line, "repeat", "repeat without 'end'");
+	if (t->n_nodes == 0)
+		sim_fail_at(&p, p.line ? p.line : 1, "ap", "no nodes (expected at least one 'ap' or 'sta' line)");
+	if (p.oom)
+		goto oom;
+	if (d->n) {
+		sim_topo_free(t);
+		return NULL;
+	}
 	return t;
-fail:
+oom:
 	free(line);
 	sim_topo_free(t);
+	p.oom = false;
+	p.line = 0;
+	sim_fail_at(&p, 0, "file", "out of memory");
 	return NULL;
-}
-
-struct sim_topo *sim_topo_load(const char *path, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "r");
-	struct sim_topo *t;
-	char *buf = NULL;
-	size_t len = 0;
-
-	if (!f) {
-		snprintf(err, errlen, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	{
-		FILE *m = open_memstream(&buf, &len);
-		char chunk[4096];
-		size_t n;
-
-		if (!m) {
-			fclose(f);
-			snprintf(err, errlen, "%s: out of memory", path);
-			return NULL;
-		}
-		while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-			fwrite(chunk, 1, n, m);
-		fclose(m);
-	}
-	fclose(f);
-	if (strlen(buf) != len) {
-		snprintf(err, errlen, "%s: contains a NUL byte", path);
-		free(buf);
-		return NULL;
-	}
-	t = sim_topo_parse(path, buf, err, errlen);
-	free(buf);
-	return t;
 }
 
 void sim_topo_free(struct sim_topo *t)

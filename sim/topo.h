@@ -32,6 +32,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "mobility.h"
 #include "model.h"
@@ -156,10 +157,36 @@ struct sim_topo {
 	size_t n_pings;
 };
 
-/* Parse a file. On error returns NULL and writes "file:line: message" to
- * err. */
+/* One problem in a topology file: where, which key (or statement word),
+ * and what was expected there. */
+struct sim_diag {
+	char file[256];
+	int line;		/* 0: the file as a whole */
+	char key[SIM_NAME_MAX];
+	char msg[SIM_TEXT_MAX + 64];
+};
+
+struct sim_diags {
+	struct sim_diag *v;
+	size_t n;
+};
+
+/* Parse and check a whole file, reporting every problem in d (a bad line is
+ * skipped and the rest still checked). Returns the topology, or NULL if d
+ * holds any error. The values of inline hostapd.conf / wpa_supplicant.conf
+ * keys and faults are checked with the programs' own rules
+ * (common/conf_keys.c, ap/fault.c, sta/fault.c). */
+struct sim_topo *sim_topo_check_file(const char *path, struct sim_diags *d);
+/* Same, from a string (tests); name is used as the file name. */
+struct sim_topo *sim_topo_check_text(const char *name, const char *text,
+				     struct sim_diags *d);
+void sim_diags_free(struct sim_diags *d);
+/* Each problem as "file:line: key: message", one a line. */
+void sim_diags_print(const struct sim_diags *d, FILE *f);
+
+/* The same, with every problem written to err as "file:line: key: message"
+ * lines (cut at errlen). */
 struct sim_topo *sim_topo_load(const char *path, char *err, size_t errlen);
-/* Same, from a string (tests); name is used in messages. */
 struct sim_topo *sim_topo_parse(const char *name, const char *text, char *err,
 				size_t errlen);
 void sim_topo_free(struct sim_topo *t);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conf_keys.h"
 #include "log.h"
 #include "util.h"
 
@@ -60,170 +61,80 @@ static char *trim(char *s)
 	return s;
 }
 
-/* A quoted string "..." (no escapes, as wpa_supplicant). Returns its length
- * or -EINVAL; the result is written without quotes into out. */
-static int parse_quoted(const char *v, char *out, size_t outlen)
-{
-	size_t n = strlen(v);
+_Static_assert(STA_PROTO_WPA == CK_PROTO_WPA && STA_PROTO_RSN == CK_PROTO_RSN &&
+	       STA_CIPHER_TKIP == CK_CIPHER_TKIP && STA_CIPHER_CCMP == CK_CIPHER_CCMP &&
+	       STA_KEY_MGMT_PSK == CK_AKM_PSK && STA_KEY_MGMT_NONE == CK_AKM_NONE,
+	       "bits follow conf_keys.h");
 
-	if (n < 2 || v[0] != '"' || v[n - 1] != '"')
-		return -EINVAL;
-	n -= 2;
-	if (n + 1 > outlen)
-		return -E2BIG;
-	memcpy(out, v + 1, n);
-	out[n] = '\0';
-	return (int)n;
-}
-
-/* Word list parsing: each word is looked up in a table of (name, bit). */
-struct word_bit {
-	const char *name;
-	unsigned int bit;
-};
-
-static int parse_words(struct parser *p, const char *key, const char *v,
-		       const struct word_bit *tab, size_t n, unsigned int *out)
-{
-	char buf[128], *save = NULL, *w;
-	unsigned int mask = 0;
-
-	if (strlen(v) >= sizeof(buf)) {
-		perr(p, key, "value too long");
-		return -EINVAL;
-	}
-	strcpy(buf, v);
-	for (w = strtok_r(buf, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
-		size_t i;
-
-		for (i = 0; i < n; i++)
-			if (!strcmp(w, tab[i].name))
-				break;
-		if (i == n) {
-			perr(p, key, "unsupported value '%s'", w);
-			return -EINVAL;
-		}
-		mask |= tab[i].bit;
-	}
-	if (!mask) {
-		perr(p, key, "empty value");
-		return -EINVAL;
-	}
-	*out = mask;
-	return 0;
-}
-
-static const struct word_bit proto_words[] = {
-	{ "WPA", STA_PROTO_WPA }, { "RSN", STA_PROTO_RSN }, { "WPA2", STA_PROTO_RSN },
-};
-static const struct word_bit cipher_words[] = {
-	{ "TKIP", STA_CIPHER_TKIP }, { "CCMP", STA_CIPHER_CCMP },
-};
-static const struct word_bit akm_words[] = {
-	{ "WPA-PSK", STA_KEY_MGMT_PSK }, { "NONE", STA_KEY_MGMT_NONE },
-};
-
-static int parse_int(struct parser *p, const char *key, const char *v,
-		     long min, long max, long *out)
-{
-	char *end;
-	long x;
-
-	errno = 0;
-	x = strtol(v, &end, 10);
-	if (errno || end == v || *end || x < min || x > max) {
-		perr(p, key, "'%s' is not an integer in %ld..%ld", v, min, max);
-		return -EINVAL;
-	}
-	*out = x;
-	return 0;
-}
-
+/* Values are checked by common/conf_keys.c (one table for roamlab-sta and
+ * the topology checker); this stores them. */
 static int net_set(struct parser *p, struct sta_network *n, const char *key,
 		   const char *v)
 {
-	char tmp[128];
-	long x;
-	int r;
+	const struct ck_key *k = ck_network_key(key);
+	struct ck_value o;
+	char why[160];
 
+	if (!k || (k->flags & CK_F_OTHER_ONLY)) {
+		pwarn(p, key, "unsupported network key, ignored");
+		return 0;
+	}
+	if (ck_check(k, v, &o, why, sizeof(why))) {
+		perr(p, key, "%s", why);
+		return -EINVAL;
+	}
 	if (!strcmp(key, "ssid")) {
-		size_t len;
-
-		if (v[0] == '"') {
-			r = parse_quoted(v, tmp, sizeof(tmp));
-			if (r < 0) {
-				perr(p, key, "bad quoted string");
-				return -EINVAL;
-			}
-			if (r == 0 || r > STA_SSID_MAX) {
-				perr(p, key, "length %d not in 1..%d", r, STA_SSID_MAX);
-				return -EINVAL;
-			}
-			memcpy(n->ssid, tmp, (size_t)r);
-			n->ssid_len = (size_t)r;
-		} else {
-			if (hex_decode_var(v, n->ssid, STA_SSID_MAX, &len) < 0 || !len) {
-				perr(p, key, "neither a quoted string nor 1..32 bytes of hex");
-				return -EINVAL;
-			}
-			n->ssid_len = len;
-		}
+		memcpy(n->ssid, o.bytes, o.len);
+		n->ssid_len = o.len;
 		n->ssid_set = true;
 	} else if (!strcmp(key, "psk")) {
-		if (v[0] == '"') {
-			r = parse_quoted(v, n->passphrase, sizeof(n->passphrase));
-			if (r < 8 || r > 63) {
-				perr(p, key, "passphrase must be 8..63 characters");
-				return -EINVAL;
-			}
-			n->psk_is_raw = false;
-		} else {
-			if (strlen(v) != 64 || hex_decode(v, n->psk, 32) < 0) {
-				perr(p, key, "must be a quoted passphrase or 64 hex digits");
-				return -EINVAL;
-			}
-			n->psk_is_raw = true;
-		}
+		n->psk_is_raw = o.raw;
+		if (o.raw)
+			memcpy(n->psk, o.bytes, sizeof(n->psk));
+		else
+			memcpy(n->passphrase, o.bytes, o.len + 1);
 		n->psk_set = true;
 	} else if (!strcmp(key, "proto")) {
-		return parse_words(p, key, v, proto_words, ARRAY_SIZE(proto_words), &n->proto);
+		n->proto = o.mask;
 	} else if (!strcmp(key, "pairwise")) {
-		return parse_words(p, key, v, cipher_words, ARRAY_SIZE(cipher_words), &n->pairwise);
+		n->pairwise = o.mask;
 	} else if (!strcmp(key, "group")) {
-		return parse_words(p, key, v, cipher_words, ARRAY_SIZE(cipher_words), &n->group);
+		n->group = o.mask;
 	} else if (!strcmp(key, "key_mgmt")) {
-		return parse_words(p, key, v, akm_words, ARRAY_SIZE(akm_words), &n->key_mgmt);
+		n->key_mgmt = o.mask;
 	} else if (!strcmp(key, "bssid")) {
-		if (mac_parse(v, n->bssid) < 0) {
-			perr(p, key, "'%s' is not a MAC address", v);
-			return -EINVAL;
-		}
+		memcpy(n->bssid, o.bytes, sizeof(n->bssid));
 		n->bssid_set = true;
 	} else if (!strcmp(key, "priority")) {
-		if (parse_int(p, key, v, -1000000, 1000000, &x) < 0)
-			return -EINVAL;
-		n->priority = (int)x;
+		n->priority = (int)o.n;
 	} else if (!strcmp(key, "scan_ssid")) {
-		if (parse_int(p, key, v, 0, 1, &x) < 0)
-			return -EINVAL;
-		n->scan_ssid = x;
-	} else {
-		pwarn(p, key, "unsupported network key, ignored");
+		n->scan_ssid = o.n != 0;
 	}
+	ck_value_wipe(&o);
 	return 0;
+}
+
+static void cross_err(void *ctx, const char *key, const char *msg)
+{
+	struct parser *p = ctx;
+
+	/* the first problem is the one reported */
+	if (!p->err[0])
+		perr(p, key, "%s", msg);
 }
 
 static int net_finish(struct parser *p, struct sta_network *n)
 {
+	const struct ck_network_keys cross = {
+		.has_ssid = n->ssid_set,
+		.has_psk = n->psk_set,
+		.key_mgmt = n->key_mgmt,
+	};
+
 	p->line = n->line;
-	if (!n->ssid_set) {
-		perr(p, "ssid", "network block has no ssid");
+	p->err[0] = '\0';
+	if (ck_network_cross_check(&cross, cross_err, p))
 		return -EINVAL;
-	}
-	if ((n->key_mgmt & STA_KEY_MGMT_PSK) && !n->psk_set) {
-		perr(p, "psk", "key_mgmt WPA-PSK needs a psk");
-		return -EINVAL;
-	}
 	if (n->key_mgmt == STA_KEY_MGMT_NONE && n->psk_set)
 		pwarn(p, "psk", "ignored with key_mgmt=NONE");
 	return 0;
@@ -400,29 +311,14 @@ void sta_conf_free(struct sta_conf *c)
 	free(c);
 }
 
-static const char *mask_str(const struct word_bit *tab, size_t n, unsigned int mask,
-			    char *buf, size_t len)
-{
-	size_t i, off = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (!(mask & tab[i].bit) || (i && tab[i].bit == tab[i - 1].bit))
-			continue;
-		off += (size_t)snprintf(buf + off, off < len ? len - off : 0, "%s%s",
-					off ? " " : "", tab[i].name);
-	}
-	return buf;
-}
-
 const char *sta_proto_str(unsigned int mask, char *buf, size_t len)
 {
-	return mask_str(proto_words, ARRAY_SIZE(proto_words), mask, buf, len);
+	return ck_proto_str(mask, buf, len);
 }
 
 const char *sta_cipher_str(unsigned int mask, char *buf, size_t len)
 {
-	return mask_str(cipher_words, ARRAY_SIZE(cipher_words), mask, buf, len);
+	return ck_cipher_str(mask, buf, len);
 }
 
 const char *sta_ssid_str(const uint8_t *ssid, size_t len, char *buf, size_t buflen)

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "../../ap/config.h"
+#include "conf_keys.h"
 #include "crypto.h"
 #include "log.h"
 #include "unit.h"
@@ -229,7 +230,7 @@ static const struct {
 	{ "wpa_key_mgmt=WPA-FOO", "t.conf:4: wpa_key_mgmt: unknown key management 'WPA-FOO'" },
 	{ "wpa_pairwise=TKIP WEP", "t.conf:4: wpa_pairwise: unknown cipher 'WEP'" },
 	{ "wpa_pairwise=GCMP", "t.conf:4: wpa_pairwise: cipher 'GCMP' is not supported" },
-	{ "rsn_pairwise=NONE", "t.conf:4: rsn_pairwise: 'NONE' is not allowed as a pairwise cipher" },
+	{ "rsn_pairwise=NONE", "t.conf:4: rsn_pairwise: 'NONE' is not allowed here" },
 	{ "wpa_group_rekey=-1", "t.conf:4: wpa_group_rekey: -1 is out of range" },
 	{ "eapol_version=3", "t.conf:4: eapol_version: 3 is out of range (expected 1..2)" },
 	{ "max_num_sta=3000", "t.conf:4: max_num_sta: 3000 is out of range (expected 0..2007)" },
@@ -237,7 +238,7 @@ static const struct {
 	{ "auth_algs=2", "t.conf:4: auth_algs: shared key authentication alone is not supported" },
 	{ "wpa_pairwise_update_count=0", "t.conf:4: wpa_pairwise_update_count: 0 is out of range" },
 	{ "bridge=averyveryverylongname", "t.conf:4: bridge: interface name must be 1..15 characters" },
-	{ "ssid=0123456789012345678901234567890123", "t.conf:4: ssid: SSID must be 1..32 bytes, got 34" },
+	{ "ssid=0123456789012345678901234567890123", "t.conf:4: ssid: must be 1..32 bytes, got 34" },
 	{ "fault=explode", "t.conf:4: fault: unknown fault 'explode'" },
 	{ "fault=drop-msg 7", "t.conf:4: fault: bad message '7'" },
 	{ "fault=delay-msg 2 100", "t.conf:4: fault: can only delay messages the AP sends" },
@@ -343,6 +344,37 @@ START_TEST(fault_specs)
 }
 END_TEST
 
+/* roamlab-ap checks every key of common/conf_keys.c's table with the
+ * table's rule (an empty value is bad for each): none is "unknown". */
+START_TEST(every_table_key_checked)
+{
+	const struct ck_key *k;
+	char text[256], want[96];
+	size_t n = 0;
+
+	for (size_t i = 0; (k = ck_hostapd_key_at(i)); i++, n++) {
+		struct ap_config *c;
+
+		snprintf(text, sizeof(text), "interface=wlan0\nssid=roaming\nchannel=1\n%s=\n",
+			 k->key);
+		c = parse(text);
+		snprintf(want, sizeof(want), "t.conf:4: %s: ", k->key);
+		ck_assert_msg(c == NULL, "'%s=' was accepted", k->key);
+		ck_assert_msg(strstr(logbuf, want) != NULL, "%s: no error in:\n%s", k->key, logbuf);
+		ck_assert_msg(strstr(logbuf, "unknown key") == NULL, "%s", logbuf);
+	}
+	ck_assert_uint_ge(n, 30);
+	/* hostapd's own knobs: checked, then ignored with a warning */
+	{
+		struct ap_config *c = parse(BASE "wpa_gmk_rekey=86400\n");
+
+		ck_assert_ptr_nonnull(c);
+		ck_assert_uint_eq(c->n_warnings, 1);
+		ap_config_free(c);
+	}
+}
+END_TEST
+
 static Suite *config_suite(void)
 {
 	Suite *s = suite_create("ap_config");
@@ -357,6 +389,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, cross_checks);
 	tcase_add_test(tc, crlf_and_trailing_blanks);
 	tcase_add_test(tc, fault_specs);
+	tcase_add_test(tc, every_table_key_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "conf.h"
+#include "conf_keys.h"
 #include "unit.h"
 
 /* Read every item of text; returns number of items, fills errors in diag. */
@@ -335,6 +336,120 @@ START_TEST(test_file)
 }
 END_TEST
 
+/* common/conf_keys.c: each rule of the one key table, good and bad. */
+static const struct {
+	bool ap;		/* hostapd table, else the network table */
+	const char *key, *value;
+	const char *why;	/* NULL: accepted */
+} ck_cases[] = {
+	{ true, "channel", "11", NULL },
+	{ true, "channel", "0", "automatic channel selection is not supported; give a channel number" },
+	{ true, "channel", "197", "197 is out of range (expected 1..196)" },
+	{ true, "channel", "x", "'x' is not a number" },
+	{ true, "hw_mode", "a", NULL },
+	{ true, "hw_mode", "n", "unknown mode 'n' (expected a, b or g)" },
+	{ true, "wpa", "3", NULL },
+	{ true, "wpa", "7", "7 is out of range (expected 0..3)" },
+	{ true, "wpa", "99999999999999999999", "'99999999999999999999' is out of range (expected 0..3)" },
+	{ true, "wpa_pairwise", "TKIP CCMP", NULL },
+	{ true, "wpa_pairwise", "TKIP WEP", "unknown cipher 'WEP'" },
+	{ true, "rsn_pairwise", "GCMP", "cipher 'GCMP' is not supported (use TKIP and/or CCMP)" },
+	{ true, "rsn_pairwise", "", "empty list" },
+	{ true, "wpa_key_mgmt", "WPA-PSK", NULL },
+	{ true, "wpa_key_mgmt", "SAE", "'SAE' is not supported (only WPA-PSK)" },
+	{ true, "wpa_passphrase", "12345678", NULL },
+	{ true, "wpa_passphrase", "1234567", "passphrase length 7 is invalid (expected 8..63)" },
+	{ true, "wpa_passphrase", "1234567\x01", "passphrase must be printable ASCII" },
+	{ true, "wpa_psk", "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", NULL },
+	{ true, "wpa_psk", "0123", "PSK must be exactly 64 hex digits" },
+	{ true, "auth_algs", "2", "shared key authentication alone is not supported (open system, bit 0, is required)" },
+	{ true, "driver", "wext", "driver 'wext' is not supported (only nl80211)" },
+	{ false, "ssid", "\"net\"", NULL },
+	{ false, "ssid", "6e6574", NULL },
+	{ false, "ssid", "\"\"", "length 0 not in 1..32" },
+	{ false, "psk", "\"12345678\"", NULL },
+	{ false, "psk", "\"1234567\"", "passphrase must be 8..63 characters" },
+	{ false, "psk", "12345678", "must be a quoted passphrase or 64 hex digits" },
+	{ false, "proto", "RSN WPA", NULL },
+	{ false, "proto", "WPA3", "unsupported value 'WPA3'" },
+	{ false, "pairwise", "CCMP", NULL },
+	{ false, "group", "WEP104", "'WEP104' is not allowed here (use TKIP and/or CCMP)" },
+	{ false, "key_mgmt", "NONE", NULL },
+	{ false, "key_mgmt", "SAE", "unsupported value 'SAE'" },
+	{ false, "bssid", "02:00:00:00:01:00", NULL },
+	{ false, "bssid", "02:00", "'02:00' is not a MAC address" },
+	{ false, "priority", "-5", NULL },
+	{ false, "scan_ssid", "2", "2 is out of range (expected 0..1)" },
+};
+
+START_TEST(test_key_rules)
+{
+	const struct ck_key *k = ck_cases[_i].ap ? ck_hostapd_key(ck_cases[_i].key) :
+				 ck_network_key(ck_cases[_i].key);
+	struct ck_value v;
+	char why[200] = "";
+	int ret;
+
+	ck_assert_ptr_nonnull(k);
+	ret = ck_check(k, ck_cases[_i].value, &v, why, sizeof(why));
+	if (ck_cases[_i].why) {
+		ck_assert_int_eq(ret, -EINVAL);
+		ck_assert_str_eq(why, ck_cases[_i].why);
+	} else {
+		ck_assert_msg(ret == 0, "%s=%s: %s", ck_cases[_i].key, ck_cases[_i].value, why);
+	}
+	ck_value_wipe(&v);
+}
+END_TEST
+
+static char cross_log[256];
+
+static void cross_rec(void *ctx, const char *key, const char *msg)
+{
+	size_t n = strlen(cross_log);
+
+	snprintf(cross_log + n, sizeof(cross_log) - n, "%s: %s|", key, msg);
+}
+
+START_TEST(test_key_values_and_cross)
+{
+	struct ck_ap_keys ap = { .hw_mode = CK_HW_MODE_B, .channel = 36, .wpa = 2 };
+	struct ck_network_keys net = { .has_ssid = false, .key_mgmt = CK_AKM_PSK };
+	struct ck_value v;
+	char why[200];
+
+	ck_assert_int_eq(ck_check(ck_hostapd_key("wpa_pairwise"), "CCMP TKIP", &v, why,
+				  sizeof(why)), 0);
+	ck_assert_uint_eq(v.mask, CK_CIPHER_TKIP | CK_CIPHER_CCMP);
+	ck_assert_int_eq(ck_check(ck_hostapd_key("hw_mode"), "g", &v, why, sizeof(why)), 0);
+	ck_assert_int_eq(v.n, CK_HW_MODE_G);
+	ck_assert_int_eq(ck_check(ck_network_key("proto"), "WPA2", &v, why, sizeof(why)), 0);
+	ck_assert_uint_eq(v.mask, CK_PROTO_RSN);
+	ck_assert_int_eq(ck_check(ck_network_key("ssid"), "\"net\"", &v, why, sizeof(why)), 0);
+	ck_assert_uint_eq(v.len, 3);
+	ck_assert_mem_eq(v.bytes, "net", 3);
+	ck_value_wipe(&v);
+	ck_assert_ptr_null(ck_hostapd_key("no_such_key"));
+	ck_assert(ck_hostapd_key("interface")->flags & CK_F_LAB_OWNED);
+
+	/* 802.11-2020 15.4.4.3, 17.3.8.4.2 */
+	ck_assert_int_eq(ck_channel_freq(CK_HW_MODE_G, 14), 2484);
+	ck_assert_int_eq(ck_channel_freq(CK_HW_MODE_B, 36), 0);
+	ck_assert_int_eq(ck_channel_freq(CK_HW_MODE_A, 36), 5180);
+
+	cross_log[0] = '\0';
+	ck_assert_uint_eq(ck_ap_cross_check(&ap, cross_rec, NULL), 2);
+	ck_assert_str_eq(cross_log, "channel: channel 36 is not valid for hw_mode=b|"
+			 "wpa: wpa=2 needs wpa_passphrase or wpa_psk|");
+	cross_log[0] = '\0';
+	ck_assert_uint_eq(ck_network_cross_check(&net, cross_rec, NULL), 2);
+	ck_assert_str_eq(cross_log, "ssid: network block has no ssid|psk: key_mgmt WPA-PSK needs a psk|");
+	ap.hw_mode = CK_HW_MODE_A;
+	ap.has_psk = true;
+	ck_assert_uint_eq(ck_ap_cross_check(&ap, cross_rec, NULL), 0);
+}
+END_TEST
+
 static Suite *conf_suite(void)
 {
 	Suite *s = suite_create("conf");
@@ -350,6 +465,8 @@ static Suite *conf_suite(void)
 	tcase_add_test(tc, test_warn_unknown);
 	tcase_add_test(tc, test_tokens);
 	tcase_add_test(tc, test_file);
+	tcase_add_loop_test(tc, test_key_rules, 0, (int)ARRAY_SIZE(ck_cases));
+	tcase_add_test(tc, test_key_values_and_cross);
 	suite_add_tcase(s, tc);
 	return s;
 }

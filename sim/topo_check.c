@@ -1,0 +1,374 @@
+// SPDX-License-Identifier: MIT
+/* topo_check.c: the topology checker's error list, and the checks of the
+ * keys a node gives inline. Values are checked by the code the programs
+ * use: common/conf_keys.c for hostapd.conf and wpa_supplicant.conf keys,
+ * ap/fault.c and sta/fault.c for faults. So `roamlab check` accepts what
+ * roamlab-ap and roamlab-sta accept. */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../ap/ap_fault.h"
+#include "../sta/fault.h"
+#include "conf_keys.h"
+#include "topo_priv.h"
+#include "util.h"
+
+#define FAULT_ARGS 4
+
+static int vfail(struct pctx *p, int line, const char *key, const char *fmt, va_list ap)
+{
+	struct sim_diag *v, *e;
+
+	v = realloc(p->d->v, (p->d->n + 1) * sizeof(*v));
+	if (!v) {
+		p->oom = true;
+		return -ENOMEM;
+	}
+	p->d->v = v;
+	e = &v[p->d->n++];
+	memset(e, 0, sizeof(*e));
+	snprintf(e->file, sizeof(e->file), "%s", p->name);
+	e->line = line;
+	snprintf(e->key, sizeof(e->key), "%s", key ? key : "");
+	vsnprintf(e->msg, sizeof(e->msg), fmt, ap);
+	return -EINVAL;
+}
+
+int sim_fail(struct pctx *p, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vfail(p, p->line, p->key, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+int sim_fail_at(struct pctx *p, int line, const char *key, const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = vfail(p, line, key, fmt, ap);
+	va_end(ap);
+	return ret;
+}
+
+void sim_diags_free(struct sim_diags *d)
+{
+	free(d->v);
+	d->v = NULL;
+	d->n = 0;
+}
+
+void sim_diags_print(const struct sim_diags *d, FILE *f)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct sim_diag *e = &d->v[i];
+
+		if (e->line)
+			fprintf(f, "%s:%d: %s: %s\n", e->file, e->line, e->key, e->msg);
+		else
+			fprintf(f, "%s: %s: %s\n", e->file, e->key, e->msg);
+	}
+}
+
+struct sim_topo *sim_topo_check_file(const char *path, struct sim_diags *d)
+{
+	struct pctx p = { .name = path, .d = d };
+	FILE *f = fopen(path, "r");
+	struct sim_topo *t = NULL;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *m = NULL;
+	char chunk[4096];
+	size_t n;
+
+	if (!f) {
+		sim_fail_at(&p, 0, "file", "%s", strerror(errno));
+		return NULL;
+	}
+	m = open_memstream(&buf, &len);
+	if (!m) {
+		sim_fail_at(&p, 0, "file", "out of memory");
+		goto cleanup;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		fwrite(chunk, 1, n, m);
+	if (fclose(m) || !buf) {
+		sim_fail_at(&p, 0, "file", "out of memory");
+		goto cleanup;
+	}
+	if (strlen(buf) != len)
+		sim_fail_at(&p, 0, "file", "contains a NUL byte");
+	else
+		t = sim_topo_check_text(path, buf, d);
+cleanup:
+	fclose(f);
+	free(buf);
+	return t;
+}
+
+/* The diagnostics as "file:line: key: message" lines into err. */
+static void diags_to_string(struct sim_diags *d, char *err, size_t errlen)
+{
+	FILE *m;
+	char *buf = NULL;
+	size_t len = 0;
+
+	if (!errlen)
+		return;
+	err[0] = '\0';
+	m = open_memstream(&buf, &len);
+	if (!m)
+		return;
+	sim_diags_print(d, m);
+	if (!fclose(m) && buf) {
+		if (len && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		snprintf(err, errlen, "%s", buf);
+	}
+	free(buf);
+}
+
+struct sim_topo *sim_topo_parse(const char *name, const char *text, char *err,
+				size_t errlen)
+{
+	struct sim_diags d = { 0 };
+	struct sim_topo *t = sim_topo_check_text(name, text, &d);
+
+	diags_to_string(&d, err, errlen);
+	sim_diags_free(&d);
+	return t;
+}
+
+struct sim_topo *sim_topo_load(const char *path, char *err, size_t errlen)
+{
+	struct sim_diags d = { 0 };
+	struct sim_topo *t = sim_topo_check_file(path, &d);
+
+	diags_to_string(&d, err, errlen);
+	sim_diags_free(&d);
+	return t;
+}
+
+bool sim_inline_key_known(enum sim_role role, const char *key)
+{
+	const struct ck_key *k;
+
+	switch (role) {
+	case SIM_ROLE_AP:
+		k = ck_hostapd_key(key);
+		/* interface, driver, bridge, ctrl_interface: the lab sets them */
+		return k && !(k->flags & CK_F_LAB_OWNED);
+	case SIM_ROLE_STA:
+		/* fault: armed through roamlab-sta's control socket */
+		return ck_network_key(key) || !strcmp(key, "fault");
+	}
+	return false;
+}
+
+static void ap_fault(struct pctx *p, int line, const char *key, const char *spec)
+{
+	struct ap_faults f;
+	char err[160];
+
+	memset(&f, 0, sizeof(f));
+	if (ap_fault_apply(&f, spec, err, sizeof(err)))
+		sim_fail_at(p, line, key, "%s", err);
+}
+
+/* "NAME ARGS..." or "clear [NAME]" as roamlab-sta's fault command. */
+static void sta_fault(struct pctx *p, int line, const char *key, int argc, char **argv)
+{
+	char args[FAULT_ARGS][128];
+	struct sta_faults f;
+	char err[200];
+	int n = argc - 1;
+
+	memset(&f, 0, sizeof(f));
+	if (argc < 1) {
+		sim_fail_at(p, line, key, "expected a fault name (see roamlab-sta --help faults)");
+		return;
+	}
+	if (!strcmp(argv[0], "clear")) {
+		if (argc > 2)
+			sim_fail_at(p, line, key, "expected 'fault clear [NAME]'");
+		else if (argc == 2 && sta_fault_clear(&f, argv[1]))
+			sim_fail_at(p, line, key, "unknown fault '%s' (see roamlab-sta --help faults)",
+				    argv[1]);
+		return;
+	}
+	if (n > FAULT_ARGS) {
+		sim_fail_at(p, line, key, "fault %s: too many arguments", argv[0]);
+		return;
+	}
+	for (int i = 0; i < n; i++)
+		snprintf(args[i], sizeof(args[i]), "%s", argv[i + 1]);
+	if (sta_fault_set(&f, argv[0], n, args, err, sizeof(err)))
+		sim_fail_at(p, line, key, "%s", err);
+	secure_zero(&f, sizeof(f));
+	secure_zero(args, sizeof(args));
+}
+
+struct cross_ctx {
+	struct pctx *p;
+	int line_channel, line_wpa, line;
+};
+
+static void cross_err(void *ctx, const char *key, const char *msg)
+{
+	struct cross_ctx *c = ctx;
+	int line = !strcmp(key, "channel") ? c->line_channel :
+		   !strcmp(key, "wpa") ? c->line_wpa : c->line;
+
+	sim_fail_at(c->p, line, key, "%s", msg);
+}
+
+static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
+{
+	/* what sim/nodes.c writes when the file gives no hw_mode / channel */
+	struct ck_ap_keys cross = { .hw_mode = CK_HW_MODE_G, .channel = 1 };
+	struct cross_ctx cc = { p, n->line, n->line, n->line };
+
+	for (size_t i = 0; i < n->n_kv; i++) {
+		const struct sim_kv *kv = &n->kv[i];
+		const struct ck_key *k = ck_hostapd_key(kv->key);
+		struct ck_value o;
+		char why[200];
+
+		if (!k)
+			continue;
+		/* a bad one was given all the same: no second error for it */
+		if (k->type == CK_PASSPHRASE || k->type == CK_PSK_HEX)
+			cross.has_psk = true;
+		if (ck_check(k, kv->value, &o, why, sizeof(why))) {
+			sim_fail_at(p, kv->line, kv->key, "%s", why);
+			if (!strcmp(kv->key, "channel")) {
+				cross.channel = 0;
+				cc.line_channel = kv->line;
+			}
+			continue;
+		}
+		if (n->impl == SIM_IMPL_HOSTAPD && (k->flags & CK_F_EXTENSION))
+			sim_fail_at(p, kv->line, kv->key,
+				    "a roamlab-ap extension that hostapd does not have (use impl=roamlab)");
+		else if (k->type == CK_FAULT)
+			ap_fault(p, kv->line, kv->key, kv->value);
+		if (k->type == CK_HW_MODE) {
+			cross.hw_mode = (enum ck_hw_mode)o.n;
+		} else if (k->type == CK_CHANNEL) {
+			cross.channel = o.n;
+			cc.line_channel = kv->line;
+		} else if (!strcmp(kv->key, "wpa")) {
+			cross.wpa = o.n;
+			cc.line_wpa = kv->line;
+		}
+		ck_value_wipe(&o);
+	}
+	/* with conf=FILE, the file may set the rest */
+	if (!n->conf)
+		ck_ap_cross_check(&cross, cross_err, &cc);
+}
+
+static void check_sta_fault(struct pctx *p, const struct sim_node_cfg *n, const struct sim_kv *kv)
+{
+	char buf[SIM_TEXT_MAX], *argv[FAULT_ARGS + 2], *save = NULL, *w;
+	int argc = 0;
+
+	if (n->impl != SIM_IMPL_ROAMLAB) {
+		sim_fail_at(p, kv->line, kv->key, "faults need impl=roamlab (%s has none)",
+			    sim_impl_name(n->impl));
+		return;
+	}
+	snprintf(buf, sizeof(buf), "%s", kv->value);
+	for (w = strtok_r(buf, " \t", &save); w && argc < FAULT_ARGS + 2;
+	     w = strtok_r(NULL, " \t", &save))
+		argv[argc++] = w;
+	sta_fault(p, kv->line, kv->key, argc, argv);
+	secure_zero(buf, sizeof(buf));
+}
+
+static void check_sta(struct pctx *p, const struct sim_node_cfg *n)
+{
+	struct ck_network_keys cross = { .has_ssid = true };
+	struct cross_ctx cc = { p, n->line, n->line, n->line };
+	bool key_mgmt_set = false;
+
+	for (size_t i = 0; i < n->n_kv; i++) {
+		const struct sim_kv *kv = &n->kv[i];
+		const struct ck_key *k;
+		char val[SIM_TEXT_MAX + 3];
+		struct ck_value o;
+		char why[200];
+
+		if (!strncmp(kv->key, "set.", 4))
+			continue;
+		if (!strcmp(kv->key, "fault")) {
+			check_sta_fault(p, n, kv);
+			continue;
+		}
+		k = ck_network_key(kv->key);
+		if (!k)
+			continue;
+		/* the value as sim/nodes.c writes it into wpa_supplicant.conf:
+		 * ssid quoted, psk quoted unless it is 64 hex digits */
+		if (k->type == CK_WPAS_SSID || (k->type == CK_WPAS_PSK && strlen(kv->value) != 64))
+			snprintf(val, sizeof(val), "\"%s\"", kv->value);
+		else
+			snprintf(val, sizeof(val), "%s", kv->value);
+		if (k->type == CK_WPAS_PSK)
+			cross.has_psk = true;	/* also a bad one: reported once */
+		if (ck_check(k, val, &o, why, sizeof(why))) {
+			sim_fail_at(p, kv->line, kv->key, "%s", why);
+		} else if (k->type == CK_WPAS_AKM) {
+			cross.key_mgmt = o.mask;
+			key_mgmt_set = true;
+		}
+		ck_value_wipe(&o);
+		secure_zero(val, sizeof(val));
+	}
+	if (n->conf)
+		return;
+	if (!key_mgmt_set)
+		cross.key_mgmt = cross.has_psk ? CK_AKM_PSK : CK_AKM_NONE;
+	ck_network_cross_check(&cross, cross_err, &cc);
+}
+
+void sim_check_node_keys(struct pctx *p, const struct sim_node_cfg *n)
+{
+	switch (n->role) {
+	case SIM_ROLE_AP:
+		check_ap(p, n);
+		break;
+	case SIM_ROLE_STA:
+		check_sta(p, n);
+		break;
+	}
+}
+
+void sim_check_ctl(struct pctx *p, const struct sim_node_cfg *n, int argc, char **argv)
+{
+	char spec[SIM_TEXT_MAX];
+	size_t l = 0;
+
+	if (argc < 1 || strcasecmp(argv[0], "fault") || n->impl != SIM_IMPL_ROAMLAB)
+		return;
+	switch (n->role) {
+	case SIM_ROLE_AP:
+		spec[0] = '\0';
+		for (int i = 1; i < argc && l < sizeof(spec); i++)
+			l += (size_t)snprintf(spec + l, sizeof(spec) - l, "%s%s", i > 1 ? " " : "",
+					      argv[i]);
+		ap_fault(p, p->line, "fault", spec);
+		break;
+	case SIM_ROLE_STA:
+		sta_fault(p, p->line, "fault", argc - 1, argv + 1);
+		break;
+	}
+}
