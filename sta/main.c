@@ -35,7 +35,7 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 		"usage: roamlab-sta -i IFACE -c CONF [-a | -s SCRIPT] [-d|-dd] [-K] [-t]\n"
-		"                   [-f LOGFILE] [-B] [-C CTRL_DIR]\n"
+		"                   [-f LOGFILE] [-B] [-C CTRL_DIR] [--set KNOB=VALUE]\n"
 		"       roamlab-sta --help [faults|commands]\n"
 		"  -i IFACE     wireless interface (station mode, nl80211)\n"
 		"  -c CONF      wpa_supplicant.conf with network={} blocks\n"
@@ -49,6 +49,7 @@ static void usage(FILE *f)
 		"  -B           run in the background\n"
 		"  -C CTRL_DIR  control socket directory (socket CTRL_DIR/IFACE); default:\n"
 		"               ctrl_interface from CONF, else %s\n"
+		"  --set KNOB=VALUE  set a knob at start, as the `set` command (repeatable)\n"
 		"Commands (control socket and scripts):\n%s",
 		CTRL_DEFAULT_DIR, sta_cmd_help());
 }
@@ -144,6 +145,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "help", optional_argument, NULL, 'h' },
+		{ "set", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
@@ -152,6 +154,8 @@ int main(int argc, char **argv)
 	struct sta_conf *conf = NULL;
 	struct app a = { 0 };
 	bool background = false;
+	const char *knobs[16];
+	size_t n_knobs = 0, k;
 	int debug = 0, opt, status = 1;
 	char err[512];
 
@@ -167,6 +171,14 @@ int main(int argc, char **argv)
 		case 'f': logfile = optarg; break;
 		case 'B': background = true; break;
 		case 'C': ctrl_dir = optarg; break;
+		case 'S':
+			if (n_knobs == sizeof(knobs) / sizeof(knobs[0]) || !strchr(optarg, '=')) {
+				fprintf(stderr, "--set %s: expected KNOB=VALUE (at most %zu)\n",
+					optarg, sizeof(knobs) / sizeof(knobs[0]));
+				return 2;
+			}
+			knobs[n_knobs++] = optarg;
+			break;
 		case 'h':
 			if (!optarg && optind < argc && argv[optind][0] != '-')
 				optarg = argv[optind++];
@@ -217,6 +229,17 @@ int main(int argc, char **argv)
 	a.sta = sta_new(a.loop, &drv_nl80211_ops, ifname, conf, on_event, &a);
 	if (!a.sta)
 		goto cleanup;
+	for (k = 0; k < n_knobs; k++) {
+		char name[64];
+		size_t nl = (size_t)(strchr(knobs[k], '=') - knobs[k]);
+
+		snprintf(name, sizeof(name), "%.*s", (int)nl, knobs[k]);
+		if (sta_set_knob(a.sta, name, knobs[k] + nl + 1, err, sizeof(err)) < 0) {
+			log_err(TAG, "--set %s: %s", knobs[k], err);
+			fprintf(stderr, "--set %s: %s\n", knobs[k], err);
+			goto cleanup;
+		}
+	}
 	if (!ctrl_dir)
 		ctrl_dir = conf->ctrl_interface[0] ? conf->ctrl_interface : CTRL_DEFAULT_DIR;
 	a.ctrl = ctrl_server_new(a.loop, ctrl_dir, ifname, ctrl_cmds,
