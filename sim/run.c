@@ -96,6 +96,17 @@ static void lab_event(struct sim_run *r, int node, const char *name, const char 
 	record(r, node, "lab", name, text);
 }
 
+void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+{
+	char text[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(text, sizeof(text), fmt, ap);
+	va_end(ap);
+	record(r, node, "lab", name, text);
+}
+
 static void air_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
@@ -142,23 +153,14 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 		uint64_t gap = n->lost_at_us && n->lost_at_us <= now ? now - n->lost_at_us : 0;
 
 		n->roams++;
-		lab_event(r, sta, "roam", "from=%s to=%s gap_ms=%.1f count=%d", node_name(r, n->last_ap),
-			  node_name(r, ap), gap / 1000.0, n->roams);
-		if (n->lost_at_us) {
-			snprintf(label, sizeof(label), "roam %.12s->%.12s %.0fms",
-				 node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0);
-			printf("  %8.3fs %s roamed %s -> %s (%.1f ms since the link was lost)\n",
-			       now / 1e6, r->t->nodes[sta].name, node_name(r, n->last_ap),
-			       node_name(r, ap), gap / 1000.0);
-		} else {
-			/* the STA left on its own (signal, command): no link loss */
-			snprintf(label, sizeof(label), "roam %.12s->%.12s",
-				 node_name(r, n->last_ap), node_name(r, ap));
-			printf("  %8.3fs %s roamed %s -> %s (the STA's choice; no link loss)\n",
-			       now / 1e6, r->t->nodes[sta].name, node_name(r, n->last_ap),
-			       node_name(r, ap));
-		}
+		/* the event-based figure; the roam-gap event and the printed
+		 * line carry the data gap beside it once data flows again */
+		lab_event(r, sta, "roam", "from=%s to=%s event_gap_ms=%.1f count=%d",
+			  node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0, n->roams);
+		snprintf(label, sizeof(label), "roam %.12s->%.12s", node_name(r, n->last_ap),
+			 node_name(r, ap));
 		sim_mark_add(n, now, "roam", label);
+		sim_gap_roam(r, sta, n->last_ap, ap, n->roams, gap ? n->lost_at_us : 0, now);
 	} else {
 		lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
 		snprintf(label, sizeof(label), "conn %s", node_name(r, ap));
@@ -655,6 +657,7 @@ static void on_tick(struct loop *l, struct loop_timer *t, void *ctx)
 		ctrl_try_attach(r, (int)i);
 	sample_signals(r);
 	scan_logs(r);
+	sim_gap_scan(r);
 	check_wait(r);
 	if (!r->finished)
 		r->tick = loop_timer_add(l, TICK_US, on_tick, r);
@@ -1086,6 +1089,7 @@ static void finish(struct sim_run *r)
 	if (r->finished)
 		return;
 	scan_logs(r);
+	sim_gap_finish(r);
 	sample_signals(r);
 	r->finished = true;
 	r->prev_end = loop_now_us(r->loop);
@@ -1183,7 +1187,7 @@ static void start_pings_for(struct sim_run *r, int sta)
 	for (size_t i = 0; i < r->n_pings; i++) {
 		struct sim_ping_run *p = &r->pings[i];
 		const char *dest = p->dest >= 0 ? r->nodes[p->dest].ip : SERVER_IP;
-		const char *argv[] = { "ping", "-D", "-O", "-n", "-i", "0.1", "-W", "1", dest, NULL };
+		const char *argv[] = { "ping", "-D", "-O", "-n", "-i", "0.01", "-W", "1", dest, NULL };
 
 		if (p->sta != sta || p->pid > 0)
 			continue;

@@ -32,6 +32,17 @@ struct sim_mark {
 
 struct sim_run;
 
+/* One roam waiting for its data gap (datagap.c). Times run-relative. */
+struct sim_gap {
+	bool pending;
+	bool ping;		/* the STA has a ping */
+	int from, to, count;
+	uint64_t t0_us;		/* link lost (or connected, without a loss) */
+	uint64_t tc_us;		/* connected to the new AP */
+	uint64_t max_us;	/* largest reply interval so far */
+	double ev_ms;		/* link lost -> connected, from events */
+};
+
 struct sim_rnode {
 	struct sim_run *run;
 	struct sim_node_cfg *cfg;
@@ -53,6 +64,7 @@ struct sim_rnode {
 	int last_ap;
 	int roams;
 	uint64_t lost_at_us;	/* when the last connection ended */
+	struct sim_gap gap;
 	unsigned int hs_ok, hs_fail;
 	bool pending_init;	/* set./fault ctl commands still to send */
 	/* per AP: signal samples, for the svg (STAs only) */
@@ -95,6 +107,9 @@ struct sim_ping_run {
 	int dest;
 	pid_t pid;
 	char log[1024];
+	long off;		/* bytes of the log read (datagap.c) */
+	uint64_t last_us;	/* last reply, run-relative */
+	bool have_last;
 };
 
 struct sim_run {
@@ -153,6 +168,15 @@ void sim_teardown_network(struct sim_run *r);
 int sim_mkdirs(const char *path);
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
+
+void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* datagap.c */
+void sim_gap_roam(struct sim_run *r, int sta, int from, int to, int count, uint64_t lost_us,
+		  uint64_t tc_us);
+void sim_gap_scan(struct sim_run *r);
+void sim_gap_finish(struct sim_run *r);
 
 /* report.c */
 void sim_json_str(FILE *f, const char *s);

@@ -39,7 +39,7 @@ static const struct cmd_def cmd_defs[] = {
 	{ "signal_poll", STA_CMD_SIGNAL_POLL, 0, 0, "signal_poll",
 	  "print the current signal" },
 	{ "set", STA_CMD_SET, 2, 2, "set <knob> <value>",
-	  "set a knob (see `help`: roam_threshold, roam_hysteresis, bgscan_ms, ...)" },
+	  "set a knob (see Knobs below: roam_threshold, keep_neigh, ...)" },
 	{ "fault", STA_CMD_FAULT, 1, 4, "fault <name> [args] | fault clear [name]",
 	  "arm a fault (see --help faults)" },
 	{ "wait", STA_CMD_WAIT, 1, 1 + STA_CMD_MAX_KV, "wait <EVENT> [key=value..] [timeout]",
@@ -73,9 +73,24 @@ const char *sta_cmd_name(enum sta_cmd_type t)
 	return "?";
 }
 
+static const char knob_help[] =
+	"Knobs (set KNOB VALUE, --set KNOB=VALUE, set.KNOB=VALUE in a topology):\n"
+	"  roam_threshold DBM      roam on signal below this (-70)\n"
+	"  roam_hysteresis DB      a candidate must beat the current AP by this (5)\n"
+	"  bgscan_ms MS            background scan interval below the threshold (5000)\n"
+	"  scan_max_age_ms MS      scan results this recent are used after AP loss (10000)\n"
+	"  auto_connect 0|1        reconnect/roam by itself after a loss\n"
+	"  keep_neigh 0|1          keep the ARP/ND entries across a roam within one\n"
+	"                          ESS (1, default; also keep_neigh= in CONF). 0: the\n"
+	"                          kernel evicts them when the link drops, and the\n"
+	"                          first packet after a roam waits for an ARP retry\n"
+	"                          (1 s), as with a station that is not roaming-aware.\n"
+	"                          Needs Linux 5.16+ (arp_evict_nocarrier); without it\n"
+	"                          the log says so and status shows keep_neigh=0.\n";
+
 const char *sta_cmd_help(void)
 {
-	static char buf[2048];
+	static char buf[4096];
 	size_t i, off = 0;
 
 	if (buf[0])
@@ -83,6 +98,8 @@ const char *sta_cmd_help(void)
 	for (i = 0; i < ARRAY_SIZE(cmd_defs) && off < sizeof(buf); i++)
 		off += (size_t)snprintf(buf + off, sizeof(buf) - off, "  %-42s %s\n",
 					cmd_defs[i].usage, cmd_defs[i].help);
+	if (off < sizeof(buf))
+		snprintf(buf + off, sizeof(buf) - off, "%s", knob_help);
 	return buf;
 }
 

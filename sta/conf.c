@@ -161,6 +161,14 @@ static int global_set(struct parser *p, const char *key, const char *v)
 		p->c->ctrl_interface[len] = '\0';
 		return 0;
 	}
+	if (!strcmp(key, "keep_neigh")) {	/* roamlab-sta only (see neigh.h) */
+		if (strcmp(v, "0") && strcmp(v, "1")) {
+			perr(p, key, "'%s' is not an integer in 0..1", v);
+			return -EINVAL;
+		}
+		p->c->keep_neigh = v[0] == '1';
+		return 0;
+	}
 	pwarn(p, key, "unsupported global key, ignored");
 	return 0;
 }
@@ -179,6 +187,7 @@ struct sta_conf *sta_conf_parse(const char *name, const char *text,
 		return NULL;
 	}
 	snprintf(p.c->path, sizeof(p.c->path), "%s", name);
+	p.c->keep_neigh = -1;
 
 	while (*s) {
 		size_t n = strcspn(s, "\n");

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* conf.h: the wpa_supplicant.conf subset that roamlab-sta reads.
  *
- * Global keys: ctrl_interface. Blocks: network={ ssid psk proto pairwise
+ * Global keys: ctrl_interface, and roamlab-sta's own keep_neigh=0|1 (keep
+ * the neighbour entries across a roam, see neigh.h; default 1). Blocks: network={ ssid psk proto pairwise
  * group key_mgmt bssid priority scan_ssid }. A key we do not support is a
  * warning naming file:line; a bad value is an error naming file:line and
  * the key. */
@@ -48,6 +49,7 @@ struct sta_network {
 struct sta_conf {
 	char path[256];
 	char ctrl_interface[256];
+	int keep_neigh;		/* -1: not set (default on) */
 	struct sta_network net[STA_MAX_NETWORKS];
 	size_t n_net;
 	char warn[STA_CONF_MAX_WARN][160];

@@ -41,6 +41,7 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: roamlab-sta -i IFACE -c CONF [--idle | -s SCRIPT] [-D nl80211] [-d|-dd] [-K]\n"
 		"                   [-t] [-f LOGFILE] [-B] [-P PIDFILE] [-C CTRL_DIR]\n"
+		"                   [--set KNOB=VALUE]\n"
 		"       roamlab-sta --help [faults|commands]\n"
 		"  -i IFACE     wireless interface (station mode, nl80211)\n"
 		"  -c CONF      wpa_supplicant.conf with network={} blocks; the station\n"
@@ -61,6 +62,7 @@ static void usage(FILE *f)
 		"as it ends wpa_supplicant).\n"
 		"  -C CTRL_DIR  control socket directory (socket CTRL_DIR/IFACE); default:\n"
 		"               ctrl_interface from CONF, else %s\n"
+		"  --set KNOB=VALUE  set a knob at start, as the `set` command (repeatable)\n"
 		"Commands (control socket and scripts):\n%s",
 		CTRL_DEFAULT_DIR, sta_cmd_help());
 }
@@ -208,6 +210,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "help", optional_argument, NULL, 'h' },
 		{ "idle", no_argument, NULL, 'I' },
+		{ "set", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *ifname = NULL, *conf_path = NULL, *script_path = NULL;
@@ -217,6 +220,8 @@ int main(int argc, char **argv)
 	struct sta_conf *conf = NULL;
 	struct app a = { 0 };
 	bool background = false;
+	const char *knobs[16];
+	size_t n_knobs = 0, k;
 	int debug = 0, opt, status = 1;
 	char err[512];
 
@@ -255,6 +260,14 @@ int main(int argc, char **argv)
 			pidfile = pidpath;
 			break;
 		case 'C': ctrl_dir = optarg; break;
+		case 'S':
+			if (n_knobs == sizeof(knobs) / sizeof(knobs[0]) || !strchr(optarg, '=')) {
+				fprintf(stderr, "--set %s: expected KNOB=VALUE (at most %zu)\n",
+					optarg, sizeof(knobs) / sizeof(knobs[0]));
+				return 2;
+			}
+			knobs[n_knobs++] = optarg;
+			break;
 		case 'h':
 			if (!optarg && optind < argc && argv[optind][0] != '-')
 				optarg = argv[optind++];
@@ -313,6 +326,17 @@ int main(int argc, char **argv)
 	a.sta = sta_new(a.loop, &drv_nl80211_ops, ifname, a.conf, on_event, &a);
 	if (!a.sta)
 		goto cleanup;
+	for (k = 0; k < n_knobs; k++) {
+		char name[64];
+		size_t nl = (size_t)(strchr(knobs[k], '=') - knobs[k]);
+
+		snprintf(name, sizeof(name), "%.*s", (int)nl, knobs[k]);
+		if (sta_set_knob(a.sta, name, knobs[k] + nl + 1, err, sizeof(err)) < 0) {
+			log_err(TAG, "--set %s: %s", knobs[k], err);
+			fprintf(stderr, "--set %s: %s\n", knobs[k], err);
+			goto cleanup;
+		}
+	}
 	if (!ctrl_dir)
 		ctrl_dir = a.conf->ctrl_interface[0] ? a.conf->ctrl_interface : CTRL_DEFAULT_DIR;
 	a.ctrl = ctrl_server_new(a.loop, ctrl_dir, ifname, ctrl_cmds,

@@ -442,7 +442,12 @@ static void sta_connected(struct sta *s)
 	char a[18], o[18], ssid[140];
 	uint64_t t = now_us(s);
 
+	const char *neigh;
+
 	cancel_timer(s, &s->step_timer);
+	neigh = sta_neigh_connected(&s->neigh, !s->have_prev ||
+				    (s->prev_ssid_len == s->cur.ssid_len &&
+				     !memcmp(s->prev_ssid, s->cur.ssid, s->cur.ssid_len)));
 	s->fail_count = 0;
 	s->roam_cfg.avoid = false;
 	s->n_connects++;
@@ -493,6 +498,7 @@ static void sta_connected(struct sta *s)
 		sta_event_add(&ev, "total_ms", "%.3f",
 			      (double)(s->roam.t_done - s->roam.t_trigger) / 1000.0);
 		sta_event_add(&ev, "attempts", "%u", s->roam.attempts);
+		sta_event_add(&ev, "neigh", "%s", neigh);
 		emit(s, &ev);
 	}
 }
@@ -938,6 +944,7 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	s->associated = false;
 	if (s->supp)
 		hs_supp_disconnect(s->supp);
+	sta_neigh_roam_start(&s->neigh);
 	/* Keep its channel as a known one, but never pick it from old
 	 * results: it is only a candidate again once a scan sees it. */
 	lost = sta_bss_find(&s->bss, s->cur.bssid);
@@ -1113,6 +1120,8 @@ struct sta *sta_new(struct loop *l, const struct drv_ops *ops, const char *ifnam
 		goto fail;
 	}
 	memcpy(s->addr, info.mac, 6);
+	sta_neigh_init(&s->neigh, STA_NEIGH_SYSCTL_ROOT, info.ifname, info.ifindex);
+	sta_neigh_set(&s->neigh, conf->keep_neigh != 0);
 	if (info.iftype != DRV_IFTYPE_STATION) {
 		ret = drv_set_iftype(s->drv, DRV_IFTYPE_STATION);
 		if (ret < 0) {
@@ -1140,6 +1149,7 @@ void sta_free(struct sta *s)
 {
 	if (!s)
 		return;
+	sta_neigh_restore(&s->neigh);
 	if (s->associated && s->drv) {
 		char a[18];
 
@@ -1341,9 +1351,18 @@ int sta_set_knob(struct sta *s, const char *name, const char *value, char *err,
 		if (parse_long(value, 0, 1, &v) < 0)
 			goto bad;
 		s->auto_connect = v;
+	} else if (!strcmp(name, "keep_neigh")) {
+		if (parse_long(value, 0, 1, &v) < 0)
+			goto bad;
+		if (sta_neigh_set(&s->neigh, v) < 0) {
+			snprintf(err, errlen, "keep_neigh: cannot %s (see the log); it is %d",
+				 v ? "keep the entries" : "restore the sysctls",
+				 sta_neigh_keeping(&s->neigh));
+			return -EOPNOTSUPP;
+		}
 	} else {
 		snprintf(err, errlen, "unknown knob '%s' (roam_threshold, roam_hysteresis, "
-			 "bgscan_ms, scan_max_age_ms, auto_connect)", name);
+			 "bgscan_ms, scan_max_age_ms, auto_connect, keep_neigh)", name);
 		return -EINVAL;
 	}
 	return 0;
@@ -1427,6 +1446,8 @@ bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
 		snprintf(buf, len, "%zu", s->bss.n);
 	else if (!strcmp(key, "signal"))
 		snprintf(buf, len, "%d", s->signal_mbm / 100);
+	else if (!strcmp(key, "keep_neigh"))
+		snprintf(buf, len, "%d", sta_neigh_keeping(&s->neigh));
 	else if (!strcmp(key, "faults"))
 		snprintf(buf, len, "%s", sta_fault_list(&s->faults, tmp, sizeof(tmp)));
 	else
@@ -1438,7 +1459,7 @@ static const char *const status_keys[] = {
 	"wpa_state", "sme_state", "address", "bssid", "ssid", "freq", "id", "key_mgmt",
 	"pairwise_cipher", "group_cipher", "connects", "roams", "last_roam_ms",
 	"last_roam_cause", "auth_failures", "assoc_failures", "disconnects", "scans",
-	"bss_count", "signal", "faults",
+	"bss_count", "signal", "keep_neigh", "faults",
 };
 
 int sta_status(struct sta *s, char *buf, size_t len)

@@ -16,6 +16,7 @@
 #include "conf.h"
 #include "drv.h"
 #include "fault.h"
+#include "neigh.h"
 #include "roam.h"
 #include "tkip.h"
 
@@ -57,6 +58,7 @@ struct sta {
 	struct sta_bss_table bss;
 	struct sta_roam_cfg roam_cfg;
 	struct sta_faults faults;
+	struct sta_neigh neigh;		/* keep_neigh: ARP/ND entries across roams */
 	enum sta_sme_state state;
 
 	bool auto_connect;	/* reconnect/roam by itself after loss */

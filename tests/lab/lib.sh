@@ -185,6 +185,22 @@ stats() {
 		}'
 }
 
+# data_gap_ms PINGLOG T0 T1: the data gap of one roam as a user measures it
+# from outside the station: the largest interval between two consecutive
+# replies of a "ping -D" log whose later reply came after T0 (the AP stop)
+# and at or before T1 (the first reply through the new AP). The earlier
+# reply is the last one before the link went. Times in epoch seconds.
+data_gap_ms() {
+	awk -v t0="$2" -v t1="$3" '
+		/bytes from/ {
+			t = substr($1, 2, length($1) - 2) + 0
+			if (t > t0 && t <= t1 && prev != "" && (t - prev) * 1000 > g)
+				g = (t - prev) * 1000
+			prev = t
+		}
+		END { printf "%.1f", g }' "$1"
+}
+
 # ping_ok NS ADDR [COUNT]: true if at least one reply
 ping_ok() { ip netns exec "$1" ping -n -q -c "${3:-3}" -i 0.2 -W 2 "$2" >/dev/null 2>&1; }
 

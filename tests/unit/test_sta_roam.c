@@ -537,10 +537,38 @@ START_TEST(sme_connect_and_roam_on_loss)
 	ck_assert_str_eq(sta_event_get(ev, "new"), "02:00:00:00:00:02");
 	ck_assert_str_eq(sta_event_get(ev, "total_ms"), "7.000");
 	ck_assert_str_eq(sta_event_get(ev, "t_auth"), "2057000");
+	/* keep_neigh is on by default: the ROAM event says the entries stayed */
+	ck_assert_str_eq(sta_event_get(ev, "neigh"), "kept");
+	ck_assert(sta_status_get(st, "keep_neigh", v, sizeof(v)));
+	ck_assert_str_eq(v, "1");
 	ck_assert(sta_status_get(st, "roams", v, sizeof(v)));
 	ck_assert_str_eq(v, "1");
 	ck_assert(sta_status_get(st, "bssid", v, sizeof(v)));
 	ck_assert_str_eq(v, "02:00:00:00:00:02");
+}
+END_TEST
+
+/* keep_neigh 0 (set command): the next roam's event says the entries went */
+START_TEST(sme_roam_keep_neigh_off)
+{
+	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
+	const struct sta_event *ev;
+	char v[64];
+
+	ck_assert_int_eq(sta_set_knob(st, "keep_neigh", "0", err, sizeof(err)), 0);
+	ck_assert(sta_status_get(st, "keep_neigh", v, sizeof(v)));
+	ck_assert_str_eq(v, "0");
+	ck_assert_int_eq(sta_set_knob(st, "keep_neigh", "2", err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "keep_neigh: bad value '2'");
+	connect_ap1();
+	fake_now += 1000000;
+	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
+	reply_auth(st, ap2, 0);
+	reply_assoc(st, ap2, 0);
+	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	ev = last_event("ROAM");
+	ck_assert_ptr_nonnull(ev);
+	ck_assert_str_eq(sta_event_get(ev, "neigh"), "evicted");
 }
 END_TEST
 
@@ -706,6 +734,7 @@ static Suite *sme_suite(void)
 
 	tcase_add_checked_fixture(tc, sme_setup, sme_teardown);
 	tcase_add_test(tc, sme_connect_and_roam_on_loss);
+	tcase_add_test(tc, sme_roam_keep_neigh_off);
 	tcase_add_test(tc, sme_loss_scans_known_channels_when_stale);
 	tcase_add_test(tc, sme_auth_failure_tries_next_then_backs_off);
 	tcase_add_test(tc, sme_auth_timeout_guard);
