@@ -14,8 +14,9 @@
 # counter or a bad MIC is discarded; 1/4 changes nothing until a 3/4 with
 # a valid MIC). After each: both daemons still run, the STA reached the
 # server through the AP (ping), the AP completed a group rekey with it
-# afterwards, and it is still associated to the same BSS; over the whole
-# test neither side saw a disconnection. The capture of hwsim0 must show no
+# afterwards, it is still associated to the same BSS, and neither side saw
+# a disconnection. After a failure a fresh roamlab-sta connects (and the
+# handshake is captured again) so every injection is judged. The capture of hwsim0 must show no
 # packet number reused under one key (roamlab pncheck, the lab's one
 # reinstallation detector).
 # ROAMLAB_HOSTILE_APS: AP implementations ("roamlab-ap hostapd").
@@ -74,24 +75,33 @@ INJECTIONS=(
 	"beacon ssid-long -b $bssid -n 5"
 )
 
+# sta_session IMPL: a fresh roamlab-sta connects to the AP while the
+# injector captures its handshake (into $store); log in $slog
+session=0
+sta_session() {
+	local impl=$1 cap_pid
+	session=$((session + 1))
+	slog=$T/$impl-sta-$session.log; store=$T/$impl-captured-$session.txt
+	bg "$T/$impl-capture-$session.txt" "$RL" inject -i mon0 capture -a "$bssid" \
+		-s "$stamac" -w "$store" -t 40 m1 m2 m3
+	cap_pid=$BG_PID
+	start_rsta sta1 "$staif" "$T/sta.conf" "$slog"
+	wait_log "$slog" "^EVENT CONNECTED .*bssid=$bssid" 30 ||
+		fail "$impl: roamlab-sta did not connect (see $slog)"
+	wait "$cap_pid" ||
+		fail "$impl: the injector did not capture 1/4 2/4 3/4: $(cat "$T/$impl-capture-$session.txt")"
+	ping_ok sta1 $DS_SERVER 3 || fail "$impl: no ping through the AP before an injection"
+}
+
 problems=""
 summary=""
 skipped=""
 for impl in $APS; do
-	alog=$T/$impl-ap.log; slog=$T/$impl-sta.log; store=$T/$impl-captured.txt
-	# capture the real handshake while the STA connects
-	bg "$T/$impl-capture.txt" "$RL" inject -i mon0 capture -a "$bssid" -s "$stamac" \
-		-w "$store" -t 40 m1 m2 m3
-	cap_pid=$BG_PID
+	alog=$T/$impl-ap.log
 	sta_ap_start "$impl" ap1 "$T/ap1.conf" "$alog"
 	appid=$AP_PID
-	start_rsta sta1 "$staif" "$T/sta.conf" "$slog"
-	wait_log "$slog" "^EVENT CONNECTED .*bssid=$bssid" 30 ||
-		fail "$impl: roamlab-sta did not connect"
-	wait "$cap_pid" || fail "$impl: the injector did not capture 1/4 2/4 3/4: $(cat "$T/$impl-capture.txt")"
-	ping_ok sta1 $DS_SERVER 3 || fail "$impl: no ping through the AP before any injection"
-	smark0=$(log_mark "$slog"); amark0=$(log_mark "$alog")
-	ok=0
+	sta_session "$impl"
+	ok=0; tried=0
 	for inj in "${INJECTIONS[@]}"; do
 		name=${inj#* }; name=${name%% *}
 		# group 1/2 goes out encrypted under the PTK once the 4-way
@@ -102,37 +112,39 @@ for impl in $APS; do
 			skipped="$skipped $impl/$name"
 			continue
 		fi
+		tried=$((tried + 1))
 		smark=$(log_mark "$slog"); amark=$(log_mark "$alog")
 		# shellcheck disable=SC2086
 		"$RL" inject -i mon0 $inj -r "$store" >> "$T/$impl-inject.txt" 2>&1 ||
 			fail "$impl: roamlab inject $inj failed: $(tail -1 "$T/$impl-inject.txt")"
 		bad=""
-		kill -0 "$appid" 2>/dev/null || bad="$bad; $impl exited"
-		kill -0 "$RSTA_PID" 2>/dev/null || bad="$bad; roamlab-sta exited"
+		kill -0 "$appid" 2>/dev/null || fail "$impl exited after $name (see $alog)"
+		kill -0 "$RSTA_PID" 2>/dev/null || fail "roamlab-sta exited after $name (see $slog)"
 		# a group rekey started after the injection must complete
-		if [ -z "$bad" ]; then
-			wait_log "$alog" "$(group_done_re "$impl")" 12 "$amark" ||
-				bad="$bad; no group rekey completed afterwards"
-			ping_ok sta1 $DS_SERVER 3 || bad="$bad; no ping through the AP"
-			in_ns sta1 iw dev "$staif" link | grep -qi "Connected to $bssid" ||
-				bad="$bad; not associated to $bssid"
-		fi
+		wait_log "$alog" "$(group_done_re "$impl")" 12 "$amark" ||
+			bad="$bad; no group rekey completed afterwards"
+		ping_ok sta1 $DS_SERVER 3 || bad="$bad; no ping through the AP"
+		in_ns sta1 iw dev "$staif" link | grep -qi "Connected to $bssid" ||
+			bad="$bad; not associated to $bssid"
+		n=$(count_log "$slog" '^EVENT DISCONNECTED' "$smark")
+		[ "$n" = 0 ] || bad="$bad; roamlab-sta was disconnected ($(tail -n +$((smark + 1)) "$slog" | grep -m1 '^EVENT DISCONNECTED' | grep -oE 'reason=[0-9]+'))"
+		n=$(count_log "$alog" "$(ap_left_re "$impl")" "$amark")
+		[ "$n" = 0 ] || bad="$bad; the AP dropped the STA"
 		hs=$(tail -n +$((smark + 1)) "$slog" | grep -E '^EVENT HANDSHAKE' | head -1 |
-			grep -oE 'type=[A-Z_]+' )
+			grep -oE 'type=[A-Z_]+ msg=[0-9]+' )
 		if [ -n "$bad" ]; then
 			problems="$problems [$impl/$name]$bad"
 			info "$impl: $name: FAILED$bad"
-			info "  STA since: $(tail -n +$((smark + 1)) "$slog" | grep -E '^EVENT (HANDSHAKE|DISCONNECTED|STATE)' | head -4 | tr '\n' '|')"
+			info "  roamlab-sta's first handshake event after it: $(tail -n +$((smark + 1)) "$slog" | grep -m1 -E '^EVENT HANDSHAKE')"
+			# the next injection gets a connected STA again
+			stop_pid "$RSTA_PID"
+			sta_session "$impl"
 		else
 			ok=$((ok + 1))
-			info "$impl: $name: survived (STA reaction: ${hs:-none})"
+			info "$impl: $name: survived (roamlab-sta's reaction: ${hs:-no event})"
 		fi
 	done
-	n=$(count_log "$slog" '^EVENT DISCONNECTED' "$smark0")
-	[ "$n" = 0 ] || problems="$problems [$impl] roamlab-sta disconnected $n times"
-	n=$(count_log "$alog" "$(ap_left_re "$impl")" "$amark0")
-	[ "$n" = 0 ] || problems="$problems [$impl] the AP dropped the STA $n times"
-	summary="$summary $impl $ok/${#INJECTIONS[@]};"
+	summary="$summary $impl $ok/$tried;"
 	stop_pid "$RSTA_PID"
 	sta_ap_stop "$impl" "$appid" "$alog"
 done
