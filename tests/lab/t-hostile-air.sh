@@ -1,6 +1,6 @@
 #!/bin/bash
 # radios: 3
-# timeout: 600
+# timeout: 900
 # hostile-air: a rogue radio (the third one, in monitor mode) injects frames
 # while roamlab-sta is connected, with roamlab-ap and then Debian hostapd as
 # the AP (wpa=2 CCMP, group rekey every 4 s, bridged to the ds). The
