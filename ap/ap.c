@@ -9,6 +9,7 @@
 
 #include "ap.h"
 #include "ap_eapol.h"
+#include "ap_hs.h"
 #include "buf.h"
 #include "ctrl.h"
 #include "eapol.h"
@@ -61,15 +62,6 @@ static uint64_t now_us(struct ap *ap)
 
 /* ---- cipher mapping ------------------------------------------------------ */
 
-static enum drv_cipher to_drv_cipher(uint32_t wpa_cipher)
-{
-	if (wpa_cipher & WPA_CIPHER_CCMP)
-		return DRV_CIPHER_CCMP;
-	if (wpa_cipher & WPA_CIPHER_TKIP)
-		return DRV_CIPHER_TKIP;
-	return DRV_CIPHER_NONE;
-}
-
 static uint32_t to_drv_cipher_set(int ap_mask)
 {
 	uint32_t out = 0;
@@ -79,171 +71,6 @@ static uint32_t to_drv_cipher_set(int ap_mask)
 	if (ap_mask & AP_CIPHER_CCMP)
 		out |= DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
 	return out;
-}
-
-static int ap_hs_install_key(void *ctx, const struct hs_key *key)
-{
-	struct ap *ap = ctx;
-	struct ap_sta *s = NULL;
-	struct drv_key dk;
-	int ret;
-
-	memset(&dk, 0, sizeof(dk));
-	dk.cipher = to_drv_cipher(key->cipher);
-	dk.key = key->key;
-	dk.key_len = key->key_len;
-	dk.seq = key->seq;
-	dk.seq_len = key->seq_len;
-	switch (key->kind) {
-	case HS_KEY_PTK:
-		dk.pairwise = true;
-		dk.addr = key->addr;
-		dk.idx = 0;
-		s = key->addr ? ap_sta_find(&ap->stas, key->addr) : NULL;
-		break;
-	case HS_KEY_GTK:
-		dk.pairwise = false;
-		dk.addr = NULL;
-		dk.idx = key->key_idx;
-		dk.set_tx = key->set_tx;
-		break;
-	}
-	ret = drv_set_key(ap->drv, &dk);
-	if (ret)
-		log_err(TAG, "%s: cannot install %s (idx %d): %s", ap->ifname,
-			hs_key_kind_name(key->kind), dk.idx, strerror(-ret));
-	else if (!dk.pairwise && dk.idx >= 0 && dk.idx < 8)
-		ap->gtk_installed |= (uint8_t)(1u << dk.idx);
-	else if (s)
-		s->t_ptk_us = now_us(ap);
-	return ret;
-}
-
-static void sta_authorized(struct ap *ap, struct ap_sta *s)
-{
-	char mac[18];
-	int ret;
-
-	ret = drv_sta_set_flags(ap->drv, s->addr, DRV_STA_AUTHORIZED, 0);
-	if (ret)
-		log_err(TAG, "STA %s: cannot authorize port: %s", mac_str(s->addr, mac),
-			strerror(-ret));
-	ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHORIZED);
-}
-
-static void sta_handshake_done(struct ap *ap, struct ap_sta *s)
-{
-	char mac[18];
-	uint64_t ms;
-
-	s->t_done_us = now_us(ap);
-	s->had_gtk = true;
-	ms = (s->t_done_us - s->t_assoc_us) / 1000;
-	log_info(TAG, "%s: STA %s: handshake done, %llu ms after association",
-		 ap->ifname, mac_str(s->addr, mac), (unsigned long long)ms);
-	ap_event(ap, "AP-HS-DONE", "sta=%s proto=%s pairwise=%s assoc_to_done_us=%llu",
-		 mac, ie_proto_name(s->proto), wpa_cipher_name(s->pairwise),
-		 (unsigned long long)(s->t_done_us - s->t_assoc_us));
-}
-
-static void deauth_later_fire(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap_sta *s = ctx;
-	struct ap *ap = s->owner;
-
-	s->deauth_timer = NULL;
-	ap_deauth_sta(ap, s->addr, s->deauth_reason, false);
-}
-
-static void deauth_later(struct ap *ap, struct ap_sta *s, uint16_t reason)
-{
-	if (s->deauth_timer)
-		return;
-	s->owner = ap;
-	s->deauth_reason = reason;
-	s->deauth_timer = loop_timer_add(ap->loop, 0, deauth_later_fire, s);
-}
-
-static void ap_hs_event(void *ctx, const struct hs_event *ev)
-{
-	struct ap *ap = ctx;
-	struct ap_sta *s = ev->peer ? ap_sta_find(&ap->stas, ev->peer) : NULL;
-	char mac[18] = "-";
-
-	if (ev->peer)
-		mac_str(ev->peer, mac);
-	switch (ev->type) {
-	case HS_EV_STATE:
-		ap_event(ap, "AP-HS-STATE", "sta=%s machine=%s old=%s new=%s", mac,
-			 ev->machine ? ev->machine : "?", ev->old_state ? ev->old_state : "?",
-			 ev->new_state ? ev->new_state : "?");
-		break;
-	case HS_EV_TX:
-	case HS_EV_RETRY:
-		ap_event(ap, "AP-HS-STEP", "sta=%s dir=tx msg=%s attempt=%d", mac,
-			 eapol_msg_name(ev->msg), ev->attempt);
-		break;
-	case HS_EV_RX:
-		ap_event(ap, "AP-HS-STEP", "sta=%s dir=rx msg=%s", mac, eapol_msg_name(ev->msg));
-		break;
-	case HS_EV_MIC_FAILURE:
-		ap_event(ap, "AP-HS-MIC-FAILURE", "sta=%s msg=%s", mac, eapol_msg_name(ev->msg));
-		break;
-	case HS_EV_DIAGNOSIS:
-		ap_event(ap, "AP-HS-DIAGNOSIS", "sta=%s text=\"%s\"", mac,
-			 ev->diagnosis ? ev->diagnosis : "");
-		break;
-	case HS_EV_AUTHORIZED:
-		if (s && s->state != AP_STA_AUTHORIZED)
-			sta_authorized(ap, s);
-		break;
-	case HS_EV_PAIRWISE_DONE:
-		if (!s)
-			break;
-		/* WPA1 is done when the group handshake that follows is. */
-		if (s->proto != IE_PROTO_WPA && !s->t_done_us)
-			sta_handshake_done(ap, s);
-		break;
-	case HS_EV_GROUP_DONE:
-		if (s && s->proto == IE_PROTO_WPA && !s->t_done_us)
-			sta_handshake_done(ap, s);
-		ap_event(ap, "AP-HS-GROUP-DONE", "sta=%s", mac);
-		break;
-	case HS_EV_TIMEOUT:
-		ap_event(ap, "AP-HS-FAILED", "sta=%s reason=timeout msg=%s", mac,
-			 eapol_msg_name(ev->msg));
-		break;
-	case HS_EV_IE_MISMATCH:
-		ap_event(ap, "AP-HS-FAILED", "sta=%s reason=ie-mismatch", mac);
-		break;
-	case HS_EV_DEAUTH_REQUEST:
-		if (s) {
-			ap_event(ap, "AP-HS-FAILED", "sta=%s reason=deauth code=%u", mac,
-				 ev->reason_code);
-			/* not from inside the handshake's own call stack */
-			deauth_later(ap, s, ev->reason_code);
-		}
-		break;
-	case HS_EV_REKEY:
-		ap_event(ap, "AP-GTK-REKEY", "text=\"%s\"", ev->text ? ev->text : "");
-		break;
-	case HS_EV_FAULT:
-		ap_event(ap, "AP-FAULT", "sta=%s text=\"%s\"", mac, ev->text ? ev->text : "");
-		break;
-	case HS_EV_DROPPED:
-	case HS_EV_REPLAY:
-	case HS_EV_KEY_INSTALLED:
-	case HS_EV_REINSTALL_BLOCKED:
-		break;
-	}
-}
-
-static void init_hs_ops(struct hs_ops *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->tx = ap_hs_tx;
-	o->install_key = ap_hs_install_key;
-	o->event = ap_hs_event;
 }
 
 /* ---- management frames ------------------------------------------------------ */
@@ -311,7 +138,7 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNKNOWN_AUTH_TRANSACTION);
 		return;
 	}
-	if (ap->countermeasures_until_us && now_us(ap) < ap->countermeasures_until_us) {
+	if (ap_countermeasures_active(ap)) {
 		log_info(TAG, "%s: STA %s: authentication refused (TKIP countermeasures)",
 			 ap->ifname, mac);
 		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_UNSPECIFIED);
@@ -479,6 +306,13 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 			 reassoc ? "re" : "", ap_sta_state_name(s->state));
 		sta_teardown(ap, s);
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
+	}
+	if (ap_countermeasures_active(ap)) {
+		/* 12.5.2.4.1: no new associations for 60 s */
+		log_info(TAG, "%s: STA %s: %sassociation refused (TKIP countermeasures)",
+			 ap->ifname, mac, reassoc ? "re" : "");
+		status = MGMT_STATUS_UNSPECIFIED;
+		goto reject;
 	}
 	s->reassoc = reassoc;
 	/* The Current AP address of a Reassociation Request (9.3.3.7) names the
@@ -656,28 +490,6 @@ static void free_hs_config(struct hs_config *cfg)
 	free(cfg);
 }
 
-static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx);
-
-static void arm_ptk_rekey(struct ap *ap, struct ap_sta *s)
-{
-	if (!ap->cfg->wpa_ptk_rekey || s->ptk_rekey_timer)
-		return;
-	s->ptk_rekey_timer = loop_timer_add(ap->loop, ap->cfg->wpa_ptk_rekey * 1000000ULL,
-					    ptk_rekey_fire, s);
-}
-
-static void ptk_rekey_fire(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap_sta *s = ctx;
-	char mac[18];
-
-	s->ptk_rekey_timer = NULL;
-	if (!s->hs || s->state != AP_STA_AUTHORIZED)
-		return;
-	log_info(TAG, "STA %s: PTK rekey (wpa_ptk_rekey)", mac_str(s->addr, mac));
-	hs_auth_start(s->hs, NULL);
-}
-
 /* The association response was acknowledged: the station is ours. */
 static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 {
@@ -694,8 +506,8 @@ static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 			log_dbg(TAG, "STA %s: sent L2 update frame", mac);
 	}
 	if (!ap->cfg->wpa) {
-		sta_authorized(ap, s);
-		sta_handshake_done(ap, s);
+		ap_sta_authorized(ap, s);
+		ap_sta_handshake_done(ap, s);
 		return;
 	}
 	cfg = sta_hs_config(ap, s);
@@ -714,9 +526,7 @@ static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 	if (ret) {
 		log_err(TAG, "STA %s: cannot start the 4-way handshake: %s", mac, strerror(-ret));
 		ap_deauth_sta(ap, s->addr, MGMT_REASON_UNSPECIFIED, false);
-		return;
 	}
-	arm_ptk_rekey(ap, s);
 }
 
 void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, bool ack)
@@ -740,45 +550,6 @@ void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, 
 		sta_assoc_acked(ap, s);
 		return;
 	}
-}
-
-static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct ap *ap = ctx;
-
-	ap->cm_timer = NULL;
-	ap->countermeasures_until_us = 0;
-	log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
-	ap_event(ap, "AP-COUNTERMEASURES", "state=off");
-}
-
-void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx)
-{
-	struct ap *ap = ctx;
-	uint64_t now = now_us(ap);
-	char mac[18];
-
-	log_info(TAG, "%s: Michael MIC failure detected from %s (%s key, idx %d)", ap->ifname,
-		 mac_str(src, mac), group ? "group" : "pairwise", key_idx);
-	ap_event(ap, "AP-MIC-FAILURE", "sta=%s group=%d", mac, group);
-	if (ap->countermeasures_until_us && now < ap->countermeasures_until_us)
-		return;
-	if (ap->last_mic_failure_us && now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
-		/* 12.5.2.4.1: deauthenticate all, no TKIP for 60 s. */
-		log_info(TAG, "%s: TKIP countermeasures initiated", ap->ifname);
-		ap_event(ap, "AP-COUNTERMEASURES", "state=on");
-		ap->countermeasures_until_us = now + AP_COUNTERMEASURES_US;
-		ap->last_mic_failure_us = 0;
-		while (ap->stas.head)
-			ap_deauth_sta(ap, ap->stas.head->addr, MGMT_REASON_MICHAEL_MIC_FAILURE,
-				      false);
-		if (ap->cm_timer)
-			loop_timer_cancel(ap->loop, ap->cm_timer);
-		ap->cm_timer = loop_timer_add(ap->loop, AP_COUNTERMEASURES_US,
-					      countermeasures_end, ap);
-		return;
-	}
-	ap->last_mic_failure_us = now;
 }
 
 void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])
@@ -924,7 +695,7 @@ struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *o
 	ap->l2_fd = -1;
 	snprintf(ap->ifname, sizeof(ap->ifname), "%s", cfg->interface);
 	ap_sta_table_init(&ap->stas, (size_t)cfg->max_num_sta);
-	init_hs_ops(&ap->hs_ops);
+	ap_init_hs_ops(&ap->hs_ops);
 	return ap;
 }
 
@@ -978,7 +749,7 @@ static void fill_ap_params(struct ap *ap, struct drv_ap_params *p)
 		p->pairwise_ciphers = to_drv_cipher_set(
 			((c->wpa & AP_WPA_WPA1) ? c->wpa_pairwise : 0) |
 			((c->wpa & AP_WPA_RSN) ? c->rsn_pairwise : 0));
-		p->group_cipher = to_drv_cipher(ap_cipher_to_wpa(c->group_cipher));
+		p->group_cipher = ap_drv_cipher(ap_cipher_to_wpa(c->group_cipher));
 		p->akm = DRV_AKM_PSK;
 	}
 	/* Not given to the kernel: nl80211 refuses START_AP with

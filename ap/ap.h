@@ -101,6 +101,15 @@ void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len,
 void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data,
 		 size_t len);
 void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx);
+
+/* TKIP countermeasures (ap/tkip_cm.c): count one Michael MIC failure,
+ * detected by the driver (reported false) or reported by the station in a
+ * verified EAPOL-Key Request (reported true). */
+void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
+			 bool reported);
+/* Within the 60 s after countermeasures started: refuse (re)authentication
+ * and (re)association. */
+bool ap_countermeasures_active(struct ap *ap);
 void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN]);
 
 /* The control-socket command table (ap/ctrl_cmds.c). */

@@ -61,16 +61,22 @@ static enum ap_msg classify(const uint8_t *frame, size_t len, struct eapol_key *
 
 /* ---- handshake ops ---------------------------------------------------------- */
 
-static bool sta_ptk_set(struct ap *ap, const uint8_t *peer)
+/* Is a PTK for peer in the driver? Then EAPOL frames to it go out
+ * protected, those of a PTK rekey (msgs 1/4 and 3/4 under the PTK in use)
+ * included; only the first handshake of an association is sent in the
+ * clear. The handshake forgets its PTK when a rekey starts, the driver
+ * does not: t_ptk_us is set when a PTK is installed and cleared when the
+ * station leaves the driver. */
+static bool sta_ptk_in_driver(struct ap *ap, const uint8_t *peer)
 {
 	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
 
-	return s && s->hs && hs_auth_ptk_done(s->hs);
+	return s && s->in_kernel && s->t_ptk_us;
 }
 
 static int send_eapol(struct ap *ap, const uint8_t *peer, const uint8_t *frame, size_t len)
 {
-	int ret = drv_tx_eapol(ap->drv, peer, frame, len, !sta_ptk_set(ap, peer));
+	int ret = drv_tx_eapol(ap->drv, peer, frame, len, !sta_ptk_in_driver(ap, peer));
 
 	if (ret) {
 		char mac[18];

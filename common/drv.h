@@ -322,7 +322,15 @@ struct drv_ops {
 	int (*set_key)(struct drv *d, const struct drv_key *k);
 	/* addr NULL: group key idx. */
 	int (*del_key)(struct drv *d, const uint8_t *addr, int idx);
-	/* EAPOL to dst. no_encrypt: send unprotected even if a PTK is set. */
+	/* The transmit sequence counter of an installed key (TKIP TSC or
+	 * CCMP PN, 48 bits, 12.5.2.2 / 12.5.3.2): the group key idx with
+	 * addr NULL, else the pairwise key of peer addr
+	 * (NL80211_CMD_GET_KEY). -ENOENT if there is no such key. */
+	int (*get_key_seq)(struct drv *d, const uint8_t *addr, int idx,
+			   uint64_t *seq);
+	/* EAPOL to dst. no_encrypt: send unprotected even if a PTK is set;
+	 * otherwise the frame is protected with the peer's PTK once one is
+	 * installed (as a PTK rekey's msgs 1/4 and 3/4 must be). */
 	int (*tx_eapol)(struct drv *d, const uint8_t dst[ETH_ALEN],
 			const uint8_t *data, size_t len, bool no_encrypt);
 	int (*scan)(struct drv *d, const struct drv_scan_params *p);
@@ -405,6 +413,9 @@ static inline int drv_set_key(struct drv *d, const struct drv_key *k)
 { return DRV_CALL(d, set_key, k); }
 static inline int drv_del_key(struct drv *d, const uint8_t *addr, int idx)
 { return DRV_CALL(d, del_key, addr, idx); }
+static inline int drv_get_key_seq(struct drv *d, const uint8_t *addr, int idx,
+				  uint64_t *seq)
+{ return DRV_CALL(d, get_key_seq, addr, idx, seq); }
 static inline int drv_tx_eapol(struct drv *d, const uint8_t *dst,
 			       const uint8_t *data, size_t len,
 			       bool no_encrypt)

@@ -1002,6 +1002,7 @@ const struct drv_ops drv_nl80211_ops = {
 	.get_station = drvnl_get_station,
 	.set_key = drvnl_set_key,
 	.del_key = drvnl_del_key,
+	.get_key_seq = drvnl_get_key_seq,
 	.tx_eapol = drvnl_tx_eapol,
 	.scan = drvnl_scan,
 	.get_scan_results = drvnl_get_scan_results,

@@ -95,6 +95,11 @@ int drvnl_get_station(struct drv *drv, const uint8_t addr[ETH_ALEN],
 			  struct drv_sta_info *info);
 int drvnl_set_key(struct drv *drv, const struct drv_key *k);
 int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx);
+int drvnl_get_key_seq(struct drv *drv, const uint8_t *addr, int idx,
+		      uint64_t *seq);
+/* A GET_KEY reply's NL80211_ATTR_KEY_SEQ: 0, -ENODATA if absent, -EPROTO
+ * if malformed (not exactly 6 octets). */
+int drvnl_parse_key_seq(struct nl_msg *msg, uint64_t *seq);
 int drvnl_tx_eapol(struct drv *drv, const uint8_t dst[ETH_ALEN],
 		       const uint8_t *data, size_t len, bool no_encrypt);
 

@@ -476,6 +476,69 @@ int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx)
 	return ret == -ENOENT || ret == -ENOLINK ? 0 : ret;
 }
 
+/* NL80211_CMD_GET_KEY reply: NL80211_ATTR_KEY_SEQ is the key's TX counter,
+ * six octets, least significant first (nl80211.h). */
+int drvnl_parse_key_seq(struct nl_msg *msg, uint64_t *seq)
+{
+	struct nlattr *tb[NL80211_ATTR_MAX + 1];
+	const uint8_t *b;
+	uint64_t v = 0;
+
+	if (nlh_parse(msg, tb, NL80211_ATTR_MAX, drvnl_attr_policy) < 0)
+		return -EPROTO;
+	if (!tb[NL80211_ATTR_KEY_SEQ])
+		return -ENODATA;
+	if (nla_len(tb[NL80211_ATTR_KEY_SEQ]) != 6)
+		return -EPROTO;
+	b = nla_data(tb[NL80211_ATTR_KEY_SEQ]);
+	for (int i = 5; i >= 0; i--)
+		v = (v << 8) | b[i];
+	*seq = v;
+	return 0;
+}
+
+struct key_seq_reply {
+	uint64_t seq;
+	int ret;		/* -ENODATA until a reply was parsed */
+};
+
+static int key_seq_cb(struct nl_msg *msg, void *arg)
+{
+	struct key_seq_reply *r = arg;
+
+	r->ret = drvnl_parse_key_seq(msg, &r->seq);
+	return NL_SKIP;
+}
+
+int drvnl_get_key_seq(struct drv *drv, const uint8_t *addr, int idx, uint64_t *seq)
+{
+	struct drv_nl80211 *d = to_nl(drv);
+	struct key_seq_reply r = { .ret = -ENODATA };
+	struct nl_msg *msg;
+	int ret;
+
+	if (idx < 0 || idx > 5)
+		return -EINVAL;
+	msg = drvnl_if_msg(d, NL80211_CMD_GET_KEY, 0);
+	if (!msg)
+		return -ENOMEM;
+	if (nla_put_u8(msg, NL80211_ATTR_KEY_IDX, (uint8_t)idx) < 0 ||
+	    (addr && nla_put(msg, NL80211_ATTR_MAC, ETH_ALEN, addr) < 0))
+		return drvnl_put_fail(msg);
+	ret = drvnl_send_cmd(d, d->cmd, msg, key_seq_cb, &r, "GET_KEY");
+	if (ret)
+		return ret;
+	if (r.ret == -EPROTO)
+		log_err(DRV_TAG, "%s: GET_KEY idx %d: malformed reply (NL80211_ATTR_KEY_SEQ "
+			"must be 6 octets)", drv->ifname, idx);
+	else if (r.ret)
+		log_err(DRV_TAG, "%s: GET_KEY idx %d: no NL80211_ATTR_KEY_SEQ in the reply",
+			drv->ifname, idx);
+	else
+		*seq = r.seq;
+	return r.ret;
+}
+
 int drvnl_tx_eapol(struct drv *drv, const uint8_t dst[ETH_ALEN],
 		       const uint8_t *data, size_t len, bool no_encrypt)
 {

@@ -93,6 +93,20 @@ enum hs_event_type {
 };
 const char *hs_event_type_name(enum hs_event_type t);
 
+/* What a verified EAPOL-Key Request from a supplicant asks for (12.7.2):
+ * given with the HS_EV_RX the authenticator emits once the Request's MIC
+ * and replay counter have been checked; HS_REQ_NONE on every other event. */
+enum hs_request {
+	HS_REQ_NONE,
+	HS_REQ_MICHAEL_PAIRWISE,	/* Error bit, Key Type 1: Michael MIC
+					 * failure on a pairwise TKIP frame */
+	HS_REQ_MICHAEL_GROUP,		/* Error bit, Key Type 0: on a group
+					 * TKIP frame */
+	HS_REQ_PTK_REKEY,		/* new 4-way handshake */
+	HS_REQ_GTK_REKEY,		/* new group key */
+};
+const char *hs_request_name(enum hs_request r);
+
 struct hs_event {
 	enum hs_event_type type;
 	enum hs_role role;
@@ -107,6 +121,9 @@ struct hs_event {
 	const char *text;		/* the human line, as logged */
 	const char *diagnosis;		/* HS_EV_DIAGNOSIS: the cause line */
 	const struct hs_key *key;	/* HS_EV_KEY_INSTALLED/REINSTALL_BLOCKED */
+	enum hs_request request;	/* HS_EV_RX of a verified Request */
+	bool rate_limited;		/* HS_EV_MIC_FAILURE of msg 2/4: the
+					 * diagnosis was skipped (HS_DIAG_INTERVAL_US) */
 };
 
 /* --- ops ------------------------------------------------------------------ */
@@ -126,6 +143,12 @@ struct hs_ops {
 	/* Key-quality random bytes (nonces, GMK, IV). NULL: crypto_random().
 	 * Tests give a deterministic source. */
 	int (*random)(void *ctx, uint8_t *buf, size_t len);
+	/* Authenticator: the transmit sequence counter (TSC/PN, 12.5.2.2 /
+	 * 12.5.3.2) of the group key with this index as the driver has it,
+	 * asked before a msg 3/4 or group msg 1/2 announces the GTK in use,
+	 * so that the RSC makes a newly keyed station refuse replays of
+	 * earlier group frames. NULL or an error: 0 is announced. */
+	int (*get_group_tsc)(void *ctx, uint8_t key_idx, uint64_t *tsc);
 };
 
 /* --- configuration -------------------------------------------------------- */
@@ -269,9 +292,10 @@ enum hs_group_state hs_group_state(const struct hs_group *g);
 uint8_t hs_group_key_idx(const struct hs_group *g);
 /* Current GTK (for tests); returns its length. */
 size_t hs_group_gtk(const struct hs_group *g, const uint8_t **gtk);
-/* Group TSC to announce in the RSC field: the caller updates it from the
- * driver if it has it (NL80211_CMD_GET_KEY); default 0. */
-void hs_group_set_tsc(struct hs_group *g, uint64_t tsc);
+/* The RSC announced for the current GTK: its TSC from ops->get_group_tsc
+ * once that GTK is in the driver; 0 for a GTK not yet installed (a new
+ * key's counter starts at 0). */
+uint64_t hs_group_rsc(struct hs_group *g);
 
 /* --- authenticator: per station ------------------------------------------ */
 
@@ -350,8 +374,25 @@ void hs_supp_set_faults(struct hs_supp *s, const struct hs_faults *f);
 void hs_auth_set_faults(struct hs_auth *a, const struct hs_faults *f);
 enum hs_supp_state hs_supp_state(const struct hs_supp *s);
 bool hs_supp_ptk_installed(const struct hs_supp *s);
+/* Report a Michael MIC failure to the AP (IEEE 802.11-2020 12.7.2, TKIP
+ * countermeasures 12.5.2.4): an EAPOL-Key Request frame with the Request,
+ * Error, Secure and MIC bits set, Key Type 1 for a failure on a pairwise
+ * (unicast) frame and 0 on a group frame, MIC'd with the KCK of the PTK
+ * confirmed by the last msg 3/4. Its replay counter is the supplicant's own
+ * request counter, increased for every request sent and restarted at each
+ * association. Sent through ops->tx. -ENOTCONN without a confirmed PTK. */
+int hs_supp_report_michael_failure(struct hs_supp *s, bool pairwise);
 
 /* --- diagnosis --------------------------------------------------------------- */
+
+/* The diagnosis of an invalid MIC in msg 2/4 derives up to ~26 PTKs, and
+ * anyone can send a msg 2/4 with the replay counter of a msg 1/4 seen on
+ * the air. So each station gets HS_DIAG_BURST full diagnoses (one for each
+ * msg 1/4 of a failing handshake with the default 4 tries), and one more
+ * every HS_DIAG_INTERVAL_US on the loop clock; past that, an invalid MIC
+ * is reported (HS_EV_MIC_FAILURE with rate_limited set) without one. */
+#define HS_DIAG_BURST		4
+#define HS_DIAG_INTERVAL_US	(10ULL * 1000000)
 
 /* Inputs of the "invalid MIC in msg 2/4" diagnosis (hs_diag.c). */
 struct hs_diag_input {

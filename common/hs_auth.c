@@ -251,7 +251,7 @@ static int send_m3(struct hs_auth *a)
 			if (ret)
 				goto cleanup;
 			plen += n;
-			put_rsc(rsc, a->group->tsc);
+			put_rsc(rsc, hs_group_rsc(a->group));
 		}
 		if (ver == KEY_DESC_VER_HMAC_MD5_RC4) {
 			ret = hs_random(&a->b, iv, sizeof(iv));
@@ -322,7 +322,7 @@ static int send_group_m1(struct hs_auth *a)
 				     sizeof(enc), &elen);
 	if (ret)
 		goto cleanup;
-	put_rsc(rsc, g->tsc);
+	put_rsc(rsc, hs_group_rsc(g));
 	p.eapol_version = a->cfg.eapol_version;
 	p.desc_type = a->cfg.proto == IE_PROTO_RSN ? EAPOL_DESC_RSN : EAPOL_DESC_WPA;
 	p.replay_counter = ++a->replay_counter;
@@ -448,6 +448,23 @@ static void diagnose(struct hs_auth *a, const struct eapol_key *k)
 	hs_emit(&a->b, LOG_LVL_INFO, &ev, "STA %s WPA: %s", a->b.peer_str, line);
 }
 
+/* May this invalid msg 2/4 have a full diagnosis? A token bucket of
+ * HS_DIAG_BURST, one token back every HS_DIAG_INTERVAL_US. */
+static bool diag_take(struct hs_auth *a)
+{
+	uint64_t now = hs_now(&a->b);
+
+	while (a->diag_tokens < HS_DIAG_BURST && now >= a->diag_refill_us) {
+		a->diag_tokens++;
+		a->diag_refill_us += HS_DIAG_INTERVAL_US;
+	}
+	if (!a->diag_tokens)
+		return false;
+	if (a->diag_tokens-- == HS_DIAG_BURST)
+		a->diag_refill_us = now + HS_DIAG_INTERVAL_US;
+	return true;
+}
+
 static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 {
 	struct hs_event ev = { .msg = EAPOL_MSG_PTK_2 };
@@ -477,12 +494,23 @@ static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 	if (ret)
 		return ret;
 	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
+		bool diag = diag_take(a);
+
 		forget_ptk(a);
 		ev.type = HS_EV_MIC_FAILURE;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: invalid MIC in msg 2/4 of 4-Way Handshake",
-			a->b.peer_str);
-		diagnose(a, k);
+		ev.rate_limited = !diag;
+		if (diag)
+			hs_emit(&a->b, LOG_LVL_INFO, &ev,
+				"STA %s WPA: invalid MIC in msg 2/4 of 4-Way Handshake",
+				a->b.peer_str);
+		else
+			hs_emit(&a->b, LOG_LVL_INFO, &ev,
+				"STA %s WPA: invalid MIC in msg 2/4 of 4-Way Handshake "
+				"(diagnosis rate-limited: %u per station, then one per "
+				"%llu s)", a->b.peer_str, HS_DIAG_BURST,
+				HS_DIAG_INTERVAL_US / 1000000);
+		if (diag)
+			diagnose(a, k);
 		/* Stay in PTKCALCNEGOTIATING: another 2/4 or the timer (which
 		 * resends 1/4 or gives up) decides, as in 12.7.10. */
 		return 0;
@@ -615,7 +643,31 @@ static int rx_g2(struct hs_auth *a, const struct eapol_key *k)
 	return 0;
 }
 
-/* 12.7.2: a Request (Michael MIC failure report, or a rekey request). */
+/* A verified Michael MIC failure report (12.7.2, 12.5.2.4.1): reported to
+ * the caller, who runs the TKIP countermeasures, only if the key it names
+ * is a TKIP key (Michael protects nothing else). */
+static int rx_michael_report(struct hs_auth *a, const struct eapol_key *k,
+			     struct hs_event *ev)
+{
+	bool pairwise = k->key_info & KEY_INFO_TYPE_PAIRWISE;
+	uint32_t cipher = pairwise ? a->cfg.pairwise_cipher : a->cfg.group_cipher;
+
+	if (cipher != WPA_CIPHER_TKIP) {
+		auth_drop(a, EAPOL_MSG_REQUEST, pairwise ?
+			  "Michael MIC failure report, but the pairwise cipher is not TKIP" :
+			  "Michael MIC failure report, but the group cipher is not TKIP");
+		return 0;
+	}
+	ev->request = pairwise ? HS_REQ_MICHAEL_PAIRWISE : HS_REQ_MICHAEL_GROUP;
+	hs_emit(&a->b, LOG_LVL_INFO, ev,
+		"STA %s WPA: received EAPOL-Key Request: Michael MIC failure "
+		"report (%s key)", a->b.peer_str, pairwise ? "pairwise" : "group");
+	return 0;
+}
+
+/* 12.7.2: a Request (Michael MIC failure report, or a rekey request). Only
+ * a Request with a valid MIC under the current PTK and a replay counter
+ * above every earlier one is acted on. */
 static int rx_request(struct hs_auth *a, const struct eapol_key *k)
 {
 	struct hs_event ev = { .type = HS_EV_RX, .msg = EAPOL_MSG_REQUEST };
@@ -638,18 +690,16 @@ static int rx_request(struct hs_auth *a, const struct eapol_key *k)
 	}
 	a->req_replay = k->replay_counter;
 	a->req_replay_set = true;
-	if (k->key_info & KEY_INFO_ERROR) {
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s WPA: received EAPOL-Key Request: Michael MIC failure "
-			"report", a->b.peer_str);
-		return 0;
-	}
+	if (k->key_info & KEY_INFO_ERROR)
+		return rx_michael_report(a, k, &ev);
 	if (k->key_info & KEY_INFO_TYPE_PAIRWISE) {
+		ev.request = HS_REQ_PTK_REKEY;
 		hs_emit(&a->b, LOG_LVL_INFO, &ev,
 			"STA %s WPA: received EAPOL-Key Request for a new 4-Way Handshake",
 			a->b.peer_str);
 		return hs_auth_start(a, NULL);
 	}
+	ev.request = HS_REQ_GTK_REKEY;
 	hs_emit(&a->b, LOG_LVL_INFO, &ev,
 		"STA %s WPA: received EAPOL-Key Request for GTK rekeying",
 		a->b.peer_str);
@@ -776,6 +826,7 @@ struct hs_auth *hs_auth_new(struct loop *loop, struct hs_group *g,
 	}
 	a->state = HS_AUTH_INITIALIZE;
 	a->gstate = HS_AUTH_G_IDLE;
+	a->diag_tokens = HS_DIAG_BURST;
 	if (g)
 		hs_group_add_station(g, a);
 	return a;

@@ -73,6 +73,23 @@ const char *hs_event_type_name(enum hs_event_type t)
 	return "?";
 }
 
+const char *hs_request_name(enum hs_request r)
+{
+	switch (r) {
+	case HS_REQ_NONE:
+		return "none";
+	case HS_REQ_MICHAEL_PAIRWISE:
+		return "michael-pairwise";
+	case HS_REQ_MICHAEL_GROUP:
+		return "michael-group";
+	case HS_REQ_PTK_REKEY:
+		return "ptk-rekey";
+	case HS_REQ_GTK_REKEY:
+		return "gtk-rekey";
+	}
+	return "?";
+}
+
 const char *hs_group_state_name(enum hs_group_state s)
 {
 	switch (s) {

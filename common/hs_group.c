@@ -27,7 +27,7 @@ static void group_enter_state(struct hs_group *g, enum hs_group_state s)
 static int group_install(struct hs_group *g)
 {
 	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
-	uint8_t seq[6];
+	uint8_t seq[6] = { 0 };	/* a new key transmits from 0 */
 	struct hs_key key = {
 		.kind = HS_KEY_GTK,
 		.addr = NULL,
@@ -41,14 +41,13 @@ static int group_install(struct hs_group *g)
 	};
 	int ret;
 
-	for (size_t i = 0; i < sizeof(seq); i++)
-		seq[i] = (uint8_t)(g->tsc >> (8 * i));
 	ret = hs_install(&g->b, &key);
 	if (ret) {
 		log_err(HS_TAG, "WPA: installing the GTK (key index %u) failed: %s",
 			g->key_idx, strerror(-ret));
 		return ret;
 	}
+	g->gtk_in_driver = true;
 	ev.key = &key;
 	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed GTK (%s, key index %u)",
 		wpa_cipher_name(key.cipher), key.key_idx);
@@ -164,6 +163,7 @@ int hs_group_rekey(struct hs_group *g)
 		return -EBUSY;
 	gnonce_inc(g->gnonce);
 	g->key_idx = g->key_idx == 1 ? 2 : 1;
+	g->gtk_in_driver = false;
 	ret = group_new_gtk(g);
 	if (ret)
 		return ret;
@@ -243,7 +243,23 @@ size_t hs_group_gtk(const struct hs_group *g, const uint8_t **gtk)
 	return g->gtk_len;
 }
 
-void hs_group_set_tsc(struct hs_group *g, uint64_t tsc)
+uint64_t hs_group_rsc(struct hs_group *g)
 {
-	g->tsc = tsc;
+	uint64_t tsc = 0;
+	int ret;
+
+	/* 12.7.6.4, 12.7.7.2: the RSC is the GTK's last transmit sequence
+	 * counter, so that a station keyed now refuses replays of the group
+	 * frames sent before. A GTK still being handed out (not yet in the
+	 * driver) has sent nothing: 0. The key at its index in the driver is
+	 * then the one from two rekeys back, whose counter would be wrong. */
+	if (!g->gtk_in_driver || !g->b.ops.get_group_tsc)
+		return 0;
+	ret = g->b.ops.get_group_tsc(g->b.ctx, g->key_idx, &tsc);
+	if (ret) {
+		log_warn(HS_TAG, "WPA: cannot read the TSC of GTK key index %u (%s): "
+			 "announcing RSC 0", g->key_idx, strerror(-ret));
+		return 0;
+	}
+	return tsc & 0xffffffffffffULL;	/* 48 bits (12.5.2.2, 12.5.3.2) */
 }

@@ -39,7 +39,7 @@ struct hs_group {
 	uint8_t gtk[GTK_MAX_LEN];
 	size_t gtk_len;
 	uint8_t key_idx;		/* 1 or 2 */
-	uint64_t tsc;
+	bool gtk_in_driver;		/* the current GTK is installed */
 	bool rekeying;
 	unsigned int done_pending;	/* GKeyDoneStations */
 	struct hs_auth *stations;
@@ -75,6 +75,10 @@ struct hs_auth {
 	bool in_group_rekey;		/* counted in group->done_pending */
 	uint64_t req_replay;		/* last accepted Request counter */
 	bool req_replay_set;
+	/* "invalid MIC in msg 2/4" diagnoses left (each derives up to ~26
+	 * PTKs); one comes back every HS_DIAG_INTERVAL_US */
+	unsigned int diag_tokens;
+	uint64_t diag_refill_us;	/* when the next one comes back */
 };
 
 struct hs_supp {
@@ -106,6 +110,7 @@ struct hs_supp {
 	uint8_t prev_anonce[NONCE_LEN];
 	bool have_prev_anonce;
 	unsigned int m3_count;		/* 3/4 messages accepted this handshake */
+	uint64_t req_counter;		/* replay counter of our next Request */
 };
 
 /* hs_common.c */

@@ -156,7 +156,14 @@ static int rx_m1(struct hs_supp *s, const struct eapol_key *k)
 	if (ret)
 		return ret;
 	s->tptk_valid = true;
-	if (s->state != HS_SUPP_4WAY_HANDSHAKE)
+	/* A msg 1/4 carries no MIC: anyone can send one. With a PTK confirmed
+	 * by a msg 3/4 in place, it starts a PTK rekey at most, and until a
+	 * new msg 3/4 verifies the current PTK stays in force, group key
+	 * updates under its KCK/KEK included (as wpa_supplicant does). */
+	if (s->ptk_valid)
+		log_dbg(HS_TAG, "WPA: %s: msg 1/4 with a PTK in place: keeping it "
+			"until a msg 3/4 verifies", s->b.peer_str);
+	else if (s->state != HS_SUPP_4WAY_HANDSHAKE)
 		supp_enter_state(s, HS_SUPP_4WAY_HANDSHAKE);
 	s->m3_count = 0;
 	if (s->cfg.faults.desc_version_mismatch) {
@@ -373,6 +380,9 @@ static int rx_m3(struct hs_supp *s, const struct eapol_key *k)
 	memcpy(s->ptk, s->tptk, s->ptk_len);
 	s->ptk_valid = true;
 	s->m3_count++;
+	/* this handshake is done: the next msg 1/4 (a PTK rekey) gets a fresh
+	 * SNonce (12.7.6.3); resends of this 3/4 do not touch it */
+	s->renew_snonce = true;
 	p.eapol_version = s->cfg.eapol_version;
 	p.desc_type = supp_desc_type(s);
 	p.key_info = (uint16_t)(ver | KEY_INFO_TYPE_PAIRWISE | KEY_INFO_MIC);
@@ -420,8 +430,10 @@ static int rx_g1(struct hs_supp *s, const struct eapol_key *k)
 	const char *why;
 	int ret = 0;
 
-	if ((s->state != HS_SUPP_GROUP_HANDSHAKE && s->state != HS_SUPP_COMPLETED) ||
-	    !s->ptk_valid) {
+	/* Only a PTK confirmed by msg 3/4 counts: a later msg 1/4 (no MIC)
+	 * does not suspend group key updates. */
+	if (!s->ptk_valid || s->state == HS_SUPP_DISCONNECTED ||
+	    s->state == HS_SUPP_ASSOCIATED) {
 		supp_drop(s, EAPOL_MSG_GROUP_1, "the 4-way handshake is not complete");
 		return 0;
 	}
@@ -627,6 +639,7 @@ int hs_supp_assoc(struct hs_supp *s, const struct hs_config *cfg)
 	s->rx_replay_set = false;
 	s->renew_snonce = true;
 	s->m3_count = 0;
+	s->req_counter = 0;
 	forget_keys(s);
 	supp_enter_state(s, HS_SUPP_ASSOCIATED);
 	return 0;
@@ -655,4 +668,42 @@ enum hs_supp_state hs_supp_state(const struct hs_supp *s)
 bool hs_supp_ptk_installed(const struct hs_supp *s)
 {
 	return s->ptk_installed;
+}
+
+int hs_supp_report_michael_failure(struct hs_supp *s, bool pairwise)
+{
+	struct hs_event ev = { .type = HS_EV_TX, .msg = EAPOL_MSG_REQUEST, .attempt = 1 };
+	struct eapol_key_params p = { 0 };
+	unsigned int ver = supp_ver(s);
+	uint8_t frame[EAPOL_KEY_FRAME_MAX];
+	size_t len;
+	int ret;
+
+	if (!s->ptk_valid || s->state == HS_SUPP_DISCONNECTED ||
+	    s->state == HS_SUPP_ASSOCIATED)
+		return -ENOTCONN;
+	/* 12.7.2: Request, Error, Secure, MIC; Key Type names the key whose
+	 * Michael check failed; no key data, nonce, IV or RSC; the replay
+	 * counter is the supplicant's own request counter. */
+	p.eapol_version = s->cfg.eapol_version;
+	p.desc_type = supp_desc_type(s);
+	p.key_info = (uint16_t)(ver | KEY_INFO_REQUEST | KEY_INFO_ERROR |
+				KEY_INFO_SECURE | KEY_INFO_MIC);
+	if (pairwise)
+		p.key_info |= KEY_INFO_TYPE_PAIRWISE;
+	p.replay_counter = s->req_counter++;
+	ret = hs_build_frame(&p, ver, s->ptk, frame, sizeof(frame), &len);
+	if (ret)
+		goto cleanup;
+	hs_emit(&s->b, LOG_LVL_INFO, &ev,
+		"WPA: Sending EAPOL-Key Request (Michael MIC failure, %s key) to %s",
+		pairwise ? "pairwise" : "group", s->b.peer_str);
+	if (!s->b.ops.tx) {
+		ret = -ENOTCONN;
+		goto cleanup;
+	}
+	ret = s->b.ops.tx(s->b.ctx, s->b.peer, frame, len);
+cleanup:
+	secure_zero(frame, sizeof(frame));
+	return ret;
 }

@@ -42,6 +42,8 @@ struct hb_ev {
 	enum eapol_msg msg;
 	int attempt;
 	uint16_t reason;
+	enum hs_request request;
+	bool rate_limited;
 	uint64_t t_us;
 	char text[320];
 	char diag[200];
@@ -130,6 +132,8 @@ static inline void hb_event(void *ctx, const struct hs_event *e)
 	r->msg = e->msg;
 	r->attempt = e->attempt;
 	r->reason = e->reason_code;
+	r->request = e->request;
+	r->rate_limited = e->rate_limited;
 	r->t_us = s->hb->now;
 	snprintf(r->text, sizeof(r->text), "%s", e->text ? e->text : "");
 	snprintf(r->diag, sizeof(r->diag), "%s", e->diagnosis ? e->diagnosis : "");

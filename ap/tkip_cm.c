@@ -1,0 +1,102 @@
+// SPDX-License-Identifier: MIT
+/* tkip_cm.c: TKIP countermeasures (IEEE 802.11-2020 12.5.2.4).
+ *
+ * A Michael MIC failure is counted from two sources: the driver found one
+ * in a frame it received (NL80211_CMD_MICHAEL_MIC_FAILURE, ap_mic_failure())
+ * and a station reported one in an EAPOL-Key Request with the Error bit
+ * (12.7.2) that the handshake has verified (MIC under the station's PTK,
+ * replay counter above every earlier Request) and found to name a TKIP key
+ * (HS_EV_RX with request HS_REQ_MICHAEL_*, ap_tkip_mic_failure()).
+ *
+ * Two failures within 60 s (12.5.2.4.1): deauthenticate every station with
+ * reason 14 (Michael MIC failure), refuse authentication and association
+ * for 60 s, and replace the GTK (the new one goes into the driver at once,
+ * as no station is left to hand it to).
+ *
+ * The driver has no part in it. nl80211 has no command or attribute that
+ * puts an AP interface into countermeasures (linux/nl80211.h has only the
+ * NL80211_CMD_MICHAEL_MIC_FAILURE event), and mac80211 keeps no such
+ * state: an AP on mac80211 carries out countermeasures in userspace, which
+ * is what this file does. drv.h therefore has no countermeasures op.
+ *
+ * Times come from the loop's clock (loop_now_us, replaceable in tests). */
+#include <stdio.h>
+#include <string.h>
+
+#include "ap.h"
+#include "handshake.h"
+#include "log.h"
+#include "loop.h"
+#include "mgmt.h"
+#include "util.h"
+
+#define TAG "ap"
+
+bool ap_countermeasures_active(struct ap *ap)
+{
+	return ap->countermeasures_until_us &&
+	       loop_now_us(ap->loop) < ap->countermeasures_until_us;
+}
+
+static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap *ap = ctx;
+
+	ap->cm_timer = NULL;
+	ap->countermeasures_until_us = 0;
+	log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
+	ap_event(ap, "AP-COUNTERMEASURES", "state=off");
+}
+
+static void countermeasures_start(struct ap *ap, uint64_t now)
+{
+	int ret;
+
+	log_info(TAG, "%s: TKIP countermeasures initiated: second Michael MIC failure "
+		 "within 60 s", ap->ifname);
+	ap_event(ap, "AP-COUNTERMEASURES", "state=on");
+	ap->countermeasures_until_us = now + AP_COUNTERMEASURES_US;
+	ap->last_mic_failure_us = 0;
+	if (ap->cm_timer)
+		loop_timer_cancel(ap->loop, ap->cm_timer);
+	ap->cm_timer = loop_timer_add(ap->loop, AP_COUNTERMEASURES_US, countermeasures_end,
+				      ap);
+	if (!ap->cm_timer)
+		log_err(TAG, "%s: no timer for the end of countermeasures: they last "
+			"until the next Michael MIC failure after 60 s", ap->ifname);
+	while (ap->stas.head)
+		ap_deauth_sta(ap, ap->stas.head->addr, MGMT_REASON_MICHAEL_MIC_FAILURE, false);
+	if (!ap->group)
+		return;
+	ret = hs_group_rekey(ap->group);
+	if (ret)
+		log_err(TAG, "%s: countermeasures: cannot replace the GTK: %s", ap->ifname,
+			strerror(-ret));
+}
+
+void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
+			 bool reported)
+{
+	uint64_t now = loop_now_us(ap->loop);
+	char mac[18];
+
+	mac_str(src, mac);
+	log_info(TAG, "%s: Michael MIC failure (%s key) %s %s", ap->ifname,
+		 group ? "group" : "pairwise",
+		 reported ? "reported by" : "detected by the driver in a frame from", mac);
+	ap_event(ap, "AP-MIC-FAILURE", "sta=%s group=%d source=%s", mac, group,
+		 reported ? "report" : "driver");
+	if (ap_countermeasures_active(ap))
+		return;
+	if (ap->last_mic_failure_us &&
+	    now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
+		countermeasures_start(ap, now);
+		return;
+	}
+	ap->last_mic_failure_us = now;
+}
+
+void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx)
+{
+	ap_tkip_mic_failure(ctx, src, group, false);
+}
