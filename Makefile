@@ -141,6 +141,13 @@ build-fuzz/fuzz_topo: tests/fuzz/fuzz_topo.c $(TOPO_FUZZ_SRC) $(COMMON_SRC)
 	@$(if $(Q),echo "  FUZZ    $@")
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(TOPO_FUZZ_SRC) $(COMMON_SRC) $(LDLIBS)
 
+# fuzz_air reads what the lab's air tools read (sim/ code too)
+FUZZ_AIR_SIM := sim/frame.c sim/pcap.c sim/pncheck.c sim/inject.c
+build-fuzz/fuzz_air: tests/fuzz/fuzz_air.c $(FUZZ_AIR_SIM) $(COMMON_SRC)
+	@mkdir -p build-fuzz
+	@$(if $(Q),echo "  FUZZ    $@")
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_AIR_SIM) $(COMMON_SRC) $(LDLIBS)
+
 deps:
 	$(Q)ci/deps
 

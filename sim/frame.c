@@ -30,14 +30,15 @@ static void parse_eapol(const uint8_t *p, size_t len, struct sim_frame_info *fi)
 
 	/* LLC/SNAP(8) + EAPOL header(4) + key descriptor up to key data
 	 * length (1+2+2+8+32+16+8+8+16+2 = 95) */
-	if (len < 8 + 4 + 95 || memcmp(p, llc_eapol, 8))
+	if (len < sizeof(llc_eapol) + 4 + 95 || memcmp(p, llc_eapol, sizeof(llc_eapol)))
 		return;
-	p += 8;
+	p += sizeof(llc_eapol);
 	if (p[1] != 3)		/* EAPOL-Key */
 		return;
 	p += 4;
 	ki = get_be16(p + 1);
 	fi->replay_counter = get_be64(p + 5);
+	fi->key_nonce = p + 13;
 	kdlen = get_be16(p + 93);
 	if (ki & KI_REQUEST)
 		return;
@@ -117,6 +118,28 @@ bool sim_frame_parse(const uint8_t *f, size_t len, struct sim_frame_info *fi)
 	}
 	parse_eapol(f + h, len - h, fi);
 	return true;
+}
+
+const uint8_t *sim_frame_eapol(const uint8_t *f, size_t len,
+				const struct sim_frame_info *fi, size_t *eapol_len)
+{
+	size_t h = fi->hdr_len;
+
+	if (fi->type != SIM_FT_DATA || fi->protected_frame || !h || (fi->subtype & 0x4) ||
+	    len < h + sizeof(llc_eapol) || memcmp(f + h, llc_eapol, sizeof(llc_eapol)))
+		return NULL;
+	*eapol_len = len - h - sizeof(llc_eapol);
+	return f + h + sizeof(llc_eapol);
+}
+
+void sim_frame_set_retry(uint8_t *f, size_t len, bool retry)
+{
+	uint16_t fc;
+
+	if (len < 2)
+		return;
+	fc = get_le16(f);
+	put_le16(f, retry ? fc | FC_RETRY : fc & ~FC_RETRY);
 }
 
 int sim_frame_type_parse(const char *s, int *type)

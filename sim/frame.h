@@ -38,6 +38,7 @@ struct sim_frame_info {
 	uint16_t seq;
 	enum sim_eapol_msg eapol;
 	uint64_t replay_counter;	/* of the EAPOL-Key frame */
+	const uint8_t *key_nonce;	/* its Key Nonce (32 bytes), in the frame */
 	bool has_pn;
 	uint64_t pn;		/* CCMP PN or TKIP TSC, 48 bits */
 	uint8_t key_id;
@@ -45,6 +46,13 @@ struct sim_frame_info {
 
 /* Returns false if the frame is shorter than its own header says. */
 bool sim_frame_parse(const uint8_t *f, size_t len, struct sim_frame_info *fi);
+/* The EAPOL frame (from its header on) carried by an unprotected data
+ * frame after LLC/SNAP with ethertype 0x888e, or NULL; fi from
+ * sim_frame_parse() of the same frame. */
+const uint8_t *sim_frame_eapol(const uint8_t *f, size_t len,
+				const struct sim_frame_info *fi, size_t *eapol_len);
+/* Set or clear the Retry bit of the Frame Control field (9.2.4.1.5). */
+void sim_frame_set_retry(uint8_t *f, size_t len, bool retry);
 /* Parse "mgmt"/"ctrl"/"data" or a number. */
 int sim_frame_type_parse(const char *s, int *type);
 /* Parse a subtype name ("beacon", "auth", "qos-data"...) or number; sets

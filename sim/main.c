@@ -8,10 +8,12 @@
 #include <string.h>
 
 #include "hwsim.h"
+#include "inject.h"
 #include "log.h"
 #include "loop.h"
 #include "medium.h"
 #include "medium_nl.h"
+#include "pncheck.h"
 #include "sim.h"
 #include "topo.h"
 
@@ -28,7 +30,9 @@ static void usage(FILE *f)
 		"        run the medium alone for a manual setup (Ctrl-C prints statistics)\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] COMMAND...   send one command\n"
 		"  ctl [-p CTRL_DIR] [-i IFACE | SOCKET] -a           print events\n"
-		"  check FILE...   check topology files; every error as file:line: key: ...\n");
+		"  check FILE...   check topology files; every error as file:line: key: ...\n"
+		"  inject -i MONIF capture|send|beacon ...   a rogue radio (roamlab inject -h)\n"
+		"  pncheck [-v] FILE.pcap...   key reinstallation (PN reuse) check of a capture\n");
 }
 
 static void print_radio(const struct sim_radio_info *r, void *ctx)
@@ -234,6 +238,10 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "run"))
 		return sim_run_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "inject"))
+		return sim_inject_main(argc - 1, argv + 1);
+	if (!strcmp(argv[1], "pncheck"))
+		return sim_pncheck_main(argc - 1, argv + 1);
 	if (!strcmp(argv[1], "ctl"))
 		return sim_ctl_main(argc - 1, argv + 1);
 	fprintf(stderr, "roamlab: unknown command '%s'\n", argv[1]);

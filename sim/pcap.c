@@ -111,3 +111,85 @@ void sim_pcap_close(struct sim_pcap *p)
 		fclose(p->f);
 	p->f = NULL;
 }
+
+int sim_radiotap_parse(const uint8_t *p, size_t len, size_t *hdr_len, bool *fcs)
+{
+	uint32_t first, word;
+	size_t hl, off;
+
+	*fcs = false;
+	if (len < 8 || p[0] != 0)
+		return -EBADMSG;
+	hl = get_le16(p + 2);
+	if (hl < 8 || hl > len)
+		return -EBADMSG;
+	/* the present bitmaps: bit 31 says another word follows */
+	first = get_le32(p + 4);
+	word = first;
+	off = 8;
+	while (word & (1u << 31)) {
+		if (off + 4 > hl)
+			return -EBADMSG;
+		word = get_le32(p + off);
+		off += 4;
+	}
+	if (first & (1u << 0))		/* TSFT: u64, 8-aligned */
+		off = ((off + 7) & ~(size_t)7) + 8;
+	if (first & (1u << 1)) {	/* Flags: u8 */
+		if (off + 1 > hl)
+			return -EBADMSG;
+		*fcs = p[off] & 0x10;
+	}
+	*hdr_len = hl;
+	return 0;
+}
+
+static uint32_t rd32(const struct sim_pcap_reader *r, const uint8_t *p)
+{
+	return r->swap ? get_be32(p) : get_le32(p);
+}
+
+int sim_pcap_reader_open(struct sim_pcap_reader *r, FILE *f)
+{
+	uint8_t h[24];
+	uint32_t magic;
+
+	memset(r, 0, sizeof(*r));
+	if (fread(h, 1, sizeof(h), f) != sizeof(h))
+		return -EBADMSG;
+	magic = get_le32(h);
+	if (magic == 0xa1b2c3d4 || magic == 0xa1b23c4d) {
+		r->swap = false;
+	} else if (get_be32(h) == 0xa1b2c3d4 || get_be32(h) == 0xa1b23c4d) {
+		r->swap = true;
+		magic = get_be32(h);
+	} else {
+		return -EBADMSG;
+	}
+	r->nsec = magic == 0xa1b23c4d;
+	r->linktype = rd32(r, h + 20) & 0xffff;
+	r->f = f;
+	return 0;
+}
+
+int sim_pcap_reader_next(struct sim_pcap_reader *r, uint8_t *buf, size_t cap,
+			 size_t *len, uint64_t *ts_us)
+{
+	uint8_t h[16];
+	size_t got = fread(h, 1, sizeof(h), r->f);
+	uint32_t incl;
+
+	if (got == 0 && feof(r->f))
+		return 0;
+	if (got != sizeof(h))
+		return -EBADMSG;
+	incl = rd32(r, h + 8);
+	if (incl > cap)
+		return -EBADMSG;
+	if (fread(buf, 1, incl, r->f) != incl)
+		return -EBADMSG;
+	*len = incl;
+	*ts_us = (uint64_t)rd32(r, h) * 1000000 +
+		 (r->nsec ? rd32(r, h + 4) / 1000 : rd32(r, h + 4));
+	return 1;
+}

@@ -503,47 +503,9 @@ static int node_of_mac(const struct sim_run *r, const uint8_t *mac)
 
 static void detect_reinstall(struct sim_run *r, const struct sim_air *a)
 {
-	const struct sim_frame_info *fi = a->fi;
-	struct sim_pnkey *k = NULL;
-
-	if (fi->eapol == SIM_EAPOL_M1 && fi->a2) {
-		/* a new 4-way handshake: both directions may restart their PN */
-		for (size_t i = 0; i < r->n_pns; i++)
-			if ((mac_equal(r->pns[i].ta, fi->a2) && mac_equal(r->pns[i].ra, fi->a1)) ||
-			    (mac_equal(r->pns[i].ta, fi->a1) && mac_equal(r->pns[i].ra, fi->a2)))
-				r->pns[i].pn = 0, r->pns[i].key_id = 0xff;
-		return;
-	}
-	if (!fi->has_pn || !fi->a2 || mac_is_multicast(fi->a1) || a->dropped_by_rule)
-		return;
-	for (size_t i = 0; i < r->n_pns; i++)
-		if (mac_equal(r->pns[i].ta, fi->a2) && mac_equal(r->pns[i].ra, fi->a1))
-			k = &r->pns[i];
-	if (!k) {
-		struct sim_pnkey *v = realloc(r->pns, (r->n_pns + 1) * sizeof(*v));
-
-		if (!v)
-			return;
-		r->pns = v;
-		k = &v[r->n_pns++];
-		memcpy(k->ta, fi->a2, 6);
-		memcpy(k->ra, fi->a1, 6);
-		k->pn = fi->pn;
-		k->key_id = fi->key_id;
-		return;
-	}
-	if (k->key_id == fi->key_id && k->pn && fi->pn <= k->pn) {
-		char ta[18], ra[18];
-
-		r->reinstalls++;
-		snprintf(r->reinstall_detail, sizeof(r->reinstall_detail),
-			 "PN %llu reused (last %llu) from %s to %s at %.3fs",
-			 (unsigned long long)fi->pn, (unsigned long long)k->pn, mac_str(fi->a2, ta),
-			 mac_str(fi->a1, ra), a->t_us > r->t0 ? (a->t_us - r->t0) / 1e6 : 0);
-		air_event(r, node_of_mac(r, fi->a2), "pn-reuse", "%s", r->reinstall_detail);
-	}
-	k->pn = fi->pn;
-	k->key_id = fi->key_id;
+	if (sim_pncheck_frame(&r->pn, a->fi, !a->dropped_by_rule,
+			      a->t_us > r->t0 ? (a->t_us - r->t0) / 1e6 : 0))
+		air_event(r, node_of_mac(r, a->fi->a2), "pn-reuse", "%s", r->pn.detail);
 }
 
 static void on_air(void *ctx, const struct sim_air *a)
@@ -1056,9 +1018,9 @@ static void judge_end(struct sim_run *r)
 			break;
 		}
 		case SIM_EXPECT_NO_REINSTALL:
-			ok = r->reinstalls == 0;
-			snprintf(d, sizeof(d), "%u PN reuses on the air%s%s", r->reinstalls,
-				 r->reinstalls ? "; first: " : "", r->reinstalls ? r->reinstall_detail : "");
+			ok = r->pn.reuses == 0;
+			snprintf(d, sizeof(d), "%u PN reuses on the air%s%s", r->pn.reuses,
+				 r->pn.reuses ? "; first: " : "", r->pn.reuses ? r->pn.detail : "");
 			break;
 		}
 		v->runs++;
@@ -1349,7 +1311,7 @@ static void free_run(struct sim_run *r)
 	free(r->evs);
 	free(r->pats);
 	free(r->verdicts);
-	free(r->pns);
+	sim_pncheck_free(&r->pn);
 	free(r->pings);
 	sim_medium_free(r->m);
 }

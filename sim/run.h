@@ -12,6 +12,7 @@
 #include "evsock.h"
 #include "medium.h"
 #include "pcap.h"
+#include "pncheck.h"
 #include "topo.h"
 
 struct loop;
@@ -96,12 +97,6 @@ struct sim_verdict {
 	double worst_s;		/* slowest satisfied timeline expect */
 };
 
-struct sim_pnkey {
-	uint8_t ta[6], ra[6];
-	uint64_t pn;
-	uint8_t key_id;
-};
-
 struct sim_ping_run {
 	int sta;
 	int dest;
@@ -141,10 +136,7 @@ struct sim_run {
 	size_t n_pats;
 	struct sim_verdict *verdicts;
 	size_t n_verdicts;
-	struct sim_pnkey *pns;
-	size_t n_pns;
-	unsigned int reinstalls;
-	char reinstall_detail[160];
+	struct sim_pncheck pn;		/* key reinstallation detector */
 	struct sim_ping_run *pings;
 	size_t n_pings;
 	bool finished;
