@@ -82,20 +82,6 @@ static void record(struct sim_run *r, int node, const char *src, const char *nam
 		       name, text ? text : "");
 }
 
-static void lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
-{
-	char text[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	record(r, node, "lab", name, text);
-}
-
 void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
 {
 	char text[512];
@@ -142,7 +128,7 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 		return;
 	ap = ap_by_mac(r, mac);
 	if (ap < 0) {
-		lab_event(r, sta, "connected", "ap=? bssid=%s", bssid);
+		sim_lab_event(r, sta, "connected", "ap=? bssid=%s", bssid);
 		return;
 	}
 	if (n->connected_ap == ap)
@@ -155,14 +141,14 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 		n->roams++;
 		/* the event-based figure; the roam-gap event and the printed
 		 * line carry the data gap beside it once data flows again */
-		lab_event(r, sta, "roam", "from=%s to=%s event_gap_ms=%.1f count=%d",
+		sim_lab_event(r, sta, "roam", "from=%s to=%s event_gap_ms=%.1f count=%d",
 			  node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0, n->roams);
 		snprintf(label, sizeof(label), "roam %.12s->%.12s", node_name(r, n->last_ap),
 			 node_name(r, ap));
 		sim_mark_add(n, now, "roam", label);
 		sim_gap_roam(r, sta, n->last_ap, ap, n->roams, gap ? n->lost_at_us : 0, now);
 	} else {
-		lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
+		sim_lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
 		snprintf(label, sizeof(label), "conn %s", node_name(r, ap));
 		sim_mark_add(n, now, "conn", label);
 	}
@@ -180,7 +166,7 @@ static void sta_disconnected(struct sim_run *r, int sta)
 		return;
 	if (!n->lost_at_us)
 		n->lost_at_us = rel_now(r);
-	lab_event(r, sta, "disconnected", "ap=%s", node_name(r, n->connected_ap));
+	sim_lab_event(r, sta, "disconnected", "ap=%s", node_name(r, n->connected_ap));
 	sim_mark_add(n, rel_now(r), "disc", "disc");
 	n->connected_ap = -1;
 }
@@ -442,7 +428,7 @@ static int start_node(struct sim_run *r, int i)
 	}
 	n->running = true;
 	n->pending_init = true;
-	lab_event(r, i, "started", "impl=%s pid=%d", sim_impl_name(c->impl), (int)n->pid);
+	sim_lab_event(r, i, "started", "impl=%s pid=%d", sim_impl_name(c->impl), (int)n->pid);
 	return 0;
 }
 
@@ -453,7 +439,7 @@ static void stop_node(struct sim_run *r, int i)
 	if (!n->running)
 		return;
 	kill(n->pid, SIGTERM);
-	lab_event(r, i, "stopping", "pid=%d", (int)n->pid);
+	sim_lab_event(r, i, "stopping", "pid=%d", (int)n->pid);
 	/* STAs on this AP lose the link now, whatever their daemon notices */
 	for (size_t s = 0; s < r->t->n_nodes; s++)
 		if (r->nodes[s].connected_ap == i && !r->nodes[s].lost_at_us)
@@ -474,7 +460,7 @@ static void on_sigchld(struct loop *l, int signo, void *ctx)
 			if (n->pid != pid)
 				continue;
 			n->pid = 0;
-			lab_event(r, (int)i, "exited", "status=%d",
+			sim_lab_event(r, (int)i, "exited", "status=%d",
 				  WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 			if (n->running) {
 				printf("  %8.3fs %s: daemon exited unexpectedly (see %s)\n",
@@ -747,7 +733,7 @@ static void end_wait(struct sim_run *r, bool ok)
 	}
 	printf("  %8.3fs line %d: %s: %s (%.3fs)\n", rel_now(r) / 1e6, s->line, what,
 	       ok ? "ok" : "FAILED", took);
-	lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
+	sim_lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
 		  s->line, took * 1000);
 	r->waiting = false;
 	if (r->step_timer)
@@ -809,25 +795,25 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 		break;
 	case SIM_STEP_MOVE:
 		sim_motion_move(&r->m->radios[n->mradio].motion, now, s->pts[0].x, s->pts[0].y);
-		lab_event(r, s->node, "move", "x=%g y=%g", s->pts[0].x, s->pts[0].y);
+		sim_lab_event(r, s->node, "move", "x=%g y=%g", s->pts[0].x, s->pts[0].y);
 		break;
 	case SIM_STEP_WALK:
 		sim_motion_walk(&r->m->radios[n->mradio].motion, now, s->pts, s->npts, s->speed);
-		lab_event(r, s->node, "walk", "to=%g,%g speed=%g points=%zu",
+		sim_lab_event(r, s->node, "walk", "to=%g,%g speed=%g points=%zu",
 			  s->pts[s->npts - 1].x, s->pts[s->npts - 1].y, s->speed, s->npts);
 		break;
 	case SIM_STEP_TXPOWER:
 		r->m->radios[n->mradio].txpower_dbm = s->value;
-		lab_event(r, s->node, "txpower", "dbm=%g", s->value);
+		sim_lab_event(r, s->node, "txpower", "dbm=%g", s->value);
 		break;
 	case SIM_STEP_RULE:
 		sim_rules_add(&r->m->rules, &s->rule);
-		lab_event(r, -1, "rule", "line=%d action=%s count=%d", s->line,
+		sim_lab_event(r, -1, "rule", "line=%d action=%s count=%d", s->line,
 			  sim_rule_action_name(s->rule.action), s->rule.count);
 		break;
 	case SIM_STEP_RULES_CLEAR:
 		sim_rules_clear(&r->m->rules);
-		lab_event(r, -1, "rules-clear", "line=%d", s->line);
+		sim_lab_event(r, -1, "rules-clear", "line=%d", s->line);
 		break;
 	case SIM_STEP_CTL:
 		if (sim_evsock_send(&n->ev, s->text))
@@ -836,7 +822,7 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 		record(r, s->node, "ctl", "command", s->text);
 		break;
 	case SIM_STEP_LOG:
-		lab_event(r, -1, "log", "%s", s->text);
+		sim_lab_event(r, -1, "log", "%s", s->text);
 		break;
 	case SIM_STEP_EXPECT:
 		r->waiting = true;
@@ -1154,7 +1140,7 @@ static void start_pings_for(struct sim_run *r, int sta)
 		if (p->sta != sta || p->pid > 0)
 			continue;
 		p->pid = sim_spawn(r->t->nodes[sta].name, p->log, argv);
-		lab_event(r, sta, "ping-start", "dest=%s pid=%d", dest, (int)p->pid);
+		sim_lab_event(r, sta, "ping-start", "dest=%s pid=%d", dest, (int)p->pid);
 	}
 }
 
@@ -1378,7 +1364,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	gettimeofday(&tv, NULL);
 	r->wall0_us = (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec;
 	r->prev_end = r->t0;
-	lab_event(r, -1, "run-start", "file=%s seed=%llu", path, (unsigned long long)r->seed);
+	sim_lab_event(r, -1, "run-start", "file=%s seed=%llu", path, (unsigned long long)r->seed);
 	for (size_t i = 0; i < r->t->n_nodes; i++)
 		if (!(r->t->nodes[i].role == SIM_ROLE_AP && r->t->nodes[i].start_down))
 			start_node(r, (int)i);
@@ -1388,7 +1374,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	advance(r);
 	if (!r->finished)
 		loop_run(r->loop);
-	lab_event(r, -1, "run-end", "verdicts=%zu", r->n_verdicts);
+	sim_lab_event(r, -1, "run-end", "verdicts=%zu", r->n_verdicts);
 cleanup:
 	teardown(r);
 	if (r->events)
