@@ -9,6 +9,7 @@
 
 void sta_roam_cfg_default(struct sta_roam_cfg *cfg)
 {
+	memset(cfg, 0, sizeof(*cfg));
 	cfg->threshold_mbm = -7000;
 	cfg->hysteresis_mb = 500;
 	cfg->scan_max_age_us = 10 * 1000000ull;
