@@ -79,7 +79,7 @@ FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/%)
 # keep the test objects make would otherwise delete as intermediates
 .SECONDARY:
 
-.PHONY: all check unit unit-bins fuzz fuzz-smoke lab lab-bins demo bench install clean deps kernel
+.PHONY: all check unit unit-valgrind unit-bins fuzz fuzz-smoke lab lab-bins demo bench install clean deps kernel
 
 all: $(LIB) $(PROGS) $(UNIT_BIN)
 
@@ -158,6 +158,11 @@ unit-bins: $(LIB) $(UNIT_BIN)
 
 unit: $(LIB) $(UNIT_BIN)
 	$(Q)tests/unit/run $(UNIT_BIN)
+
+# The unit tests under valgrind memcheck: reads of uninitialised memory.
+unit-valgrind: $(LIB) $(UNIT_BIN)
+	$(Q)CK_TIMEOUT_MULTIPLIER=20 UNIT_WRAP="valgrind -q --trace-children=yes --error-exitcode=99 --leak-check=no" \
+		tests/unit/run $(UNIT_BIN)
 
 fuzz: $(FUZZ_BIN)
 	$(Q)tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_BIN)
