@@ -60,19 +60,6 @@ static uint64_t now_us(struct ap *ap)
 	return loop_now_us(ap->loop);
 }
 
-/* ---- cipher mapping ------------------------------------------------------ */
-
-static uint32_t to_drv_cipher_set(int ap_mask)
-{
-	uint32_t out = 0;
-
-	if (ap_mask & AP_CIPHER_TKIP)
-		out |= DRV_CIPHER_BIT(DRV_CIPHER_TKIP);
-	if (ap_mask & AP_CIPHER_CCMP)
-		out |= DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
-	return out;
-}
-
 /* ---- management frames ------------------------------------------------------ */
 
 static int send_frame(struct ap *ap, struct wbuf *w, uint64_t *cookie)
@@ -190,8 +177,8 @@ static void fill_policy(const struct ap_config *c, struct hs_ap_policy *p)
 {
 	memset(p, 0, sizeof(*p));
 	p->wpa = (unsigned int)c->wpa;
-	p->wpa_pairwise = ap_cipher_to_wpa(c->wpa_pairwise);
-	p->rsn_pairwise = ap_cipher_to_wpa(c->rsn_pairwise);
+	p->wpa_pairwise = wpa_cipher_supported(c->wpa_pairwise);
+	p->rsn_pairwise = wpa_cipher_supported(c->rsn_pairwise);
 }
 
 /* Security checks of a (Re)AssocReq (12.6.3). Returns the status code. */
@@ -212,9 +199,9 @@ static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint
 	if (!ap->cfg->wpa)
 		return MGMT_STATUS_SUCCESS;
 	mac_str(s->addr, mac);
-	if (rsn && (ap->cfg->wpa & AP_WPA_RSN))
+	if (rsn && (ap->cfg->wpa & WPA_PROTO_RSN))
 		ie = rsn;
-	else if (wpa && (ap->cfg->wpa & AP_WPA_WPA1))
+	else if (wpa && (ap->cfg->wpa & WPA_PROTO_WPA))
 		ie = wpa;
 	else if (rsn || wpa)
 		ie = rsn ? rsn : wpa;
@@ -448,7 +435,7 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 	hs_config_init(cfg, HS_ROLE_AUTHENTICATOR);
 	cfg->proto = s->proto;
 	cfg->pairwise_cipher = s->pairwise;
-	cfg->group_cipher = ap_cipher_to_wpa(c->group_cipher);
+	cfg->group_cipher = wpa_cipher_supported(c->group_cipher);
 	memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
 	memcpy(cfg->aa, ap->bssid, ETH_ALEN);
 	memcpy(cfg->spa, s->addr, ETH_ALEN);
@@ -705,7 +692,7 @@ struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *o
 
 static int check_capa(struct ap *ap)
 {
-	uint32_t need = to_drv_cipher_set(ap->cfg->wpa_pairwise | ap->cfg->rsn_pairwise |
+	uint32_t need = wpa_cipher_supported(ap->cfg->wpa_pairwise | ap->cfg->rsn_pairwise |
 					  ap->cfg->group_cipher);
 	int ret = drv_get_capa(ap->drv, &ap->capa);
 
@@ -719,7 +706,7 @@ static int check_capa(struct ap *ap)
 	}
 	if (ap->cfg->wpa && (ap->capa.ciphers & need) != need) {
 		log_err(TAG, "%s: driver does not support cipher %s", ap->capa.phy_name,
-			(need & ~ap->capa.ciphers) & DRV_CIPHER_BIT(DRV_CIPHER_TKIP) ?
+			(need & ~ap->capa.ciphers) & WPA_CIPHER_TKIP ?
 			"TKIP" : "CCMP");
 		return -EOPNOTSUPP;
 	}
@@ -748,13 +735,13 @@ static void fill_ap_params(struct ap *ap, struct drv_ap_params *p)
 	p->freq = (uint32_t)c->freq_mhz;
 	p->privacy = c->wpa != 0;
 	if (c->wpa) {
-		p->wpa_versions = ((c->wpa & AP_WPA_WPA1) ? DRV_WPA_VERSION_1 : 0) |
-				  ((c->wpa & AP_WPA_RSN) ? DRV_WPA_VERSION_2 : 0);
-		p->pairwise_ciphers = to_drv_cipher_set(
-			((c->wpa & AP_WPA_WPA1) ? c->wpa_pairwise : 0) |
-			((c->wpa & AP_WPA_RSN) ? c->rsn_pairwise : 0));
-		p->group_cipher = ap_drv_cipher(ap_cipher_to_wpa(c->group_cipher));
-		p->akm = DRV_AKM_PSK;
+		p->wpa_versions = ((c->wpa & WPA_PROTO_WPA) ? WPA_PROTO_WPA : 0) |
+				  ((c->wpa & WPA_PROTO_RSN) ? WPA_PROTO_RSN : 0);
+		p->pairwise_ciphers = wpa_cipher_supported(
+			((c->wpa & WPA_PROTO_WPA) ? c->wpa_pairwise : 0) |
+			((c->wpa & WPA_PROTO_RSN) ? c->rsn_pairwise : 0));
+		p->group_cipher = wpa_cipher_pick(wpa_cipher_supported(c->group_cipher));
+		p->akm = WPA_AKM_PSK;
 	}
 	/* Not given to the kernel: nl80211 refuses START_AP with
 	 * NL80211_ATTR_INACTIVITY_TIMEOUT (EOPNOTSUPP) unless the wiphy has
@@ -770,7 +757,7 @@ static int start_group(struct ap *ap)
 	if (!ap->cfg->wpa)
 		return 0;
 	memset(&gc, 0, sizeof(gc));
-	gc.group_cipher = ap_cipher_to_wpa(ap->cfg->group_cipher);
+	gc.group_cipher = wpa_cipher_supported(ap->cfg->group_cipher);
 	memcpy(gc.aa, ap->bssid, ETH_ALEN);
 	gc.eapol_version = (uint8_t)ap->cfg->eapol_version;
 	hs_timeouts_default(&gc.timeouts);
@@ -833,11 +820,11 @@ int ap_enable(struct ap *ap)
 	log_info(TAG, "%s: AP-ENABLED ssid '%.*s' bssid " MAC_FMT " channel %d (%d MHz) wpa=%d wpa_pairwise %s rsn_pairwise %s group %s",
 		 ap->ifname, (int)ap->cfg->ssid_len, (const char *)ap->cfg->ssid,
 		 MAC_ARG(ap->bssid), ap->cfg->channel, ap->cfg->freq_mhz, ap->cfg->wpa,
-		 (ap->cfg->wpa & AP_WPA_WPA1) ?
+		 (ap->cfg->wpa & WPA_PROTO_WPA) ?
 		 ap_cipher_str(ap->cfg->wpa_pairwise, pw, sizeof(pw)) : "-",
-		 (ap->cfg->wpa & AP_WPA_RSN) ?
+		 (ap->cfg->wpa & WPA_PROTO_RSN) ?
 		 ap_cipher_str(ap->cfg->rsn_pairwise, gr, sizeof(gr)) : "-",
-		 ap->cfg->wpa ? wpa_cipher_name(ap_cipher_to_wpa(ap->cfg->group_cipher)) : "none");
+		 ap->cfg->wpa ? wpa_cipher_name(wpa_cipher_supported(ap->cfg->group_cipher)) : "none");
 	ap_event(ap, "AP-ENABLED", "bssid=" MAC_FMT " freq=%d", MAC_ARG(ap->bssid),
 		 ap->cfg->freq_mhz);
 	return 0;

@@ -13,8 +13,6 @@ struct ap_sta;
 
 /* The struct hs_ops of the AP (ctx = struct ap). */
 void ap_init_hs_ops(struct hs_ops *o);
-/* WPA_CIPHER_* -> the driver's cipher. */
-enum drv_cipher ap_drv_cipher(uint32_t wpa_cipher);
 /* Open the station's port (State 4). */
 void ap_sta_authorized(struct ap *ap, struct ap_sta *s);
 /* Log and report (AP-HS-DONE) a finished handshake. */

@@ -33,17 +33,6 @@ size_t ap_rates(const struct ap_config *c, uint8_t rates[AP_RATES_MAX])
 	return n;
 }
 
-uint32_t ap_cipher_to_wpa(int mask)
-{
-	uint32_t out = 0;
-
-	if (mask & AP_CIPHER_TKIP)
-		out |= WPA_CIPHER_TKIP;
-	if (mask & AP_CIPHER_CCMP)
-		out |= WPA_CIPHER_CCMP;
-	return out;
-}
-
 int ap_build_wpa_ie(const struct ap_config *c, enum ie_proto proto, uint8_t *out,
 		    size_t cap, size_t *len)
 {
@@ -52,18 +41,18 @@ int ap_build_wpa_ie(const struct ap_config *c, enum ie_proto proto, uint8_t *out
 	memset(&info, 0, sizeof(info));
 	info.proto = proto;
 	info.version = 1;
-	info.group_cipher = ap_cipher_to_wpa(c->group_cipher);
+	info.group_cipher = wpa_cipher_supported(c->group_cipher);
 	info.akms = WPA_AKM_PSK;
 	switch (proto) {
 	case IE_PROTO_WPA:
-		if (!(c->wpa & AP_WPA_WPA1))
+		if (!(c->wpa & WPA_PROTO_WPA))
 			return -ENOENT;
-		info.pairwise_ciphers = ap_cipher_to_wpa(c->wpa_pairwise);
+		info.pairwise_ciphers = wpa_cipher_supported(c->wpa_pairwise);
 		break;
 	case IE_PROTO_RSN:
-		if (!(c->wpa & AP_WPA_RSN))
+		if (!(c->wpa & WPA_PROTO_RSN))
 			return -ENOENT;
-		info.pairwise_ciphers = ap_cipher_to_wpa(c->rsn_pairwise);
+		info.pairwise_ciphers = wpa_cipher_supported(c->rsn_pairwise);
 		info.has_caps = true;
 		break;
 	case IE_PROTO_NONE:
@@ -135,13 +124,13 @@ int ap_beacon_build(const struct ap_config *c, const uint8_t bssid[6],
 
 	memset(b, 0, sizeof(*b));
 	b->capab = capab(c);
-	if (c->wpa & AP_WPA_RSN) {
+	if (c->wpa & WPA_PROTO_RSN) {
 		ret = ap_build_wpa_ie(c, IE_PROTO_RSN, b->rsn_ie, sizeof(b->rsn_ie),
 				      &b->rsn_ie_len);
 		if (ret)
 			return ret;
 	}
-	if (c->wpa & AP_WPA_WPA1) {
+	if (c->wpa & WPA_PROTO_WPA) {
 		ret = ap_build_wpa_ie(c, IE_PROTO_WPA, b->wpa_ie, sizeof(b->wpa_ie),
 				      &b->wpa_ie_len);
 		if (ret)

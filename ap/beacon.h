@@ -37,8 +37,6 @@ struct ap_beacon {
  * as hostapd's defaults: b 1 2 5.5 11 (basic 1 2); g adds the OFDM rates
  * (basic 1 2 5.5 11); a 6..54 (basic 6 12 24). Returns the count. */
 size_t ap_rates(const struct ap_config *c, uint8_t rates[AP_RATES_MAX]);
-/* AP_CIPHER_* mask to WPA_CIPHER_* mask (ie.h). */
-uint32_t ap_cipher_to_wpa(int mask);
 /* Our RSN (proto RSN) or WPA (proto WPA) element for the config. Returns 0,
  * or -ENOENT if that proto is not enabled. */
 int ap_build_wpa_ie(const struct ap_config *c, enum ie_proto proto, uint8_t *out,

@@ -20,8 +20,6 @@
 
 _Static_assert(AP_HW_MODE_B == (int)CK_HW_MODE_B && AP_HW_MODE_G == (int)CK_HW_MODE_G &&
 	       AP_HW_MODE_A == (int)CK_HW_MODE_A, "hw_mode values follow conf_keys.h");
-_Static_assert(AP_CIPHER_TKIP == CK_CIPHER_TKIP && AP_CIPHER_CCMP == CK_CIPHER_CCMP,
-	       "cipher bits follow conf_keys.h");
 
 /* Secrets seen while parsing; PSKs from passphrases need the SSID, which
  * may come later in the file. */
@@ -151,7 +149,7 @@ static int k_wpa_psk(struct pctx *p, const char *v, const struct ck_value *o)
 
 static int k_wpa_key_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
 {
-	p->c->wpa_key_mgmt_psk = !!(o->mask & CK_AKM_PSK);
+	p->c->wpa_key_mgmt_psk = !!(o->mask & WPA_AKM_PSK);
 	return 0;
 }
 
@@ -271,7 +269,7 @@ static void set_defaults(struct ap_config *c)
 	c->beacon_int = 100;
 	c->dtim_period = 2;
 	c->wpa_key_mgmt_psk = 1;
-	c->wpa_pairwise = AP_CIPHER_TKIP;
+	c->wpa_pairwise = WPA_CIPHER_TKIP;
 	c->eapol_version = 2;
 	c->ap_max_inactivity = 300;
 	c->max_num_sta = 2007;
@@ -290,9 +288,9 @@ int ap_channel_to_freq(enum ap_hw_mode mode, int channel)
 
 const char *ap_cipher_str(int mask, char *buf, size_t len)
 {
-	snprintf(buf, len, "%s%s%s", mask & AP_CIPHER_TKIP ? "TKIP" : "",
-		 (mask & AP_CIPHER_TKIP) && (mask & AP_CIPHER_CCMP) ? " " : "",
-		 mask & AP_CIPHER_CCMP ? "CCMP" : "");
+	snprintf(buf, len, "%s%s%s", mask & WPA_CIPHER_TKIP ? "TKIP" : "",
+		 (mask & WPA_CIPHER_TKIP) && (mask & WPA_CIPHER_CCMP) ? " " : "",
+		 mask & WPA_CIPHER_CCMP ? "CCMP" : "");
 	if (!mask)
 		snprintf(buf, len, "none");
 	return buf;
@@ -416,13 +414,13 @@ static void finalize(struct pctx *p)
 	/* hostapd's group cipher choice: TKIP if any enabled pairwise set has
 	 * TKIP, else CCMP. */
 	pairwise = 0;
-	if (c->wpa & AP_WPA_WPA1)
+	if (c->wpa & WPA_PROTO_WPA)
 		pairwise |= c->wpa_pairwise;
-	if (c->wpa & AP_WPA_RSN)
+	if (c->wpa & WPA_PROTO_RSN)
 		pairwise |= c->rsn_pairwise;
-	c->group_cipher = (pairwise & AP_CIPHER_TKIP) ? AP_CIPHER_TKIP : AP_CIPHER_CCMP;
+	c->group_cipher = (pairwise & WPA_CIPHER_TKIP) ? WPA_CIPHER_TKIP : WPA_CIPHER_CCMP;
 	if (!p->line_group_rekey)
-		c->wpa_group_rekey = c->group_cipher == AP_CIPHER_TKIP ? 600 : 86400;
+		c->wpa_group_rekey = c->group_cipher == WPA_CIPHER_TKIP ? 600 : 86400;
 
 	if (c->wpa) {
 		if (!c->wpa_key_mgmt_psk && p->line_key_mgmt)

@@ -27,17 +27,8 @@
 #define AP_MAX_PSKS 8
 #define AP_PSK_LEN 32
 
-/* Cipher bit masks (ours; converted to suite selectors by the IE code). */
-enum {
-	AP_CIPHER_TKIP = 1 << 0,
-	AP_CIPHER_CCMP = 1 << 1,
-};
-
-/* wpa= bits, as hostapd. */
-enum {
-	AP_WPA_WPA1 = 1 << 0,
-	AP_WPA_RSN = 1 << 1,
-};
+/* Cipher masks (WPA_CIPHER_*) and wpa= bits (WPA_PROTO_*) are common/cipher.h's. */
+#include "cipher.h"
 
 enum ap_hw_mode {
 	AP_HW_MODE_B,

@@ -33,7 +33,7 @@ static int c_status(struct ctrl_req *req, int argc, char **argv, void *ctx)
 			  ap_cipher_str(c->wpa_pairwise, pw, sizeof(pw)),
 			  ap_cipher_str(c->rsn_pairwise, rw, sizeof(rw)));
 	ctrl_reply_printf(req, "group_cipher=%s\nnum_sta=%zu\nmax_num_sta=%zu\n",
-			  c->wpa ? wpa_cipher_name(ap_cipher_to_wpa(c->group_cipher)) : "NONE",
+			  c->wpa ? wpa_cipher_name(wpa_cipher_supported(c->group_cipher)) : "NONE",
 			  ap->stas.count, ap->stas.max);
 	if (ap->group)
 		ctrl_reply_printf(req, "gtk_idx=%u\n", hs_group_key_idx(ap->group));

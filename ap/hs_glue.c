@@ -23,15 +23,6 @@ static uint64_t now_us(struct ap *ap)
 	return loop_now_us(ap->loop);
 }
 
-enum drv_cipher ap_drv_cipher(uint32_t wpa_cipher)
-{
-	if (wpa_cipher & WPA_CIPHER_CCMP)
-		return DRV_CIPHER_CCMP;
-	if (wpa_cipher & WPA_CIPHER_TKIP)
-		return DRV_CIPHER_TKIP;
-	return DRV_CIPHER_NONE;
-}
-
 static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 {
 	struct ap *ap = ctx;
@@ -40,7 +31,7 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 	int ret;
 
 	memset(&dk, 0, sizeof(dk));
-	dk.cipher = ap_drv_cipher(key->cipher);
+	dk.cipher = wpa_cipher_pick(key->cipher);
 	dk.key = key->key;
 	dk.key_len = key->key_len;
 	dk.seq = key->seq;

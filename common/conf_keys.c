@@ -107,8 +107,8 @@ struct ck_word {
 
 #define NO_CIPHER "cipher '%s' is not supported (use TKIP and/or CCMP)"
 static const struct ck_word cipher_words[] = {
-	{ "TKIP", CK_CIPHER_TKIP, NULL },
-	{ "CCMP", CK_CIPHER_CCMP, NULL },
+	{ "TKIP", WPA_CIPHER_TKIP, NULL },
+	{ "CCMP", WPA_CIPHER_CCMP, NULL },
 	{ "GCMP", 0, NO_CIPHER },
 	{ "GCMP-256", 0, NO_CIPHER },
 	{ "CCMP-256", 0, NO_CIPHER },
@@ -118,14 +118,14 @@ static const struct ck_word cipher_words[] = {
 };
 
 static const struct ck_word proto_words[] = {
-	{ "WPA", CK_PROTO_WPA, NULL },
-	{ "RSN", CK_PROTO_RSN, NULL },
-	{ "WPA2", CK_PROTO_RSN, NULL },
+	{ "WPA", WPA_PROTO_WPA, NULL },
+	{ "RSN", WPA_PROTO_RSN, NULL },
+	{ "WPA2", WPA_PROTO_RSN, NULL },
 };
 
 #define NO_AKM "'%s' is not supported (only WPA-PSK)"
 static const struct ck_word ap_akm_words[] = {
-	{ "WPA-PSK", CK_AKM_PSK, NULL },
+	{ "WPA-PSK", WPA_AKM_PSK, NULL },
 	{ "WPA-EAP", 0, NO_AKM }, { "FT-PSK", 0, NO_AKM }, { "FT-EAP", 0, NO_AKM },
 	{ "FT-EAP-SHA384", 0, NO_AKM }, { "WPA-PSK-SHA256", 0, NO_AKM },
 	{ "WPA-EAP-SHA256", 0, NO_AKM }, { "SAE", 0, NO_AKM }, { "FT-SAE", 0, NO_AKM },
@@ -137,8 +137,8 @@ static const struct ck_word ap_akm_words[] = {
 };
 
 static const struct ck_word sta_akm_words[] = {
-	{ "WPA-PSK", CK_AKM_PSK, NULL },
-	{ "NONE", CK_AKM_NONE, NULL },
+	{ "WPA-PSK", WPA_AKM_PSK, NULL },
+	{ "NONE", WPA_AKM_NONE, NULL },
 };
 
 static int why(char *buf, size_t len, const char *fmt, ...)
@@ -520,7 +520,7 @@ unsigned int ck_network_cross_check(const struct ck_network_keys *k, ck_report_f
 
 	if (!k->has_ssid)
 		n += report(fn, ctx, "ssid", "network block has no ssid");
-	if ((k->key_mgmt & CK_AKM_PSK) && !k->has_psk)
+	if ((k->key_mgmt & WPA_AKM_PSK) && !k->has_psk)
 		n += report(fn, ctx, "psk", "key_mgmt WPA-PSK needs a psk");
 	return n;
 }

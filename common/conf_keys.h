@@ -17,13 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Bits of the parsed lists; ap/ and sta/ use the same values. */
-#define CK_CIPHER_TKIP	0x1u
-#define CK_CIPHER_CCMP	0x2u
-#define CK_PROTO_WPA	0x1u	/* WPA1 vendor element */
-#define CK_PROTO_RSN	0x2u	/* RSN element (WPA2) */
-#define CK_AKM_PSK	0x1u
-#define CK_AKM_NONE	0x2u	/* station only: open network */
+#include "cipher.h"	/* the bits of the parsed lists: WPA_CIPHER_*, WPA_PROTO_*, WPA_AKM_* */
 
 enum ck_hw_mode {
 	CK_HW_MODE_B,

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "cipher.h"
 #include "util.h"
 
 struct loop;
@@ -39,29 +40,12 @@ enum drv_iftype {
 };
 #define DRV_IFTYPE_BIT(t) (1u << (t))
 
-enum drv_cipher {
-	DRV_CIPHER_NONE,
-	DRV_CIPHER_WEP40,
-	DRV_CIPHER_WEP104,
-	DRV_CIPHER_TKIP,
-	DRV_CIPHER_CCMP,
-	DRV_CIPHER_BIP_CMAC,	/* AES-128-CMAC, for MFP group mgmt */
-	DRV_CIPHER_GCMP,
-};
-#define DRV_CIPHER_BIT(c) (1u << (c))
-
-/* AKM suites (bits) and WPA versions (bits), for start_ap/associate. */
-#define DRV_AKM_PSK		0x1
-#define DRV_AKM_8021X		0x2
-#define DRV_WPA_VERSION_1	0x1	/* WPA (vendor IE) */
-#define DRV_WPA_VERSION_2	0x2	/* RSN */
-
 /* Capabilities of the interface's wiphy. */
 struct drv_capa {
 	char phy_name[32];		/* "phy0" */
 	uint32_t wiphy_idx;
 	uint32_t iftypes;		/* DRV_IFTYPE_BIT() of supported types */
-	uint32_t ciphers;		/* DRV_CIPHER_BIT() of supported ciphers */
+	uint32_t ciphers;		/* WPA_CIPHER_* of supported ciphers */
 	bool ap_sme;			/* device does AP MLME itself (no
 					 * userspace auth/assoc handling) */
 	bool sta_sme_offload;		/* device only supports CONNECT (no
@@ -106,10 +90,10 @@ struct drv_ap_params {
 	enum drv_hidden_ssid hidden;
 	uint32_t freq;			/* MHz, 20 MHz no-HT; 0 = keep */
 	bool privacy;
-	uint32_t wpa_versions;		/* DRV_WPA_VERSION_* */
-	uint32_t pairwise_ciphers;	/* DRV_CIPHER_BIT() */
-	enum drv_cipher group_cipher;
-	uint32_t akm;			/* DRV_AKM_* */
+	uint32_t wpa_versions;		/* WPA_PROTO_* */
+	uint32_t pairwise_ciphers;	/* WPA_CIPHER_* */
+	uint32_t group_cipher;
+	uint32_t akm;			/* WPA_AKM_* */
 	const uint8_t *probe_resp;	/* optional, for probe_resp_offload */
 	size_t probe_resp_len;
 	/* optional extra elements for drivers with AP SME */
@@ -148,7 +132,7 @@ struct drv_sta_params {
 
 /* set_key (NL80211_CMD_NEW_KEY + SET_KEY for default). */
 struct drv_key {
-	enum drv_cipher cipher;
+	uint32_t cipher;
 	bool pairwise;			/* false: group key */
 	const uint8_t *addr;		/* peer (pairwise; AP address or NULL
 					 * for a STA's group key) */
@@ -234,9 +218,9 @@ struct drv_assoc_params {
 	const uint8_t *prev_bssid;	/* non-NULL: Reassociation Request */
 	const uint8_t *ies;
 	size_t ies_len;
-	uint32_t wpa_versions;		/* DRV_WPA_VERSION_*; 0 = open */
-	enum drv_cipher pairwise_cipher;
-	enum drv_cipher group_cipher;
+	uint32_t wpa_versions;		/* WPA_PROTO_*; 0 = open */
+	uint32_t pairwise_cipher;
+	uint32_t group_cipher;
 	uint32_t akm;
 	bool control_port;		/* block data until authorized */
 };
@@ -438,9 +422,6 @@ static inline int drv_set_cqm_rssi(struct drv *d, int thr, unsigned int hyst)
 { return DRV_CALL(d, set_cqm_rssi, thr, hyst); }
 
 /* Names for logs. */
-const char *drv_cipher_str(enum drv_cipher c);
 const char *drv_iftype_str(enum drv_iftype t);
-/* Key length in bytes for a cipher (TKIP 32, CCMP 16, ...), 0 if none. */
-size_t drv_cipher_key_len(enum drv_cipher c);
 
 #endif

@@ -37,20 +37,6 @@
 
 /* ------------------------------------------------------------ names */
 
-const char *drv_cipher_str(enum drv_cipher c)
-{
-	switch (c) {
-	case DRV_CIPHER_NONE: return "NONE";
-	case DRV_CIPHER_WEP40: return "WEP40";
-	case DRV_CIPHER_WEP104: return "WEP104";
-	case DRV_CIPHER_TKIP: return "TKIP";
-	case DRV_CIPHER_CCMP: return "CCMP";
-	case DRV_CIPHER_BIP_CMAC: return "BIP-CMAC-128";
-	case DRV_CIPHER_GCMP: return "GCMP";
-	}
-	return "unknown";
-}
-
 const char *drv_iftype_str(enum drv_iftype t)
 {
 	switch (t) {
@@ -60,47 +46,6 @@ const char *drv_iftype_str(enum drv_iftype t)
 	case DRV_IFTYPE_MONITOR: return "monitor";
 	}
 	return "unknown";
-}
-
-size_t drv_cipher_key_len(enum drv_cipher c)
-{
-	switch (c) {
-	case DRV_CIPHER_NONE: return 0;
-	case DRV_CIPHER_WEP40: return 5;
-	case DRV_CIPHER_WEP104: return 13;
-	case DRV_CIPHER_TKIP: return 32;
-	case DRV_CIPHER_CCMP: return 16;
-	case DRV_CIPHER_BIP_CMAC: return 16;
-	case DRV_CIPHER_GCMP: return 16;
-	}
-	return 0;
-}
-
-uint32_t drvnl_cipher_suite(enum drv_cipher c)
-{
-	switch (c) {
-	case DRV_CIPHER_NONE: return 0;
-	case DRV_CIPHER_WEP40: return SUITE_WEP40;
-	case DRV_CIPHER_WEP104: return SUITE_WEP104;
-	case DRV_CIPHER_TKIP: return SUITE_TKIP;
-	case DRV_CIPHER_CCMP: return SUITE_CCMP;
-	case DRV_CIPHER_BIP_CMAC: return SUITE_BIP_CMAC;
-	case DRV_CIPHER_GCMP: return SUITE_GCMP;
-	}
-	return 0;
-}
-
-static int suite_cipher(uint32_t s)
-{
-	static const enum drv_cipher all[] = {
-		DRV_CIPHER_WEP40, DRV_CIPHER_WEP104, DRV_CIPHER_TKIP,
-		DRV_CIPHER_CCMP, DRV_CIPHER_BIP_CMAC, DRV_CIPHER_GCMP,
-	};
-
-	for (size_t i = 0; i < ARRAY_SIZE(all); i++)
-		if (drvnl_cipher_suite(all[i]) == s)
-			return (int)all[i];
-	return -1;
 }
 
 static enum nl80211_iftype to_nl_iftype(enum drv_iftype t)
@@ -746,12 +691,9 @@ static int wiphy_cb(struct nl_msg *msg, void *arg)
 
 		for (size_t i = 0; i < n; i++) {
 			uint32_t s;
-			int ci;
 
 			memcpy(&s, p + 4 * i, 4);
-			ci = suite_cipher(s);
-			if (ci >= 0)
-				c->ciphers |= DRV_CIPHER_BIT(ci);
+			c->ciphers |= wpa_cipher_from_suite32(s) & ~WPA_CIPHER_OTHER;
 		}
 	}
 	if (tb[NL80211_ATTR_SUPPORTED_COMMANDS]) {
@@ -981,6 +923,41 @@ int drvnl_put_u32_array(struct nl_msg *msg, int attr, const uint32_t *v,
 			 size_t n)
 {
 	return nla_put(msg, attr, (int)(n * sizeof(uint32_t)), v);
+}
+
+size_t drvnl_cipher_suites(uint32_t ciphers, uint32_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	for (unsigned int b = 0; b < 31 && n < cap; b++) {
+		uint32_t s = wpa_cipher_to_suite32(ciphers & (1u << b));
+
+		if (s)
+			out[n++] = s;
+	}
+	return n;
+}
+
+/* PSK first, then 802.1X, then the others: the order of the attribute. */
+size_t drvnl_akm_suites(uint32_t akms, uint32_t *out, size_t cap)
+{
+	size_t n = 0;
+
+	if ((akms & WPA_AKM_PSK) && n < cap)
+		out[n++] = wpa_akm_to_suite32(WPA_AKM_PSK);
+	for (unsigned int b = 0; b < 31 && n < cap; b++) {
+		uint32_t s = wpa_akm_to_suite32(akms & (1u << b) & ~WPA_AKM_PSK);
+
+		if (s)
+			out[n++] = s;
+	}
+	return n;
+}
+
+uint32_t drvnl_wpa_versions(uint32_t protos)
+{
+	return ((protos & WPA_PROTO_WPA) ? NL80211_WPA_VERSION_1 : 0) |
+	       ((protos & WPA_PROTO_RSN) ? NL80211_WPA_VERSION_2 : 0);
 }
 
 const struct drv_ops drv_nl80211_ops = {

@@ -18,18 +18,6 @@
 
 #define DRV_TAG "drv"
 
-/* RSN cipher and AKM suite selectors (IEEE 802.11-2020 Table 9-149 and
- * Table 9-151), as nl80211 wants them. */
-#define SUITE(oui, t) (((uint32_t)(oui) << 8) | (t))
-#define SUITE_WEP40	SUITE(0x000fac, 1)
-#define SUITE_TKIP	SUITE(0x000fac, 2)
-#define SUITE_CCMP	SUITE(0x000fac, 4)
-#define SUITE_WEP104	SUITE(0x000fac, 5)
-#define SUITE_BIP_CMAC	SUITE(0x000fac, 6)
-#define SUITE_GCMP	SUITE(0x000fac, 8)
-#define SUITE_AKM_8021X	SUITE(0x000fac, 1)
-#define SUITE_AKM_PSK	SUITE(0x000fac, 2)
-
 #define EAPOL_MAX 2048
 
 struct drv_nl80211 {
@@ -67,7 +55,11 @@ static inline struct drv_nl80211 *to_nl(struct drv *d)
 extern struct nla_policy drvnl_attr_policy[NL80211_ATTR_MAX + 1];
 
 /* drv_nl80211.c */
-uint32_t drvnl_cipher_suite(enum drv_cipher c);
+/* The nl80211 suites of a WPA_CIPHER_* / WPA_AKM_* set into out; the count. */
+size_t drvnl_cipher_suites(uint32_t ciphers, uint32_t *out, size_t cap);
+size_t drvnl_akm_suites(uint32_t akms, uint32_t *out, size_t cap);
+/* WPA_PROTO_* -> NL80211_WPA_VERSION_* bits. */
+uint32_t drvnl_wpa_versions(uint32_t protos);
 /* A message for our interface (IFINDEX set); NULL on ENOMEM. */
 struct nl_msg *drvnl_if_msg(struct drv_nl80211 *d, uint8_t cmd, int flags);
 int drvnl_send_cmd(struct drv_nl80211 *d, struct nlh_sock *s,

@@ -82,17 +82,9 @@ static struct nl_msg *start_ap_msg(struct drv_nl80211 *d,
 
 	if (!msg)
 		return NULL;
-	for (int c = DRV_CIPHER_WEP40; c <= DRV_CIPHER_GCMP; c++)
-		if ((p->pairwise_ciphers & DRV_CIPHER_BIT(c)) && npw < 8)
-			pw[npw++] = drvnl_cipher_suite((enum drv_cipher)c);
-	if (p->akm & DRV_AKM_PSK)
-		akm[nakm++] = SUITE_AKM_PSK;
-	if (p->akm & DRV_AKM_8021X)
-		akm[nakm++] = SUITE_AKM_8021X;
-	if (p->wpa_versions & DRV_WPA_VERSION_1)
-		wpa |= NL80211_WPA_VERSION_1;
-	if (p->wpa_versions & DRV_WPA_VERSION_2)
-		wpa |= NL80211_WPA_VERSION_2;
+	npw = drvnl_cipher_suites(p->pairwise_ciphers, pw, ARRAY_SIZE(pw));
+	nakm = drvnl_akm_suites(p->akm, akm, ARRAY_SIZE(akm));
+	wpa = drvnl_wpa_versions(p->wpa_versions);
 
 	if (put_beacon(msg, p) < 0 ||
 	    nla_put_u32(msg, NL80211_ATTR_BEACON_INTERVAL, p->beacon_int) < 0 ||
@@ -111,9 +103,9 @@ static struct nl_msg *start_ap_msg(struct drv_nl80211 *d,
 	    (wpa && nla_put_u32(msg, NL80211_ATTR_WPA_VERSIONS, wpa) < 0) ||
 	    (npw && drvnl_put_u32_array(msg, NL80211_ATTR_CIPHER_SUITES_PAIRWISE,
 				  pw, npw) < 0) ||
-	    (p->group_cipher != DRV_CIPHER_NONE &&
+	    (p->group_cipher != WPA_CIPHER_NONE &&
 	     nla_put_u32(msg, NL80211_ATTR_CIPHER_SUITE_GROUP,
-			 drvnl_cipher_suite(p->group_cipher)) < 0) ||
+			 wpa_cipher_to_suite32(p->group_cipher)) < 0) ||
 	    (nakm && drvnl_put_u32_array(msg, NL80211_ATTR_AKM_SUITES, akm,
 				   nakm) < 0) ||
 	    (p->freq &&
@@ -400,27 +392,27 @@ int drvnl_set_key(struct drv *drv, const struct drv_key *k)
 	struct drv_nl80211 *d = to_nl(drv);
 	struct nl_msg *msg;
 	uint8_t key[32];
-	size_t want = drv_cipher_key_len(k->cipher);
+	size_t want = wpa_cipher_key_len(k->cipher);
 	int ret;
 
-	if (k->cipher == DRV_CIPHER_NONE || !k->key || k->key_len != want ||
+	if (k->cipher == WPA_CIPHER_NONE || !k->key || k->key_len != want ||
 	    k->key_len > sizeof(key) || k->idx < 0 || k->idx > 5 ||
 	    (k->pairwise && !k->addr) || k->seq_len > 16) {
 		log_err(DRV_TAG, "%s: set_key: invalid %s key (len %zu idx %d)",
-			drv->ifname, drv_cipher_str(k->cipher), k->key_len,
+			drv->ifname, wpa_cipher_name(k->cipher), k->key_len,
 			k->idx);
 		return -EINVAL;
 	}
-	if (d->capa_valid && !(d->capa.ciphers & DRV_CIPHER_BIT(k->cipher))) {
+	if (d->capa_valid && !(d->capa.ciphers & (k->cipher))) {
 		log_err(DRV_TAG, "%s: driver does not support %s", d->phy,
-			drv_cipher_str(k->cipher));
+			wpa_cipher_name(k->cipher));
 		return -EOPNOTSUPP;
 	}
 	memcpy(key, k->key, k->key_len);
 	/* The kernel reads TKIP as TK | TX MIC | RX MIC from the local side
 	 * (NL80211_TKIP_DATA_OFFSET_*); 802.11 gives the authenticator's
 	 * TX MIC key first, so a station swaps the two halves. */
-	if (k->cipher == DRV_CIPHER_TKIP && d->iftype == DRV_IFTYPE_STATION) {
+	if (k->cipher == WPA_CIPHER_TKIP && d->iftype == DRV_IFTYPE_STATION) {
 		memcpy(key + 16, k->key + 24, 8);
 		memcpy(key + 24, k->key + 16, 8);
 	}
@@ -431,7 +423,7 @@ int drvnl_set_key(struct drv *drv, const struct drv_key *k)
 	}
 	if (nla_put(msg, NL80211_ATTR_KEY_DATA, (int)k->key_len, key) < 0 ||
 	    nla_put_u32(msg, NL80211_ATTR_KEY_CIPHER,
-			drvnl_cipher_suite(k->cipher)) < 0 ||
+			wpa_cipher_to_suite32(k->cipher)) < 0 ||
 	    nla_put_u8(msg, NL80211_ATTR_KEY_IDX, (uint8_t)k->idx) < 0 ||
 	    (k->seq && k->seq_len &&
 	     nla_put(msg, NL80211_ATTR_KEY_SEQ, (int)k->seq_len, k->seq) < 0) ||
@@ -448,7 +440,7 @@ int drvnl_set_key(struct drv *drv, const struct drv_key *k)
 	if (ret)
 		return ret;
 	log_dbg(DRV_TAG, "%s: installed %s %s key idx %d%s%s", drv->ifname,
-		drv_cipher_str(k->cipher), k->pairwise ? "pairwise" : "group",
+		wpa_cipher_name(k->cipher), k->pairwise ? "pairwise" : "group",
 		k->idx, k->pairwise ? " for " : "", k->pairwise ? "peer" : "");
 	if (k->pairwise || !k->set_tx)
 		return 0;

@@ -201,15 +201,9 @@ int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 		nlmsg_free(msg);
 		return -EINVAL;
 	}
-	if (p->wpa_versions & DRV_WPA_VERSION_1)
-		wpa |= NL80211_WPA_VERSION_1;
-	if (p->wpa_versions & DRV_WPA_VERSION_2)
-		wpa |= NL80211_WPA_VERSION_2;
-	pw = drvnl_cipher_suite(p->pairwise_cipher);
-	if (p->akm & DRV_AKM_PSK)
-		akm[nakm++] = SUITE_AKM_PSK;
-	if (p->akm & DRV_AKM_8021X)
-		akm[nakm++] = SUITE_AKM_8021X;
+	wpa = drvnl_wpa_versions(p->wpa_versions);
+	pw = wpa_cipher_to_suite32(p->pairwise_cipher);
+	nakm = drvnl_akm_suites(p->akm, akm, ARRAY_SIZE(akm));
 	if (nla_put(msg, NL80211_ATTR_MAC, ETH_ALEN, p->bssid) < 0 ||
 	    nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, p->freq) < 0 ||
 	    nla_put(msg, NL80211_ATTR_SSID, (int)p->ssid_len, p->ssid) < 0 ||
@@ -219,9 +213,9 @@ int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 	     nla_put(msg, NL80211_ATTR_IE, (int)p->ies_len, p->ies) < 0) ||
 	    (wpa && nla_put_u32(msg, NL80211_ATTR_WPA_VERSIONS, wpa) < 0) ||
 	    (pw && nla_put_u32(msg, NL80211_ATTR_CIPHER_SUITES_PAIRWISE, pw) < 0) ||
-	    (p->group_cipher != DRV_CIPHER_NONE &&
+	    (p->group_cipher != WPA_CIPHER_NONE &&
 	     nla_put_u32(msg, NL80211_ATTR_CIPHER_SUITE_GROUP,
-			 drvnl_cipher_suite(p->group_cipher)) < 0) ||
+			 wpa_cipher_to_suite32(p->group_cipher)) < 0) ||
 	    (nakm && drvnl_put_u32_array(msg, NL80211_ATTR_AKM_SUITES, akm,
 				   nakm) < 0) ||
 	    (p->control_port &&

@@ -8,7 +8,6 @@
 #include "eapol.h"
 #include "util.h"
 
-static const uint8_t rsn_oui[3] = { 0x00, 0x0f, 0xac };
 
 int eapol_key_parse(const uint8_t *frame, size_t len, struct eapol_key *k,
 		    const char **why)

@@ -8,22 +8,7 @@
 #include "ie.h"
 #include "util.h"
 
-static const uint8_t rsn_oui[3] = { 0x00, 0x0f, 0xac };
-static const uint8_t wpa_oui[3] = { 0x00, 0x50, 0xf2 };
 #define WPA_OUI_TYPE 1
-
-const char *ie_proto_name(enum ie_proto p)
-{
-	switch (p) {
-	case IE_PROTO_NONE:
-		return "NONE";
-	case IE_PROTO_WPA:
-		return "WPA";
-	case IE_PROTO_RSN:
-		return "RSN";
-	}
-	return "?";
-}
 
 /* Length limits of the element bodies we know (9.4.2). IDs not listed
  * accept 0..255. */
@@ -177,159 +162,6 @@ const uint8_t *ie_find_wpa_any(const uint8_t *buf, size_t len, enum ie_proto pro
 	return NULL;
 }
 
-/* --- suites --- */
-
-uint32_t wpa_cipher_from_suite(const uint8_t suite[4], enum ie_proto proto)
-{
-	const uint8_t *oui = proto == IE_PROTO_WPA ? wpa_oui : rsn_oui;
-
-	if (memcmp(suite, oui, 3) != 0)
-		return WPA_CIPHER_OTHER;
-	switch (suite[3]) {
-	case 0:
-		return WPA_CIPHER_USE_GROUP;
-	case 1:
-		return WPA_CIPHER_WEP40;
-	case 2:
-		return WPA_CIPHER_TKIP;
-	case 4:
-		return WPA_CIPHER_CCMP;
-	case 5:
-		return WPA_CIPHER_WEP104;
-	}
-	return WPA_CIPHER_OTHER;
-}
-
-static int cipher_suite_type(uint32_t cipher)
-{
-	switch (cipher) {
-	case WPA_CIPHER_USE_GROUP:
-		return 0;
-	case WPA_CIPHER_WEP40:
-		return 1;
-	case WPA_CIPHER_TKIP:
-		return 2;
-	case WPA_CIPHER_CCMP:
-		return 4;
-	case WPA_CIPHER_WEP104:
-		return 5;
-	}
-	return -1;
-}
-
-uint32_t wpa_cipher_to_suite32(uint32_t cipher)
-{
-	int t = cipher_suite_type(cipher);
-
-	if (t <= 0)
-		return 0;
-	return 0x000fac00u | (uint32_t)t;
-}
-
-const char *wpa_cipher_name(uint32_t cipher)
-{
-	switch (cipher) {
-	case WPA_CIPHER_NONE:
-		return "NONE";
-	case WPA_CIPHER_USE_GROUP:
-		return "USE-GROUP";
-	case WPA_CIPHER_WEP40:
-		return "WEP40";
-	case WPA_CIPHER_TKIP:
-		return "TKIP";
-	case WPA_CIPHER_CCMP:
-		return "CCMP";
-	case WPA_CIPHER_WEP104:
-		return "WEP104";
-	case WPA_CIPHER_OTHER:
-		return "OTHER";
-	}
-	return "?";
-}
-
-char *wpa_cipher_set_str(uint32_t ciphers, char *buf, size_t len)
-{
-	static const uint32_t order[] = {
-		WPA_CIPHER_CCMP, WPA_CIPHER_TKIP, WPA_CIPHER_WEP104,
-		WPA_CIPHER_WEP40, WPA_CIPHER_USE_GROUP, WPA_CIPHER_NONE,
-		WPA_CIPHER_OTHER,
-	};
-	size_t used = 0;
-
-	if (!len)
-		return buf;
-	buf[0] = '\0';
-	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
-		int n;
-
-		if (!(ciphers & order[i]))
-			continue;
-		n = snprintf(buf + used, len - used, "%s%s", used ? " " : "",
-			     wpa_cipher_name(order[i]));
-		if (n < 0 || (size_t)n >= len - used)
-			break;
-		used += (size_t)n;
-	}
-	return buf;
-}
-
-size_t wpa_cipher_key_len(uint32_t cipher)
-{
-	switch (cipher) {
-	case WPA_CIPHER_CCMP:
-		return 16;
-	case WPA_CIPHER_TKIP:
-		return 32;
-	case WPA_CIPHER_WEP40:
-		return 5;
-	case WPA_CIPHER_WEP104:
-		return 13;
-	}
-	return 0;
-}
-
-size_t wpa_cipher_ptk_len(uint32_t pairwise_cipher)
-{
-	size_t tk = 0;
-
-	if (pairwise_cipher == WPA_CIPHER_CCMP || pairwise_cipher == WPA_CIPHER_TKIP)
-		tk = wpa_cipher_key_len(pairwise_cipher);
-	return tk ? 32 + tk : 0;
-}
-
-size_t wpa_cipher_rsc_len(uint32_t cipher)
-{
-	return (cipher == WPA_CIPHER_CCMP || cipher == WPA_CIPHER_TKIP) ? 6 : 0;
-}
-
-static uint32_t akm_from_suite(const uint8_t suite[4], enum ie_proto proto)
-{
-	const uint8_t *oui = proto == IE_PROTO_WPA ? wpa_oui : rsn_oui;
-
-	if (memcmp(suite, oui, 3) != 0)
-		return WPA_AKM_OTHER;
-	switch (suite[3]) {
-	case 1:
-		return WPA_AKM_8021X;
-	case 2:
-		return WPA_AKM_PSK;
-	}
-	return WPA_AKM_OTHER;
-}
-
-const char *wpa_akm_name(uint32_t akm)
-{
-	switch (akm) {
-	case WPA_AKM_8021X:
-		return "802.1X";
-	case WPA_AKM_PSK:
-		return "PSK";
-	case WPA_AKM_OTHER:
-		return "OTHER";
-	}
-	return "?";
-}
-
 /* --- parse --- */
 
 static int parse_suite_list(struct rbuf *r, enum ie_proto proto, bool akm,
@@ -359,7 +191,7 @@ static int parse_suite_list(struct rbuf *r, enum ie_proto proto, bool akm,
 
 		if (!rbuf_get_ptr(r, &s, 4))
 			return -EINVAL;
-		*set |= akm ? akm_from_suite(s, proto) : wpa_cipher_from_suite(s, proto);
+		*set |= akm ? wpa_akm_from_suite(s, proto) : wpa_cipher_from_suite(s, proto);
 	}
 	return 0;
 }
@@ -506,11 +338,6 @@ int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
 
 /* --- build --- */
 
-static bool single_bit(uint32_t v)
-{
-	return v && !(v & (v - 1));
-}
-
 static void put_suite(struct wbuf *w, const uint8_t *oui, int type)
 {
 	wbuf_put_data(w, oui, 3);
@@ -530,8 +357,8 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 
 	if (info->proto != IE_PROTO_RSN && info->proto != IE_PROTO_WPA)
 		return -EINVAL;
-	gt = cipher_suite_type(info->group_cipher);
-	if (!single_bit(info->group_cipher) || gt <= 0)
+	gt = wpa_cipher_suite_type(info->group_cipher);
+	if (!wpa_single_bit(info->group_cipher) || gt <= 0)
 		return -EINVAL;
 	if (!(info->pairwise_ciphers & (WPA_CIPHER_CCMP | WPA_CIPHER_TKIP)) ||
 	    !(info->akms & (WPA_AKM_8021X | WPA_AKM_PSK)))
@@ -555,14 +382,14 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 	wbuf_put_le16(&w, n);
 	for (size_t i = 0; i < ARRAY_SIZE(pw_order); i++)
 		if (info->pairwise_ciphers & pw_order[i])
-			put_suite(&w, oui, cipher_suite_type(pw_order[i]));
+			put_suite(&w, oui, wpa_cipher_suite_type(pw_order[i]));
 	n = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
 		n += !!(info->akms & akm_order[i]);
 	wbuf_put_le16(&w, n);
 	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
 		if (info->akms & akm_order[i])
-			put_suite(&w, oui, akm_order[i] == WPA_AKM_PSK ? 2 : 1);
+			put_suite(&w, oui, wpa_akm_suite_type(akm_order[i]));
 	if (info->proto == IE_PROTO_RSN) {
 		wbuf_put_le16(&w, info->rsn_caps);
 		if (info->pmkid_count) {

@@ -5,8 +5,7 @@
  * the pre-802.11i WPA1 layout, which is the RSN layout with a 4-byte vendor
  * header and 00:50:f2 suite selectors).
  *
- * Ciphers and AKMs are bitmasks (WPA_CIPHER_*, WPA_AKM_*) so the same type
- * holds one value or a set. All functions return 0 or -errno unless they are
+ * Ciphers, AKMs and their suite selectors are in cipher.h. All functions return 0 or -errno unless they are
  * predicates or lookups. */
 #ifndef ROAMLAB_IE_H
 #define ROAMLAB_IE_H
@@ -14,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "cipher.h"
 
 /* Element IDs used here (9.4.2.1, Table 9-92). */
 #define IE_SSID			0
@@ -32,31 +33,9 @@
 #define IE_HDR_LEN		2
 #define IE_MAX_LEN		(IE_HDR_LEN + 255)
 
-/* Cipher bits. The suite selector type (last octet) is in the comment,
- * the same in the 00-0f-ac (RSN) and 00-50-f2 (WPA) OUIs. */
-#define WPA_CIPHER_NONE		(1u << 0)	/* not a suite: "no cipher" */
-#define WPA_CIPHER_USE_GROUP	(1u << 1)	/* 0: use group cipher */
-#define WPA_CIPHER_WEP40	(1u << 2)	/* 1 */
-#define WPA_CIPHER_TKIP		(1u << 3)	/* 2 */
-#define WPA_CIPHER_CCMP		(1u << 4)	/* 4: CCMP-128 */
-#define WPA_CIPHER_WEP104	(1u << 5)	/* 5 */
-#define WPA_CIPHER_OTHER	(1u << 31)	/* any suite we do not know */
-
-/* AKM bits (9.4.2.24.3, Table 9-151). */
-#define WPA_AKM_8021X		(1u << 0)	/* 1 */
-#define WPA_AKM_PSK		(1u << 1)	/* 2 */
-#define WPA_AKM_OTHER		(1u << 31)
-
 /* RSN capabilities bits we name (9.4.2.24.4). */
 #define RSN_CAP_PREAUTH		0x0001
 #define RSN_CAP_NO_PAIRWISE	0x0002
-
-enum ie_proto {
-	IE_PROTO_NONE,
-	IE_PROTO_WPA,		/* WPA1: vendor element, EAPOL descriptor 254 */
-	IE_PROTO_RSN,		/* WPA2: element 48, EAPOL descriptor 2 */
-};
-const char *ie_proto_name(enum ie_proto p);	/* "NONE", "WPA", "RSN" */
 
 /* --- iterator ----------------------------------------------------------- */
 
@@ -133,22 +112,6 @@ int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
  * element's total length. */
 int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 	     size_t *out_len);
-
-/* Suite selector helpers. */
-uint32_t wpa_cipher_from_suite(const uint8_t suite[4], enum ie_proto proto);
-/* 00-0f-ac:N as a big-endian u32 (what nl80211 takes as a cipher suite);
- * 0 for a set with != 1 bit or for NONE/USE_GROUP/OTHER. */
-uint32_t wpa_cipher_to_suite32(uint32_t cipher);
-const char *wpa_cipher_name(uint32_t cipher);	/* "CCMP", "TKIP", ... "?" */
-/* Space separated names of a set ("CCMP TKIP") into buf; returns buf. */
-char *wpa_cipher_set_str(uint32_t ciphers, char *buf, size_t len);
-/* Temporal key length: CCMP 16, TKIP 32, WEP40 5, WEP104 13, else 0. */
-size_t wpa_cipher_key_len(uint32_t cipher);
-/* PTK length (KCK+KEK+TK): CCMP 48, TKIP 64, else 0. */
-size_t wpa_cipher_ptk_len(uint32_t pairwise_cipher);
-/* Length of the RSC/PN sequence counter: 6 for TKIP/CCMP, else 0. */
-size_t wpa_cipher_rsc_len(uint32_t cipher);
-const char *wpa_akm_name(uint32_t akm);
 
 /* --- comparing the (Re)AssocReq element with the one in msg 2/4 --------- */
 

@@ -336,7 +336,7 @@ static void check_sta(struct pctx *p, const struct sim_node_cfg *n)
 	if (n->conf)
 		return;
 	if (!key_mgmt_set)
-		cross.key_mgmt = cross.has_psk ? CK_AKM_PSK : CK_AKM_NONE;
+		cross.key_mgmt = cross.has_psk ? WPA_AKM_PSK : WPA_AKM_NONE;
 	ck_network_cross_check(&cross, cross_err, &cc);
 }
 

@@ -61,22 +61,13 @@ size_t sta_bss_expire(struct sta_bss_table *t, uint64_t now_us, uint64_t max_age
 	return gone;
 }
 
-static unsigned int best_cipher(unsigned int mask)
-{
-	if (mask & STA_CIPHER_CCMP)
-		return STA_CIPHER_CCMP;
-	if (mask & STA_CIPHER_TKIP)
-		return STA_CIPHER_TKIP;
-	return 0;
-}
-
 /* One protocol's offer against the network. */
 static bool sec_fits(const struct sta_network *net, const struct sta_bss_sec *s,
 		     const char **why)
 {
 	if (!s->present)
 		return false;
-	if (!(s->key_mgmt & STA_KEY_MGMT_PSK)) {
+	if (!(s->key_mgmt & WPA_AKM_PSK)) {
 		*why = "BSS does not offer WPA-PSK";
 		return false;
 	}
@@ -108,28 +99,28 @@ bool sta_bss_matches(const struct sta_network *net, const struct sta_bss *bss,
 		*why = "BSSID not the configured one";
 		return false;
 	}
-	if (net->key_mgmt & STA_KEY_MGMT_PSK) {
+	if (net->key_mgmt & WPA_AKM_PSK) {
 		const struct sta_bss_sec *s = NULL;
 
-		if ((net->proto & STA_PROTO_RSN) && sec_fits(net, &bss->rsn, why)) {
+		if ((net->proto & WPA_PROTO_RSN) && sec_fits(net, &bss->rsn, why)) {
 			s = &bss->rsn;
-			c.proto = STA_PROTO_RSN;
-		} else if ((net->proto & STA_PROTO_WPA) && sec_fits(net, &bss->wpa, why)) {
+			c.proto = WPA_PROTO_RSN;
+		} else if ((net->proto & WPA_PROTO_WPA) && sec_fits(net, &bss->wpa, why)) {
 			s = &bss->wpa;
-			c.proto = STA_PROTO_WPA;
+			c.proto = WPA_PROTO_WPA;
 		}
 		if (s) {
-			c.pairwise = best_cipher(s->pairwise & net->pairwise);
+			c.pairwise = wpa_cipher_pick(s->pairwise & net->pairwise);
 			c.group = s->group;
-			c.key_mgmt = STA_KEY_MGMT_PSK;
+			c.key_mgmt = WPA_AKM_PSK;
 			goto match;
 		}
 		if (!*why)
 			*why = "BSS offers no allowed WPA/RSN protocol";
 	}
-	if ((net->key_mgmt & STA_KEY_MGMT_NONE) && !bss->privacy &&
+	if ((net->key_mgmt & WPA_AKM_NONE) && !bss->privacy &&
 	    !bss->rsn.present && !bss->wpa.present) {
-		c.key_mgmt = STA_KEY_MGMT_NONE;
+		c.key_mgmt = WPA_AKM_NONE;
 		goto match;
 	}
 	if (!*why)
@@ -144,7 +135,7 @@ match:
 
 bool sta_bss_choice_uses_tkip(const struct sta_bss_choice *c)
 {
-	return c->pairwise == STA_CIPHER_TKIP || c->group == STA_CIPHER_TKIP;
+	return c->pairwise == WPA_CIPHER_TKIP || c->group == WPA_CIPHER_TKIP;
 }
 
 /* Positive if a is the better candidate. */
@@ -231,23 +222,12 @@ size_t sta_bss_ess_freqs(const struct sta_bss_table *t, const uint8_t *ssid,
 	return n;
 }
 
-static unsigned int cipher_bits(uint32_t wpa)
-{
-	unsigned int m = 0;
-
-	if (wpa & WPA_CIPHER_TKIP)
-		m |= STA_CIPHER_TKIP;
-	if (wpa & WPA_CIPHER_CCMP)
-		m |= STA_CIPHER_CCMP;
-	return m;
-}
-
 static void fill_sec(struct sta_bss_sec *s, const struct wpa_ie_info *info)
 {
 	s->present = true;
-	s->pairwise = cipher_bits(info->pairwise_ciphers);
-	s->group = cipher_bits(info->group_cipher);
-	s->key_mgmt = (info->akms & WPA_AKM_PSK) ? STA_KEY_MGMT_PSK : 0;
+	s->pairwise = wpa_cipher_supported(info->pairwise_ciphers);
+	s->group = wpa_cipher_supported(info->group_cipher);
+	s->key_mgmt = (info->akms & WPA_AKM_PSK) ? WPA_AKM_PSK : 0;
 }
 
 int sta_bss_parse_ies(struct sta_bss *bss)

@@ -19,7 +19,7 @@ struct sta_bss_sec {
 	bool present;
 	unsigned int pairwise;	/* STA_CIPHER_* */
 	unsigned int group;	/* STA_CIPHER_* (exactly one bit) */
-	unsigned int key_mgmt;	/* STA_KEY_MGMT_PSK if PSK offered */
+	unsigned int key_mgmt;	/* WPA_AKM_PSK if PSK offered */
 };
 
 struct sta_bss {
@@ -46,10 +46,10 @@ struct sta_bss_table {
 
 /* What a (network, BSS) pair agrees on. */
 struct sta_bss_choice {
-	unsigned int proto;	/* STA_PROTO_WPA or STA_PROTO_RSN; 0 for open */
+	unsigned int proto;	/* WPA_PROTO_WPA or WPA_PROTO_RSN; 0 for open */
 	unsigned int pairwise;	/* one STA_CIPHER_* bit; 0 for open */
 	unsigned int group;
-	unsigned int key_mgmt;	/* STA_KEY_MGMT_PSK or _NONE */
+	unsigned int key_mgmt;	/* WPA_AKM_PSK or _NONE */
 };
 
 /* Inserts or refreshes (by BSSID). When full, the oldest entry is replaced.

@@ -61,11 +61,6 @@ static char *trim(char *s)
 	return s;
 }
 
-_Static_assert(STA_PROTO_WPA == CK_PROTO_WPA && STA_PROTO_RSN == CK_PROTO_RSN &&
-	       STA_CIPHER_TKIP == CK_CIPHER_TKIP && STA_CIPHER_CCMP == CK_CIPHER_CCMP &&
-	       STA_KEY_MGMT_PSK == CK_AKM_PSK && STA_KEY_MGMT_NONE == CK_AKM_NONE,
-	       "bits follow conf_keys.h");
-
 /* Values are checked by common/conf_keys.c (one table for roamlab-sta and
  * the topology checker); this stores them. */
 static int net_set(struct parser *p, struct sta_network *n, const char *key,
@@ -135,7 +130,7 @@ static int net_finish(struct parser *p, struct sta_network *n)
 	p->err[0] = '\0';
 	if (ck_network_cross_check(&cross, cross_err, p))
 		return -EINVAL;
-	if (n->key_mgmt == STA_KEY_MGMT_NONE && n->psk_set)
+	if (n->key_mgmt == WPA_AKM_NONE && n->psk_set)
 		pwarn(p, "psk", "ignored with key_mgmt=NONE");
 	return 0;
 }
@@ -216,10 +211,10 @@ struct sta_conf *sta_conf_parse(const char *name, const char *text,
 			memset(cur, 0, sizeof(*cur));
 			cur->id = (int)p.c->n_net;
 			cur->line = p.line;
-			cur->proto = STA_PROTO_WPA | STA_PROTO_RSN;
-			cur->pairwise = STA_CIPHER_CCMP | STA_CIPHER_TKIP;
-			cur->group = STA_CIPHER_CCMP | STA_CIPHER_TKIP;
-			cur->key_mgmt = STA_KEY_MGMT_PSK;
+			cur->proto = WPA_PROTO_WPA | WPA_PROTO_RSN;
+			cur->pairwise = WPA_CIPHER_CCMP | WPA_CIPHER_TKIP;
+			cur->group = WPA_CIPHER_CCMP | WPA_CIPHER_TKIP;
+			cur->key_mgmt = WPA_AKM_PSK;
 			continue;
 		}
 		if (cur && !strcmp(l, "}")) {

@@ -17,13 +17,9 @@
 #define STA_MAX_NETWORKS 32
 #define STA_CONF_MAX_WARN 16
 
-/* Bit masks shared by the config, the BSS table and the selection. */
-#define STA_PROTO_WPA		0x1	/* WPA1 vendor IE */
-#define STA_PROTO_RSN		0x2	/* RSN IE (WPA2) */
-#define STA_CIPHER_TKIP		0x1
-#define STA_CIPHER_CCMP		0x2
-#define STA_KEY_MGMT_PSK	0x1
-#define STA_KEY_MGMT_NONE	0x2
+/* Bit masks shared by the config, the BSS table and the selection:
+ * WPA_PROTO_*, WPA_CIPHER_*, WPA_AKM_* (common/cipher.h). */
+#include "cipher.h"
 
 struct sta_network {
 	int id;			/* index in file order, as wpa_supplicant */

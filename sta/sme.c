@@ -103,28 +103,6 @@ static void sta_enter_state(struct sta *s, enum sta_sme_state st)
 	emit(s, &ev);
 }
 
-/* --- cipher maps -------------------------------------------------------- */
-
-static uint32_t to_wpa_cipher(unsigned int sta_bit)
-{
-	return sta_bit == STA_CIPHER_TKIP ? WPA_CIPHER_TKIP :
-	       sta_bit == STA_CIPHER_CCMP ? WPA_CIPHER_CCMP : WPA_CIPHER_NONE;
-}
-
-static enum drv_cipher to_drv_cipher(uint32_t wpa)
-{
-	if (wpa & WPA_CIPHER_CCMP)
-		return DRV_CIPHER_CCMP;
-	if (wpa & WPA_CIPHER_TKIP)
-		return DRV_CIPHER_TKIP;
-	return DRV_CIPHER_NONE;
-}
-
-static const char *sta_cipher_name(unsigned int bit)
-{
-	return bit == STA_CIPHER_CCMP ? "CCMP" : bit == STA_CIPHER_TKIP ? "TKIP" : "NONE";
-}
-
 /* --- handshake ops ------------------------------------------------------ */
 
 static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
@@ -152,7 +130,7 @@ static int hs_install_key(void *ctx, const struct hs_key *k)
 	struct sta *s = ctx;
 	struct drv_key dk = { 0 };
 
-	dk.cipher = to_drv_cipher(k->cipher);
+	dk.cipher = wpa_cipher_pick(k->cipher);
 	dk.pairwise = k->kind == HS_KEY_PTK;
 	dk.addr = dk.pairwise ? s->cur.bssid : NULL;
 	dk.idx = dk.pairwise ? 0 : k->key_idx;
@@ -296,7 +274,7 @@ static void arm_step(struct sta *s)
 static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
 				 size_t *len)
 {
-	if (proto == STA_PROTO_RSN)
+	if (proto == WPA_PROTO_RSN)
 		return ie_find(b->ies, b->ies_len, IE_RSN, len);
 	return ie_find_wpa(b->ies, b->ies_len, len);
 }
@@ -320,9 +298,9 @@ static int build_hs_config(struct sta *s, struct hs_config *cfg)
 	int ret;
 
 	hs_config_init(cfg, HS_ROLE_SUPPLICANT);
-	cfg->proto = s->choice.proto == STA_PROTO_RSN ? IE_PROTO_RSN : IE_PROTO_WPA;
-	cfg->pairwise_cipher = to_wpa_cipher(s->choice.pairwise);
-	cfg->group_cipher = to_wpa_cipher(s->choice.group);
+	cfg->proto = s->choice.proto == WPA_PROTO_RSN ? IE_PROTO_RSN : IE_PROTO_WPA;
+	cfg->pairwise_cipher = wpa_cipher_supported(s->choice.pairwise);
+	cfg->group_cipher = wpa_cipher_supported(s->choice.group);
 	memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
 	memcpy(cfg->aa, s->cur.bssid, 6);
 	memcpy(cfg->spa, s->addr, 6);
@@ -383,7 +361,7 @@ static void start_assoc(struct sta *s)
 		  !memcmp(s->prev_ssid, s->cur.ssid, s->cur.ssid_len);
 	if (reassoc)
 		p.prev_bssid = s->prev_bssid;
-	if (s->choice.key_mgmt == STA_KEY_MGMT_PSK) {
+	if (s->choice.key_mgmt == WPA_AKM_PSK) {
 		cfg = calloc(1, sizeof(*cfg));
 		if (!cfg || build_hs_config(s, cfg) < 0) {
 			log_err(TAG, "%s: cannot build the WPA/RSN element", s->ifname);
@@ -391,11 +369,11 @@ static void start_assoc(struct sta *s)
 		}
 		p.ies = cfg->own_ie;
 		p.ies_len = cfg->own_ie_len;
-		p.wpa_versions = s->choice.proto == STA_PROTO_RSN ? DRV_WPA_VERSION_2 :
-								    DRV_WPA_VERSION_1;
-		p.pairwise_cipher = to_drv_cipher(cfg->pairwise_cipher);
-		p.group_cipher = to_drv_cipher(cfg->group_cipher);
-		p.akm = DRV_AKM_PSK;
+		p.wpa_versions = s->choice.proto == WPA_PROTO_RSN ? WPA_PROTO_RSN :
+								    WPA_PROTO_WPA;
+		p.pairwise_cipher = wpa_cipher_pick(cfg->pairwise_cipher);
+		p.group_cipher = wpa_cipher_pick(cfg->group_cipher);
+		p.akm = WPA_AKM_PSK;
 		p.control_port = true;
 		if (!s->supp) {
 			s->supp = hs_supp_new(s->loop, cfg, &sta_hs_ops, s);
@@ -460,9 +438,9 @@ static void sta_connected(struct sta *s)
 	log_info(TAG, "%s: CONNECTED to %s ssid '%s' (%s %s/%s)", s->ifname,
 		 mac_str(s->cur.bssid, a),
 		 sta_ssid_str(s->cur.ssid, s->cur.ssid_len, ssid, sizeof(ssid)),
-		 s->choice.proto == STA_PROTO_RSN ? "RSN" :
-		 s->choice.proto == STA_PROTO_WPA ? "WPA" : "open",
-		 sta_cipher_name(s->choice.pairwise), sta_cipher_name(s->choice.group));
+		 s->choice.proto == WPA_PROTO_RSN ? "RSN" :
+		 s->choice.proto == WPA_PROTO_WPA ? "WPA" : "open",
+		 wpa_cipher_name(s->choice.pairwise), wpa_cipher_name(s->choice.group));
 	/* wpa_supplicant's words, for scripts that watch the log */
 	log_info(TAG, "%s: CTRL-EVENT-CONNECTED - Connection to %s completed [id=%d id_str=]",
 		 s->ifname, a, s->net ? (int)(s->net - s->conf->net) : 0);
@@ -471,10 +449,10 @@ static void sta_connected(struct sta *s)
 	sta_event_add(&ev, "ssid", "\"%s\"", ssid);
 	sta_event_add(&ev, "freq", "%u", s->cur.freq);
 	sta_event_add(&ev, "id", "%d", s->net->id);
-	sta_event_add(&ev, "proto", "%s", s->choice.proto == STA_PROTO_RSN ? "RSN" :
-			  s->choice.proto == STA_PROTO_WPA ? "WPA" : "NONE");
-	sta_event_add(&ev, "pairwise", "%s", sta_cipher_name(s->choice.pairwise));
-	sta_event_add(&ev, "group", "%s", sta_cipher_name(s->choice.group));
+	sta_event_add(&ev, "proto", "%s", s->choice.proto == WPA_PROTO_RSN ? "RSN" :
+			  s->choice.proto == WPA_PROTO_WPA ? "WPA" : "NONE");
+	sta_event_add(&ev, "pairwise", "%s", wpa_cipher_name(s->choice.pairwise));
+	sta_event_add(&ev, "group", "%s", wpa_cipher_name(s->choice.group));
 	emit(s, &ev);
 
 	if (s->roam.active) {
@@ -881,7 +859,7 @@ static void on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *fr
 	s->associated = true;
 	if (s->roam.active)
 		s->roam.t_assoc = now_us(s);
-	if (s->choice.key_mgmt != STA_KEY_MGMT_PSK) {
+	if (s->choice.key_mgmt != WPA_AKM_PSK) {
 		sta_connected(s);
 		return;
 	}
@@ -1418,12 +1396,12 @@ bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
 	else if (!strcmp(key, "id"))
 		snprintf(buf, len, "%d", assoc && s->net ? s->net->id : -1);
 	else if (!strcmp(key, "key_mgmt"))
-		snprintf(buf, len, "%s", !assoc ? "" : s->choice.key_mgmt == STA_KEY_MGMT_PSK ?
-			 (s->choice.proto == STA_PROTO_RSN ? "WPA2-PSK" : "WPA-PSK") : "NONE");
+		snprintf(buf, len, "%s", !assoc ? "" : s->choice.key_mgmt == WPA_AKM_PSK ?
+			 (s->choice.proto == WPA_PROTO_RSN ? "WPA2-PSK" : "WPA-PSK") : "NONE");
 	else if (!strcmp(key, "pairwise_cipher"))
-		snprintf(buf, len, "%s", assoc ? sta_cipher_name(s->choice.pairwise) : "");
+		snprintf(buf, len, "%s", assoc ? wpa_cipher_name(s->choice.pairwise) : "");
 	else if (!strcmp(key, "group_cipher"))
-		snprintf(buf, len, "%s", assoc ? sta_cipher_name(s->choice.group) : "");
+		snprintf(buf, len, "%s", assoc ? wpa_cipher_name(s->choice.group) : "");
 	else if (!strcmp(key, "connects"))
 		snprintf(buf, len, "%u", s->n_connects);
 	else if (!strcmp(key, "roams"))

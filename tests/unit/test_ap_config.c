@@ -108,9 +108,9 @@ START_TEST(every_key)
 	ck_assert_int_eq(c->dtim_period, 3);
 	ck_assert_str_eq(c->country_code, "BE");
 	ck_assert_int_eq(c->wpa, 3);
-	ck_assert_int_eq(c->wpa_pairwise, AP_CIPHER_TKIP | AP_CIPHER_CCMP);
-	ck_assert_int_eq(c->rsn_pairwise, AP_CIPHER_CCMP);
-	ck_assert_int_eq(c->group_cipher, AP_CIPHER_TKIP);
+	ck_assert_int_eq(c->wpa_pairwise, WPA_CIPHER_TKIP | WPA_CIPHER_CCMP);
+	ck_assert_int_eq(c->rsn_pairwise, WPA_CIPHER_CCMP);
+	ck_assert_int_eq(c->group_cipher, WPA_CIPHER_TKIP);
 	ck_assert_uint_eq(c->wpa_group_rekey, 30);
 	ck_assert(c->wpa_strict_rekey);
 	ck_assert_uint_eq(c->wpa_ptk_rekey, 600);
@@ -143,15 +143,15 @@ START_TEST(group_cipher_like_hostapd)
 		int group;
 		int rsn;
 	} cases[] = {
-		{ BASE "wpa=1\nwpa_passphrase=12345678\nwpa_pairwise=CCMP\n", AP_CIPHER_CCMP, AP_CIPHER_CCMP },
-		{ BASE "wpa=1\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\n", AP_CIPHER_TKIP, AP_CIPHER_TKIP },
-		{ BASE "wpa=2\nwpa_passphrase=12345678\nrsn_pairwise=CCMP\n", AP_CIPHER_CCMP, AP_CIPHER_CCMP },
-		{ BASE "wpa=2\nwpa_passphrase=12345678\nrsn_pairwise=TKIP\n", AP_CIPHER_TKIP, AP_CIPHER_TKIP },
+		{ BASE "wpa=1\nwpa_passphrase=12345678\nwpa_pairwise=CCMP\n", WPA_CIPHER_CCMP, WPA_CIPHER_CCMP },
+		{ BASE "wpa=1\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\n", WPA_CIPHER_TKIP, WPA_CIPHER_TKIP },
+		{ BASE "wpa=2\nwpa_passphrase=12345678\nrsn_pairwise=CCMP\n", WPA_CIPHER_CCMP, WPA_CIPHER_CCMP },
+		{ BASE "wpa=2\nwpa_passphrase=12345678\nrsn_pairwise=TKIP\n", WPA_CIPHER_TKIP, WPA_CIPHER_TKIP },
 		/* rsn_pairwise defaults to wpa_pairwise, which defaults to TKIP */
-		{ BASE "wpa=2\nwpa_passphrase=12345678\n", AP_CIPHER_TKIP, AP_CIPHER_TKIP },
+		{ BASE "wpa=2\nwpa_passphrase=12345678\n", WPA_CIPHER_TKIP, WPA_CIPHER_TKIP },
 		/* wpa=2 ignores wpa_pairwise=TKIP when rsn_pairwise is set */
-		{ BASE "wpa=2\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\nrsn_pairwise=CCMP\n", AP_CIPHER_CCMP, AP_CIPHER_CCMP },
-		{ BASE "wpa=3\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\nrsn_pairwise=CCMP\n", AP_CIPHER_TKIP, AP_CIPHER_CCMP },
+		{ BASE "wpa=2\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\nrsn_pairwise=CCMP\n", WPA_CIPHER_CCMP, WPA_CIPHER_CCMP },
+		{ BASE "wpa=3\nwpa_passphrase=12345678\nwpa_pairwise=TKIP\nrsn_pairwise=CCMP\n", WPA_CIPHER_TKIP, WPA_CIPHER_CCMP },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(cases); i++) {
@@ -161,7 +161,7 @@ START_TEST(group_cipher_like_hostapd)
 		ck_assert_msg(c->group_cipher == cases[i].group, "case %zu", i);
 		ck_assert_msg(c->rsn_pairwise == cases[i].rsn, "case %zu", i);
 		/* rekey default: 600 s for a TKIP group, a day for CCMP */
-		ck_assert_uint_eq(c->wpa_group_rekey, cases[i].group == AP_CIPHER_TKIP ? 600 : 86400);
+		ck_assert_uint_eq(c->wpa_group_rekey, cases[i].group == WPA_CIPHER_TKIP ? 600 : 86400);
 		ap_config_free(c);
 	}
 }

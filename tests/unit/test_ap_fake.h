@@ -80,7 +80,7 @@ static int f_get_capa(struct drv *d, struct drv_capa *c)
 	memset(c, 0, sizeof(*c));
 	snprintf(c->phy_name, sizeof(c->phy_name), "phy9");
 	c->iftypes = DRV_IFTYPE_BIT(DRV_IFTYPE_AP) | DRV_IFTYPE_BIT(DRV_IFTYPE_STATION);
-	c->ciphers = DRV_CIPHER_BIT(DRV_CIPHER_TKIP) | DRV_CIPHER_BIT(DRV_CIPHER_CCMP);
+	c->ciphers = WPA_CIPHER_TKIP | WPA_CIPHER_CCMP;
 	return 0;
 }
 

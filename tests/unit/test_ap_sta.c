@@ -528,7 +528,7 @@ START_TEST(start_ap_without_inactivity_timeout)
 	ck_assert_uint_eq(fk->ap_params.inactivity_timeout, 0);
 	ck_assert_ptr_nonnull(ap->inact_timer);
 	ck_assert(fk->ap_params.privacy);
-	ck_assert_uint_eq(fk->ap_params.wpa_versions, DRV_WPA_VERSION_2);
+	ck_assert_uint_eq(fk->ap_params.wpa_versions, WPA_PROTO_RSN);
 	free_ap(ap);
 }
 END_TEST

@@ -414,17 +414,17 @@ static void cross_rec(void *ctx, const char *key, const char *msg)
 START_TEST(test_key_values_and_cross)
 {
 	struct ck_ap_keys ap = { .hw_mode = CK_HW_MODE_B, .channel = 36, .wpa = 2 };
-	struct ck_network_keys net = { .has_ssid = false, .key_mgmt = CK_AKM_PSK };
+	struct ck_network_keys net = { .has_ssid = false, .key_mgmt = WPA_AKM_PSK };
 	struct ck_value v;
 	char why[200];
 
 	ck_assert_int_eq(ck_check(ck_hostapd_key("wpa_pairwise"), "CCMP TKIP", &v, why,
 				  sizeof(why)), 0);
-	ck_assert_uint_eq(v.mask, CK_CIPHER_TKIP | CK_CIPHER_CCMP);
+	ck_assert_uint_eq(v.mask, WPA_CIPHER_TKIP | WPA_CIPHER_CCMP);
 	ck_assert_int_eq(ck_check(ck_hostapd_key("hw_mode"), "g", &v, why, sizeof(why)), 0);
 	ck_assert_int_eq(v.n, CK_HW_MODE_G);
 	ck_assert_int_eq(ck_check(ck_network_key("proto"), "WPA2", &v, why, sizeof(why)), 0);
-	ck_assert_uint_eq(v.mask, CK_PROTO_RSN);
+	ck_assert_uint_eq(v.mask, WPA_PROTO_RSN);
 	ck_assert_int_eq(ck_check(ck_network_key("ssid"), "\"net\"", &v, why, sizeof(why)), 0);
 	ck_assert_uint_eq(v.len, 3);
 	ck_assert_mem_eq(v.bytes, "net", 3);

@@ -70,7 +70,7 @@ START_TEST(test_wrappers)
 	struct drv *d;
 	struct fake *f;
 	uint8_t key[16] = { 1 };
-	struct drv_key k = { .cipher = DRV_CIPHER_CCMP, .key = key,
+	struct drv_key k = { .cipher = WPA_CIPHER_CCMP, .key = key,
 			     .key_len = 16, .idx = 1, .set_tx = true };
 	struct drv_capa c;
 
@@ -92,14 +92,14 @@ END_TEST
 
 START_TEST(test_names)
 {
-	ck_assert_str_eq(drv_cipher_str(DRV_CIPHER_TKIP), "TKIP");
-	ck_assert_str_eq(drv_cipher_str(DRV_CIPHER_CCMP), "CCMP");
-	ck_assert_uint_eq(drv_cipher_key_len(DRV_CIPHER_TKIP), 32);
-	ck_assert_uint_eq(drv_cipher_key_len(DRV_CIPHER_CCMP), 16);
-	ck_assert_uint_eq(drv_cipher_key_len(DRV_CIPHER_WEP104), 13);
-	ck_assert_uint_eq(drv_cipher_key_len(DRV_CIPHER_NONE), 0);
+	ck_assert_str_eq(wpa_cipher_name(WPA_CIPHER_TKIP), "TKIP");
+	ck_assert_str_eq(wpa_cipher_name(WPA_CIPHER_CCMP), "CCMP");
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_TKIP), 32);
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_CCMP), 16);
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_WEP104), 13);
+	ck_assert_uint_eq(wpa_cipher_key_len(WPA_CIPHER_NONE), 0);
 	ck_assert_str_eq(drv_iftype_str(DRV_IFTYPE_AP), "AP");
-	ck_assert_uint_eq(DRV_CIPHER_BIT(DRV_CIPHER_CCMP), 1u << 4);
+	ck_assert_uint_eq(WPA_CIPHER_CCMP, 1u << 4);
 }
 END_TEST
 
@@ -158,7 +158,7 @@ struct probe {
 	bool have_bss;
 	int step;
 	/* encrypted peer mode: EAPOL exchange, then fixed test keys */
-	enum drv_cipher cipher;
+	uint32_t cipher;
 	bool peer;
 	bool badkey;
 	bool keyed;
@@ -178,7 +178,7 @@ static void install_keys(struct probe *p, const uint8_t *peer, bool ap)
 {
 	uint8_t ptk[32], gtk[32];
 	uint8_t seq[6] = { 0 };
-	size_t len = drv_cipher_key_len(p->cipher);
+	size_t len = wpa_cipher_key_len(p->cipher);
 	struct drv_key k = { .cipher = p->cipher, .key_len = len,
 			     .seq = seq, .seq_len = 6 };
 	int ret;
@@ -216,7 +216,7 @@ static void install_keys(struct probe *p, const uint8_t *peer, bool ap)
 		return;
 	}
 	p->keyed = true;
-	say("KEYS-INSTALLED %s peer=" MAC_FMT, drv_cipher_str(p->cipher),
+	say("KEYS-INSTALLED %s peer=" MAC_FMT, wpa_cipher_name(p->cipher),
 	    MAC_ARG(peer));
 }
 
@@ -397,7 +397,7 @@ static void ap_eapol_rx(void *ctx, const uint8_t *src, const uint8_t *data,
 }
 
 static int probe_ap(const char *ifname, const char *ssid, int seconds,
-		    enum drv_cipher cipher)
+		    uint32_t cipher)
 {
 	static const struct drv_frame_match frames[] = {
 		{ .subtype = MGMT_AUTH }, { .subtype = MGMT_ASSOC_REQ },
@@ -462,12 +462,12 @@ static int probe_ap(const char *ifname, const char *ssid, int seconds,
 			.beacon_int = 100, .dtim_period = 2,
 			.ssid = (const uint8_t *)ssid, .ssid_len = strlen(ssid),
 			.freq = 2412,
-			.privacy = cipher != DRV_CIPHER_NONE,
-			.wpa_versions = cipher == DRV_CIPHER_TKIP ?
-					DRV_WPA_VERSION_1 : DRV_WPA_VERSION_2,
-			.pairwise_ciphers = DRV_CIPHER_BIT(cipher),
+			.privacy = cipher != WPA_CIPHER_NONE,
+			.wpa_versions = cipher == WPA_CIPHER_TKIP ?
+					WPA_PROTO_WPA : WPA_PROTO_RSN,
+			.pairwise_ciphers = (cipher),
 			.group_cipher = cipher,
-			.akm = DRV_AKM_PSK,
+			.akm = WPA_AKM_PSK,
 		};
 
 		if (!cipher) {
@@ -572,11 +572,11 @@ static void sta_auth_result(void *ctx, const uint8_t *bssid,
 	if (p->step == 1)
 		ap.prev_bssid = p->bss.bssid;	/* reassociation */
 	if (p->cipher) {
-		ap.wpa_versions = p->cipher == DRV_CIPHER_TKIP ?
-				  DRV_WPA_VERSION_1 : DRV_WPA_VERSION_2;
+		ap.wpa_versions = p->cipher == WPA_CIPHER_TKIP ?
+				  WPA_PROTO_WPA : WPA_PROTO_RSN;
 		ap.pairwise_cipher = p->cipher;
 		ap.group_cipher = p->cipher;
-		ap.akm = DRV_AKM_PSK;
+		ap.akm = WPA_AKM_PSK;
 		ap.control_port = true;
 	}
 	ret = drv_associate(p->drv, &ap);
@@ -655,7 +655,7 @@ static void sta_conn_lost(void *ctx, const uint8_t *bssid, uint16_t reason)
 }
 
 static int probe_sta(const char *ifname, const char *ssid, bool peer,
-		     enum drv_cipher cipher, bool badkey)
+		     uint32_t cipher, bool badkey)
 {
 	struct drv_events ev = {
 		.scan_done = sta_scan_done, .auth_result = sta_auth_result,
@@ -698,13 +698,13 @@ out:
 	return p.status;
 }
 
-static enum drv_cipher probe_cipher(const char *s)
+static uint32_t probe_cipher(const char *s)
 {
 	if (strcmp(s, "tkip") == 0)
-		return DRV_CIPHER_TKIP;
+		return WPA_CIPHER_TKIP;
 	if (strcmp(s, "ccmp") == 0)
-		return DRV_CIPHER_CCMP;
-	return DRV_CIPHER_NONE;
+		return WPA_CIPHER_CCMP;
+	return WPA_CIPHER_NONE;
 }
 
 int main(int argc, char **argv)
@@ -717,14 +717,14 @@ int main(int argc, char **argv)
 		log_set_level(LOG_LVL_DEBUG);
 		return probe_ap(argv[2], argv[3], argc > 4 ? atoi(argv[4]) : 10,
 				argc > 5 ? probe_cipher(argv[5]) :
-				DRV_CIPHER_NONE);
+				WPA_CIPHER_NONE);
 	}
 	if (argc >= 4 && strcmp(argv[1], "probe-sta") == 0) {
 		log_set_level(LOG_LVL_DEBUG);
 		return probe_sta(argv[2], argv[3],
 				 argc > 4 && strcmp(argv[4], "peer") == 0,
 				 argc > 5 ? probe_cipher(argv[5]) :
-				 DRV_CIPHER_NONE,
+				 WPA_CIPHER_NONE,
 				 argc > 6 && strcmp(argv[6], "badkey") == 0);
 	}
 	s = drv_suite();

@@ -42,7 +42,7 @@ struct frame {
 struct key_rec {
 	bool pairwise;
 	int idx;
-	enum drv_cipher cipher;
+	uint32_t cipher;
 	uint8_t key[32];
 	size_t len;
 };
@@ -571,7 +571,7 @@ static inline const struct key_rec *last_key(bool pairwise)
 }
 
 /* Connected to ap with the keys the authenticator made. */
-static inline void assert_connected_keys(struct ap *ap, enum drv_cipher pw, enum drv_cipher grp)
+static inline void assert_connected_keys(struct ap *ap, uint32_t pw, uint32_t grp)
 {
 	const struct key_rec *k;
 	const uint8_t *gtk;

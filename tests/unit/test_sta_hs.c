@@ -25,7 +25,7 @@ START_TEST(wpa2_ccmp_connect_and_roam)
 	now_us += 40000;
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
-	assert_connected_keys(&aps[0], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[0], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	ck_assert_uint_eq(g_fake->n_authorize, 1);
 	/* the element in the Association Request is an RSN element */
 	ck_assert_uint_eq(g_fake->assoc_ie[0], IE_RSN);
@@ -38,7 +38,7 @@ START_TEST(wpa2_ccmp_connect_and_roam)
 	join(&aps[1], 50);
 	ck_assert(g_fake->assoc_reassoc);
 	ck_assert(mac_equal(g_fake->assoc_prev, aps[0].bssid));
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	ck_assert_uint_eq(st->n_roams, 1);
 	ck_assert_uint_eq(aps[1].mic_failures, 0);
 	teardown();
@@ -53,12 +53,12 @@ START_TEST(wpa1_tkip_ccmp_group_handshake)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
-	assert_connected_keys(&aps[0], DRV_CIPHER_CCMP, DRV_CIPHER_TKIP);
+	assert_connected_keys(&aps[0], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
 	ck_assert(ie_find_wpa(g_fake->assoc_ie, g_fake->assoc_ie_len, NULL) != NULL);
 	/* a group rekey reaches the station too (WPA1 group handshake) */
 	ck_assert_int_eq(hs_group_rekey(aps[0].g), 0);
 	advance(100);
-	assert_connected_keys(&aps[0], DRV_CIPHER_CCMP, DRV_CIPHER_TKIP);
+	assert_connected_keys(&aps[0], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
 	ck_assert_int_eq(last_key(false)->idx, 2);
 	teardown();
 }
@@ -71,7 +71,7 @@ START_TEST(wpa1_tkip_only)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
-	assert_connected_keys(&aps[0], DRV_CIPHER_TKIP, DRV_CIPHER_TKIP);
+	assert_connected_keys(&aps[0], WPA_CIPHER_TKIP, WPA_CIPHER_TKIP);
 	teardown();
 }
 END_TEST
@@ -114,7 +114,7 @@ START_TEST(stale_aa_across_retries)
 	sta_fault_clear(&st->faults, NULL);
 	sta_faults_changed(st);
 	advance(2000);
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_TKIP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
 	ck_assert_uint_eq(st->n_roams, 1);
 	teardown();
 }
@@ -151,7 +151,7 @@ START_TEST(msg2_to_old_ap)
 	/* the redirected frame was a well-formed 2/4, same length as the one
 	 * that reached ap2 */
 	ck_assert_uint_eq(first->len, g_fake->sent[before + 1].len);
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	teardown();
 }
 END_TEST

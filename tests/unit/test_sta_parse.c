@@ -54,10 +54,10 @@ START_TEST(conf_full)
 	ck_assert(!memcmp(c->net[0].ssid, "roaming", 7));
 	ck_assert_str_eq(c->net[0].passphrase, "bonewish");
 	ck_assert(!c->net[0].psk_is_raw);
-	ck_assert_uint_eq(c->net[0].proto, STA_PROTO_WPA);
-	ck_assert_uint_eq(c->net[0].pairwise, STA_CIPHER_TKIP | STA_CIPHER_CCMP);
-	ck_assert_uint_eq(c->net[0].group, STA_CIPHER_TKIP);
-	ck_assert_uint_eq(c->net[0].key_mgmt, STA_KEY_MGMT_PSK);
+	ck_assert_uint_eq(c->net[0].proto, WPA_PROTO_WPA);
+	ck_assert_uint_eq(c->net[0].pairwise, WPA_CIPHER_TKIP | WPA_CIPHER_CCMP);
+	ck_assert_uint_eq(c->net[0].group, WPA_CIPHER_TKIP);
+	ck_assert_uint_eq(c->net[0].key_mgmt, WPA_AKM_PSK);
 	ck_assert(c->net[0].bssid_set);
 	ck_assert_uint_eq(c->net[0].bssid[4], 0x01);
 	ck_assert_int_eq(c->net[0].priority, 5);
@@ -65,9 +65,9 @@ START_TEST(conf_full)
 	/* hex SSID, open network, defaults */
 	ck_assert_uint_eq(c->net[1].ssid_len, 4);
 	ck_assert(!memcmp(c->net[1].ssid, "open", 4));
-	ck_assert_uint_eq(c->net[1].key_mgmt, STA_KEY_MGMT_NONE);
+	ck_assert_uint_eq(c->net[1].key_mgmt, WPA_AKM_NONE);
 	ck_assert_int_eq(c->net[1].priority, 0);
-	ck_assert_uint_eq(c->net[2].proto, STA_PROTO_WPA | STA_PROTO_RSN);
+	ck_assert_uint_eq(c->net[2].proto, WPA_PROTO_WPA | WPA_PROTO_RSN);
 	ck_assert(c->net[2].psk_is_raw);
 	ck_assert_uint_eq(c->net[2].psk[0], 0x53);
 	ck_assert_uint_eq(c->net[2].psk[31], 0x37);

@@ -44,10 +44,10 @@ static void mk_bss(struct sta_bss *b, int last, const char *ssid, uint32_t freq,
 		b->privacy = true;
 		b->capab |= MGMT_CAPAB_PRIVACY;
 	}
-	if (proto & STA_PROTO_WPA)
-		b->wpa = (struct sta_bss_sec){ true, pw, STA_CIPHER_TKIP, STA_KEY_MGMT_PSK };
-	if (proto & STA_PROTO_RSN)
-		b->rsn = (struct sta_bss_sec){ true, pw, STA_CIPHER_TKIP, STA_KEY_MGMT_PSK };
+	if (proto & WPA_PROTO_WPA)
+		b->wpa = (struct sta_bss_sec){ true, pw, WPA_CIPHER_TKIP, WPA_AKM_PSK };
+	if (proto & WPA_PROTO_RSN)
+		b->rsn = (struct sta_bss_sec){ true, pw, WPA_CIPHER_TKIP, WPA_AKM_PSK };
 }
 
 START_TEST(bss_table_aging)
@@ -105,29 +105,29 @@ START_TEST(bss_match_security)
 	const char *why;
 
 	/* WPA1 BSS with TKIP only does not fit a CCMP-only network */
-	mk_bss(&b, 1, "s", 2412, -40, 0, STA_PROTO_WPA, STA_CIPHER_TKIP);
+	mk_bss(&b, 1, "s", 2412, -40, 0, WPA_PROTO_WPA, WPA_CIPHER_TKIP);
 	ck_assert(!sta_bss_matches(&c->net[0], &b, &ch, &why));
 	ck_assert_str_eq(why, "no common pairwise cipher");
 	/* the default network takes it with WPA/TKIP */
 	ck_assert(sta_bss_matches(&c->net[1], &b, &ch, &why));
-	ck_assert_uint_eq(ch.proto, STA_PROTO_WPA);
-	ck_assert_uint_eq(ch.pairwise, STA_CIPHER_TKIP);
-	ck_assert_uint_eq(ch.group, STA_CIPHER_TKIP);
+	ck_assert_uint_eq(ch.proto, WPA_PROTO_WPA);
+	ck_assert_uint_eq(ch.pairwise, WPA_CIPHER_TKIP);
+	ck_assert_uint_eq(ch.group, WPA_CIPHER_TKIP);
 	/* wpa=3 with TKIP CCMP: RSN and CCMP preferred */
-	mk_bss(&b, 1, "s", 2412, -40, 0, STA_PROTO_WPA | STA_PROTO_RSN,
-	       STA_CIPHER_TKIP | STA_CIPHER_CCMP);
+	mk_bss(&b, 1, "s", 2412, -40, 0, WPA_PROTO_WPA | WPA_PROTO_RSN,
+	       WPA_CIPHER_TKIP | WPA_CIPHER_CCMP);
 	ck_assert(sta_bss_matches(&c->net[1], &b, &ch, NULL));
-	ck_assert_uint_eq(ch.proto, STA_PROTO_RSN);
-	ck_assert_uint_eq(ch.pairwise, STA_CIPHER_CCMP);
+	ck_assert_uint_eq(ch.proto, WPA_PROTO_RSN);
+	ck_assert_uint_eq(ch.pairwise, WPA_CIPHER_CCMP);
 	/* proto=WPA network on the same BSS uses WPA with CCMP */
 	ck_assert(sta_bss_matches(&c->net[0], &b, &ch, NULL));
-	ck_assert_uint_eq(ch.proto, STA_PROTO_WPA);
-	ck_assert_uint_eq(ch.pairwise, STA_CIPHER_CCMP);
+	ck_assert_uint_eq(ch.proto, WPA_PROTO_WPA);
+	ck_assert_uint_eq(ch.pairwise, WPA_CIPHER_CCMP);
 	/* open network vs open / protected BSS */
 	mk_bss(&b, 2, "o", 2412, -40, 0, 0, 0);
 	ck_assert(sta_bss_matches(&c->net[2], &b, &ch, NULL));
-	ck_assert_uint_eq(ch.key_mgmt, STA_KEY_MGMT_NONE);
-	mk_bss(&b, 2, "o", 2412, -40, 0, STA_PROTO_RSN, STA_CIPHER_CCMP);
+	ck_assert_uint_eq(ch.key_mgmt, WPA_AKM_NONE);
+	mk_bss(&b, 2, "o", 2412, -40, 0, WPA_PROTO_RSN, WPA_CIPHER_CCMP);
 	ck_assert(!sta_bss_matches(&c->net[2], &b, &ch, &why));
 	ck_assert_str_eq(why, "BSS requires privacy");
 	/* SSID mismatch */

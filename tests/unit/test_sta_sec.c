@@ -59,7 +59,7 @@ START_TEST(ie_mismatch_in_m3_deauth_17_then_next_bss)
 	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
 	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
 	join(&aps[1], 50);
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	ck_assert_int_eq(g_fake->n_deauth, 1);
 	teardown();
 }
@@ -81,7 +81,7 @@ START_TEST(no_msg1_timeout_deauth_15_then_next_bss)
 	until_authenticating();
 	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
 	join(&aps[1], 50);
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	/* a completed handshake has no timeout left running */
 	advance(30000);
 	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
@@ -234,7 +234,7 @@ START_TEST(countermeasures_allow_ccmp_bss)
 	ap_setup(&aps[1], 1, 2, WPA_CIPHER_CCMP);
 	connect_to(&aps[0]);
 	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	ck_assert_uint_eq(st->choice.pairwise, STA_CIPHER_TKIP);
+	ck_assert_uint_eq(st->choice.pairwise, WPA_CIPHER_TKIP);
 	mic_failure(&aps[0], true);
 	advance(1000);
 	mic_failure(&aps[0], true);
@@ -243,7 +243,7 @@ START_TEST(countermeasures_allow_ccmp_bss)
 	until_authenticating();
 	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
 	join(&aps[1], 50);
-	assert_connected_keys(&aps[1], DRV_CIPHER_CCMP, DRV_CIPHER_CCMP);
+	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	teardown();
 }
 END_TEST
