@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* drv_nl80211.c: the driver interface (drv.h) on cfg80211/nl80211: setup,
  * capabilities, interface type and events (AP operations and keys are in
- * drv_nl80211_ap.c, scan and the station SME in drv_nl80211_sta.c).
+ * drv_nl80211_ap.c, scan and the station SME in drv_nl80211_sta.c, shared
+ * message helpers in drv_nl80211_msg.c, EAPOL delivery in drv_nl80211_link.c;
+ * this file reaches the AP and STA parts only through drv_nl80211_ops).
  *
  * Three netlink sockets:
  *   cmd - synchronous requests that need no ownership (queries, keys, ...);
@@ -37,17 +39,6 @@
 
 /* ------------------------------------------------------------ names */
 
-const char *drv_iftype_str(enum drv_iftype t)
-{
-	switch (t) {
-	case DRV_IFTYPE_UNSPEC: return "unspecified";
-	case DRV_IFTYPE_STATION: return "station";
-	case DRV_IFTYPE_AP: return "AP";
-	case DRV_IFTYPE_MONITOR: return "monitor";
-	}
-	return "unknown";
-}
-
 static enum nl80211_iftype to_nl_iftype(enum drv_iftype t)
 {
 	switch (t) {
@@ -71,39 +62,6 @@ static enum drv_iftype from_nl_iftype(uint32_t t)
 
 /* ------------------------------------------------------------ policies */
 
-struct nla_policy drvnl_attr_policy[NL80211_ATTR_MAX + 1] = {
-	[NL80211_ATTR_WIPHY] = { .type = NLA_U32 },
-	[NL80211_ATTR_WIPHY_NAME] = { .type = NLA_STRING },
-	[NL80211_ATTR_IFINDEX] = { .type = NLA_U32 },
-	[NL80211_ATTR_IFTYPE] = { .type = NLA_U32 },
-	[NL80211_ATTR_MAC] = { .minlen = ETH_ALEN, .maxlen = ETH_ALEN },
-	[NL80211_ATTR_WIPHY_FREQ] = { .type = NLA_U32 },
-	[NL80211_ATTR_FRAME] = { .minlen = 1 },
-	[NL80211_ATTR_COOKIE] = { .type = NLA_U64 },
-	[NL80211_ATTR_ACK] = { .type = NLA_FLAG },
-	[NL80211_ATTR_TIMED_OUT] = { .type = NLA_FLAG },
-	[NL80211_ATTR_REASON_CODE] = { .type = NLA_U16 },
-	[NL80211_ATTR_DISCONNECTED_BY_AP] = { .type = NLA_FLAG },
-	[NL80211_ATTR_RX_SIGNAL_DBM] = { .type = NLA_U32 },
-	[NL80211_ATTR_KEY_TYPE] = { .type = NLA_U32 },
-	[NL80211_ATTR_KEY_IDX] = { .type = NLA_U8 },
-	[NL80211_ATTR_CQM] = { .type = NLA_NESTED },
-	[NL80211_ATTR_STA_INFO] = { .type = NLA_NESTED },
-	[NL80211_ATTR_BSS] = { .type = NLA_NESTED },
-	[NL80211_ATTR_SUPPORTED_IFTYPES] = { .type = NLA_NESTED },
-	[NL80211_ATTR_CIPHER_SUITES] = { .type = NLA_UNSPEC },
-	[NL80211_ATTR_SUPPORTED_COMMANDS] = { .type = NLA_NESTED },
-	[NL80211_ATTR_EXT_FEATURES] = { .type = NLA_UNSPEC },
-	[NL80211_ATTR_MAX_NUM_SCAN_SSIDS] = { .type = NLA_U8 },
-	[NL80211_ATTR_MAX_SCAN_IE_LEN] = { .type = NLA_U16 },
-	[NL80211_ATTR_WIPHY_BANDS] = { .type = NLA_NESTED },
-	[NL80211_ATTR_DEVICE_AP_SME] = { .type = NLA_U32 },
-	[NL80211_ATTR_PROBE_RESP_OFFLOAD] = { .type = NLA_U32 },
-	/* NL80211_ATTR_CONTROL_PORT_ETHERTYPE is a u16 in control port
-	 * frames but a flag in wiphy dumps: checked where it is used. */
-	[NL80211_ATTR_FEATURE_FLAGS] = { .type = NLA_U32 },
-};
-
 static struct nla_policy cqm_policy[NL80211_ATTR_CQM_MAX + 1] = {
 	[NL80211_ATTR_CQM_RSSI_THRESHOLD_EVENT] = { .type = NLA_U32 },
 	[NL80211_ATTR_CQM_BEACON_LOSS_EVENT] = { .type = NLA_FLAG },
@@ -120,38 +78,6 @@ static struct nla_policy freq_policy[NL80211_FREQUENCY_ATTR_MAX + 1] = {
 };
 
 /* ------------------------------------------------------------ helpers */
-
-/* A message for our interface. NULL on ENOMEM. */
-struct nl_msg *drvnl_if_msg(struct drv_nl80211 *d, uint8_t cmd, int flags)
-{
-	struct nl_msg *msg = nlh_msg_new(d->family, cmd, flags);
-
-	if (msg && nla_put_u32(msg, NL80211_ATTR_IFINDEX,
-			       (uint32_t)d->ifindex) < 0) {
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
-}
-
-int drvnl_send_cmd(struct drv_nl80211 *d, struct nlh_sock *s,
-		    struct nl_msg *msg, nlh_msg_cb cb, void *arg,
-		    const char *what)
-{
-	char w[128];
-
-	if (!msg)
-		return -ENOMEM;
-	snprintf(w, sizeof(w), "%s: %s", d->base.ifname, what);
-	return nlh_send_wait(s, msg, cb, arg, w);
-}
-
-/* nla_put failed (message too big): drop the message. */
-int drvnl_put_fail(struct nl_msg *msg)
-{
-	nlmsg_free(msg);
-	return -EMSGSIZE;
-}
 
 static int if_flags(const char *ifname, bool set, bool up)
 {
@@ -183,44 +109,6 @@ cleanup:
 }
 
 /* ------------------------------------------------------------ events */
-
-static void deliver_eapol(struct drv_nl80211 *d, const uint8_t *src,
-			  const uint8_t *data, size_t len)
-{
-	const struct drv_events *ev = d->base.ev;
-
-	/* Station: EAPOL (message 1/4) can overtake the association event,
-	 * which arrives on another socket. Hold it until the result. */
-	if (d->iftype == DRV_IFTYPE_STATION && d->assoc_pending &&
-	    mac_equal(src, d->assoc_bssid)) {
-		uint8_t *copy = malloc(len);
-
-		if (!copy)
-			return;
-		memcpy(copy, data, len);
-		free(d->held_eapol);
-		d->held_eapol = copy;
-		d->held_len = len;
-		memcpy(d->held_src, src, ETH_ALEN);
-		log_dbg(DRV_TAG, "%s: EAPOL from " MAC_FMT " before the "
-			"association result: held", d->base.ifname,
-			MAC_ARG(src));
-		return;
-	}
-	if (ev->eapol_rx)
-		ev->eapol_rx(d->base.ev_ctx, src, data, len);
-}
-
-void drvnl_release_held_eapol(struct drv_nl80211 *d, bool deliver)
-{
-	uint8_t *e = d->held_eapol;
-
-	d->held_eapol = NULL;
-	if (e && deliver && d->base.ev->eapol_rx)
-		d->base.ev->eapol_rx(d->base.ev_ctx, d->held_src, e,
-				     d->held_len);
-	free(e);
-}
 
 static void ev_frame(struct drv_nl80211 *d, struct nlattr **tb)
 {
@@ -280,7 +168,7 @@ static void ev_control_port(struct drv_nl80211 *d, struct nlattr **tb)
 			d->base.ifname, proto);
 		return;
 	}
-	deliver_eapol(d, nla_data(tb[NL80211_ATTR_MAC]),
+	drvnl_deliver_eapol(d, nla_data(tb[NL80211_ATTR_MAC]),
 		      nla_data(tb[NL80211_ATTR_FRAME]),
 		      (size_t)nla_len(tb[NL80211_ATTR_FRAME]));
 }
@@ -545,60 +433,6 @@ static int handle_event(struct nl_msg *msg, void *arg)
 		break;
 	}
 	return NL_SKIP;
-}
-
-/* EAPOL through a packet socket (drivers without control port over
- * nl80211). */
-static void pkt_readable(struct loop *l, int fd, uint32_t events, void *ctx)
-{
-	struct drv_nl80211 *d = ctx;
-	uint8_t buf[EAPOL_MAX];
-	struct sockaddr_ll sll;
-	socklen_t slen = sizeof(sll);
-	ssize_t n;
-
-	n = recvfrom(fd, buf, sizeof(buf), MSG_DONTWAIT,
-		     (struct sockaddr *)&sll, &slen);
-	if (n < 0) {
-		if (errno != EAGAIN && errno != EINTR)
-			log_warn(DRV_TAG, "%s: EAPOL socket: %s",
-				 d->base.ifname, strerror(errno));
-		return;
-	}
-	if (sll.sll_halen != ETH_ALEN)
-		return;
-	deliver_eapol(d, sll.sll_addr, buf, (size_t)n);
-}
-
-int drvnl_open_pkt_socket(struct drv_nl80211 *d)
-{
-	struct sockaddr_ll sll = {
-		.sll_family = AF_PACKET,
-		.sll_protocol = htons(ETH_P_PAE),
-		.sll_ifindex = d->ifindex,
-	};
-	int fd;
-
-	if (d->pkt_fd >= 0)
-		return 0;
-	fd = socket(AF_PACKET, SOCK_DGRAM | SOCK_CLOEXEC, htons(ETH_P_PAE));
-	if (fd < 0) {
-		log_err(DRV_TAG, "%s: EAPOL packet socket: %s", d->base.ifname,
-			strerror(errno));
-		return -errno;
-	}
-	if (bind(fd, (struct sockaddr *)&sll, sizeof(sll)) < 0 ||
-	    loop_add_fd(d->base.loop, fd, EPOLLIN, pkt_readable, d) < 0) {
-		int err = errno ? -errno : -EIO;
-
-		log_err(DRV_TAG, "%s: EAPOL packet socket bind: %s",
-			d->base.ifname, strerror(-err));
-		close(fd);
-		return err;
-	}
-	d->pkt_fd = fd;
-	log_dbg(DRV_TAG, "%s: EAPOL via packet socket", d->base.ifname);
-	return 0;
 }
 
 /* ------------------------------------------------------------ queries */
@@ -917,47 +751,6 @@ static int nl_set_iftype(struct drv *drv, enum drv_iftype type)
 	log_info(DRV_TAG, "%s: now in %s mode", drv->ifname,
 		 drv_iftype_str(type));
 	return 0;
-}
-
-int drvnl_put_u32_array(struct nl_msg *msg, int attr, const uint32_t *v,
-			 size_t n)
-{
-	return nla_put(msg, attr, (int)(n * sizeof(uint32_t)), v);
-}
-
-size_t drvnl_cipher_suites(uint32_t ciphers, uint32_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	for (unsigned int b = 0; b < 31 && n < cap; b++) {
-		uint32_t s = wpa_cipher_to_suite32(ciphers & (1u << b));
-
-		if (s)
-			out[n++] = s;
-	}
-	return n;
-}
-
-/* PSK first, then 802.1X, then the others: the order of the attribute. */
-size_t drvnl_akm_suites(uint32_t akms, uint32_t *out, size_t cap)
-{
-	size_t n = 0;
-
-	if ((akms & WPA_AKM_PSK) && n < cap)
-		out[n++] = wpa_akm_to_suite32(WPA_AKM_PSK);
-	for (unsigned int b = 0; b < 31 && n < cap; b++) {
-		uint32_t s = wpa_akm_to_suite32(akms & (1u << b) & ~WPA_AKM_PSK);
-
-		if (s)
-			out[n++] = s;
-	}
-	return n;
-}
-
-uint32_t drvnl_wpa_versions(uint32_t protos)
-{
-	return ((protos & WPA_PROTO_WPA) ? NL80211_WPA_VERSION_1 : 0) |
-	       ((protos & WPA_PROTO_RSN) ? NL80211_WPA_VERSION_2 : 0);
 }
 
 const struct drv_ops drv_nl80211_ops = {

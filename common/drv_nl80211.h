@@ -54,7 +54,7 @@ static inline struct drv_nl80211 *to_nl(struct drv *d)
 
 extern struct nla_policy drvnl_attr_policy[NL80211_ATTR_MAX + 1];
 
-/* drv_nl80211.c */
+/* drv_nl80211_msg.c (calls none of the files below) */
 /* The nl80211 suites of a WPA_CIPHER_* / WPA_AKM_* set into out; the count. */
 size_t drvnl_cipher_suites(uint32_t ciphers, uint32_t *out, size_t cap);
 size_t drvnl_akm_suites(uint32_t akms, uint32_t *out, size_t cap);
@@ -66,10 +66,15 @@ int drvnl_send_cmd(struct drv_nl80211 *d, struct nlh_sock *s,
 		    struct nl_msg *msg, nlh_msg_cb cb, void *arg,
 		    const char *what);
 int drvnl_put_fail(struct nl_msg *msg);
-void drvnl_release_held_eapol(struct drv_nl80211 *d, bool deliver);
-int drvnl_open_pkt_socket(struct drv_nl80211 *d);
 int drvnl_put_u32_array(struct nl_msg *msg, int attr, const uint32_t *v,
 			 size_t n);
+
+/* drv_nl80211_link.c (calls only drv_nl80211_msg.c) */
+/* EAPOL from src to the user, or held while associating with src. */
+void drvnl_deliver_eapol(struct drv_nl80211 *d, const uint8_t *src,
+			 const uint8_t *data, size_t len);
+void drvnl_release_held_eapol(struct drv_nl80211 *d, bool deliver);
+int drvnl_open_pkt_socket(struct drv_nl80211 *d);
 
 /* drv_nl80211_ap.c */
 int drvnl_start_ap(struct drv *drv, const struct drv_ap_params *p);

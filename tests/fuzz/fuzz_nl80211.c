@@ -22,17 +22,6 @@
 #include <string.h>
 
 /* drv_nl80211.c */
-#define drv_iftype_str			fz_drv_iftype_str
-#define drvnl_attr_policy		fz_drvnl_attr_policy
-#define drvnl_if_msg			fz_drvnl_if_msg
-#define drvnl_send_cmd			fz_drvnl_send_cmd
-#define drvnl_put_fail			fz_drvnl_put_fail
-#define drvnl_release_held_eapol	fz_drvnl_release_held_eapol
-#define drvnl_open_pkt_socket		fz_drvnl_open_pkt_socket
-#define drvnl_put_u32_array		fz_drvnl_put_u32_array
-#define drvnl_cipher_suites		fz_drvnl_cipher_suites
-#define drvnl_akm_suites		fz_drvnl_akm_suites
-#define drvnl_wpa_versions		fz_drvnl_wpa_versions
 #define drv_nl80211_ops			fz_drv_nl80211_ops
 /* drv_nl80211_sta.c */
 #define drvnl_scan			fz_drvnl_scan
