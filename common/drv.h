@@ -40,6 +40,17 @@ enum drv_iftype {
 };
 #define DRV_IFTYPE_BIT(t) (1u << (t))
 
+/* The station link of a driver (drv_events.link_state). */
+enum drv_link_state {
+	DRV_LINK_IDLE,		/* no link, no association pending */
+	DRV_LINK_ASSOCIATING,	/* ASSOCIATE sent, no link yet: EAPOL from the
+				 * target is held until the result */
+	DRV_LINK_CONNECTED,	/* associated with one BSS */
+	DRV_LINK_ROAMING,	/* associated, and ASSOCIATE sent to another
+				 * (or the same) BSS */
+};
+const char *drv_link_state_name(enum drv_link_state s);
+
 /* Capabilities of the interface's wiphy. */
 struct drv_capa {
 	char phy_name[32];		/* "phy0" */
@@ -272,6 +283,9 @@ struct drv_events {
 	void (*new_station)(void *ctx, const uint8_t addr[ETH_ALEN]);
 	void (*del_station)(void *ctx, const uint8_t addr[ETH_ALEN]);
 	/* Michael MIC failure (TKIP) reported by the kernel. */
+	/* The station link changed (every enter, logged "old -> new"). */
+	void (*link_state)(void *ctx, enum drv_link_state old,
+			   enum drv_link_state new_state);
 	void (*mic_failure)(void *ctx, const uint8_t src[ETH_ALEN],
 			    bool group, int key_idx);
 };

@@ -208,7 +208,6 @@ static void ev_assoc(struct drv_nl80211 *d, struct nlattr **tb)
 	struct mgmt_frame f;
 	bool ok;
 
-	d->assoc_pending = false;
 	if (tb[NL80211_ATTR_TIMED_OUT]) {
 		static const uint8_t zero[ETH_ALEN];
 		const uint8_t *b = tb[NL80211_ATTR_MAC] ?
@@ -216,6 +215,7 @@ static void ev_assoc(struct drv_nl80211 *d, struct nlattr **tb)
 
 		log_info(DRV_TAG, "%s: association with " MAC_FMT
 			 " timed out", d->base.ifname, MAC_ARG(b));
+		drvnl_link_set(d, drvnl_link_connected(d), false);
 		drvnl_release_held_eapol(d, false);
 		if (ev->assoc_result)
 			ev->assoc_result(d->base.ev_ctx, b, NULL, 0, true);
@@ -226,16 +226,18 @@ static void ev_assoc(struct drv_nl80211 *d, struct nlattr **tb)
 		       (size_t)nla_len(tb[NL80211_ATTR_FRAME]), &f) != 0) {
 		log_warn(DRV_TAG, "%s: ASSOCIATE event without a valid frame",
 			 d->base.ifname);
+		drvnl_link_set(d, drvnl_link_connected(d), false);
 		drvnl_release_held_eapol(d, false);
 		return;
 	}
 	ok = (f.subtype == MGMT_ASSOC_RESP || f.subtype == MGMT_REASSOC_RESP) &&
 	     f.status == MGMT_STATUS_SUCCESS;
 	if (ok) {
-		d->connected = true;
 		memcpy(d->bssid, f.bssid, ETH_ALEN);
 		d->deauth_requested = false;
 	}
+	/* one transition for the result: to CONNECTED, or out of pending */
+	drvnl_link_set(d, ok || drvnl_link_connected(d), false);
 	if (ev->assoc_result)
 		ev->assoc_result(d->base.ev_ctx, f.bssid,
 				 nla_data(tb[NL80211_ATTR_FRAME]),
@@ -251,7 +253,7 @@ static void ev_deauth(struct drv_nl80211 *d, struct nlattr **tb,
 	const uint8_t *frame;
 	size_t len;
 	struct mgmt_frame f;
-	bool local;
+	bool local, refused;
 	const uint8_t *bssid;
 
 	if (!tb[NL80211_ATTR_FRAME])
@@ -272,13 +274,12 @@ static void ev_deauth(struct drv_nl80211 *d, struct nlattr **tb,
 		 d->base.ifname, disassoc ? "disassociation" :
 		 "deauthentication", local ? "to" : "from", MAC_ARG(bssid),
 		 f.reason, mgmt_reason_str(f.reason));
-	if (mac_equal(bssid, d->bssid))
-		d->connected = false;
-	if (d->assoc_pending && mac_equal(bssid, d->assoc_bssid)) {
-		/* the BSS we are associating with refused us */
-		d->assoc_pending = false;
+	refused = drvnl_link_pending(d) && mac_equal(bssid, d->assoc_bssid);
+	/* refused: the BSS we are associating with refused us */
+	drvnl_link_set(d, drvnl_link_connected(d) && !mac_equal(bssid, d->bssid),
+		       drvnl_link_pending(d) && !refused);
+	if (refused)
 		drvnl_release_held_eapol(d, false);
-	}
 	if (local && !d->deauth_requested) {
 		/* The kernel dropped the link itself (beacon loss, probe
 		 * failure): report a connection loss. */
@@ -299,9 +300,9 @@ static void ev_disconnect(struct drv_nl80211 *d, struct nlattr **tb)
 
 	/* Usually follows a DEAUTHENTICATE/DISASSOCIATE event that already
 	 * reported the loss. */
-	if (!d->connected)
+	if (!drvnl_link_connected(d))
 		return;
-	d->connected = false;
+	drvnl_link_set(d, false, drvnl_link_pending(d));
 	log_info(DRV_TAG, "%s: disconnected from " MAC_FMT " reason %u%s",
 		 d->base.ifname, MAC_ARG(d->bssid), reason,
 		 tb[NL80211_ATTR_DISCONNECTED_BY_AP] ? " (by AP)" : "");
@@ -747,7 +748,7 @@ static int nl_set_iftype(struct drv *drv, enum drv_iftype type)
 		return ret;
 	}
 	d->iftype = type;
-	d->connected = false;
+	drvnl_link_set(d, false, drvnl_link_pending(d));
 	log_info(DRV_TAG, "%s: now in %s mode", drv->ifname,
 		 drv_iftype_str(type));
 	return 0;

@@ -35,11 +35,13 @@ struct drv_nl80211 {
 	bool use_cp;			/* EAPOL via control port over nl80211 */
 	int pkt_fd;			/* EAPOL packet socket, or -1 */
 
-	/* STA state */
-	bool assoc_pending;
-	uint8_t assoc_bssid[ETH_ALEN];
-	bool connected;
-	uint8_t bssid[ETH_ALEN];
+	/* STA link: only drvnl_link_enter_state() writes link */
+	enum drv_link_state link;
+	uint8_t assoc_bssid[ETH_ALEN];	/* ASSOCIATING, ROAMING: the target */
+	uint8_t bssid[ETH_ALEN];	/* CONNECTED, ROAMING: the current BSS */
+	/* Not a link state: a filter for the next local deauth event, which
+	 * is ours (deauthenticate, or authenticate/associate elsewhere while
+	 * associated) and so not a connection loss. */
 	bool deauth_requested;
 	/* EAPOL from the AP that overtook the association result */
 	uint8_t *held_eapol;
@@ -70,6 +72,13 @@ int drvnl_put_u32_array(struct nl_msg *msg, int attr, const uint32_t *v,
 			 size_t n);
 
 /* drv_nl80211_link.c (calls only drv_nl80211_msg.c) */
+/* The link machine: one enter_state, logging "old -> new" and emitting
+ * drv_events.link_state. drvnl_link_set() enters the state for (associated,
+ * association pending) when it differs from the current one. */
+void drvnl_link_enter_state(struct drv_nl80211 *d, enum drv_link_state st);
+void drvnl_link_set(struct drv_nl80211 *d, bool connected, bool pending);
+bool drvnl_link_connected(const struct drv_nl80211 *d);
+bool drvnl_link_pending(const struct drv_nl80211 *d);
 /* EAPOL from src to the user, or held while associating with src. */
 void drvnl_deliver_eapol(struct drv_nl80211 *d, const uint8_t *src,
 			 const uint8_t *data, size_t len);

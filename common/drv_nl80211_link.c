@@ -21,6 +21,55 @@
 #include "loop.h"
 #include "drv_nl80211.h"
 
+bool drvnl_link_connected(const struct drv_nl80211 *d)
+{
+	switch (d->link) {
+	case DRV_LINK_IDLE:
+	case DRV_LINK_ASSOCIATING:
+		return false;
+	case DRV_LINK_CONNECTED:
+	case DRV_LINK_ROAMING:
+		return true;
+	}
+	return false;
+}
+
+bool drvnl_link_pending(const struct drv_nl80211 *d)
+{
+	switch (d->link) {
+	case DRV_LINK_IDLE:
+	case DRV_LINK_CONNECTED:
+		return false;
+	case DRV_LINK_ASSOCIATING:
+	case DRV_LINK_ROAMING:
+		return true;
+	}
+	return false;
+}
+
+void drvnl_link_enter_state(struct drv_nl80211 *d, enum drv_link_state st)
+{
+	enum drv_link_state old = d->link;
+
+	log_dbg(DRV_TAG, "%s: link %s -> %s", d->base.ifname,
+		drv_link_state_name(old), drv_link_state_name(st));
+	d->link = st;
+	if (d->base.ev->link_state)
+		d->base.ev->link_state(d->base.ev_ctx, old, st);
+}
+
+void drvnl_link_set(struct drv_nl80211 *d, bool connected, bool pending)
+{
+	enum drv_link_state st;
+
+	if (connected)
+		st = pending ? DRV_LINK_ROAMING : DRV_LINK_CONNECTED;
+	else
+		st = pending ? DRV_LINK_ASSOCIATING : DRV_LINK_IDLE;
+	if (st != d->link)
+		drvnl_link_enter_state(d, st);
+}
+
 /* ------------------------------------------------------------ events */
 
 void drvnl_deliver_eapol(struct drv_nl80211 *d, const uint8_t *src,
@@ -30,7 +79,7 @@ void drvnl_deliver_eapol(struct drv_nl80211 *d, const uint8_t *src,
 
 	/* Station: EAPOL (message 1/4) can overtake the association event,
 	 * which arrives on another socket. Hold it until the result. */
-	if (d->iftype == DRV_IFTYPE_STATION && d->assoc_pending &&
+	if (d->iftype == DRV_IFTYPE_STATION && drvnl_link_pending(d) &&
 	    mac_equal(src, d->assoc_bssid)) {
 		uint8_t *copy = malloc(len);
 

@@ -26,6 +26,17 @@ const char *drv_iftype_str(enum drv_iftype t)
 	return "unknown";
 }
 
+const char *drv_link_state_name(enum drv_link_state s)
+{
+	switch (s) {
+	case DRV_LINK_IDLE: return "IDLE";
+	case DRV_LINK_ASSOCIATING: return "ASSOCIATING";
+	case DRV_LINK_CONNECTED: return "CONNECTED";
+	case DRV_LINK_ROAMING: return "ROAMING";
+	}
+	return "unknown";
+}
+
 struct nla_policy drvnl_attr_policy[NL80211_ATTR_MAX + 1] = {
 	[NL80211_ATTR_WIPHY] = { .type = NLA_U32 },
 	[NL80211_ATTR_WIPHY_NAME] = { .type = NLA_STRING },

@@ -173,7 +173,7 @@ int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p)
 	/* Authenticating elsewhere while connected makes the kernel drop
 	 * the current link with a local deauth: that is our doing, not a
 	 * connection loss. */
-	if (d->connected)
+	if (drvnl_link_connected(d))
 		d->deauth_requested = true;
 	ret = drvnl_send_cmd(d, d->own, msg, NULL, NULL, "AUTHENTICATE");
 	if (ret == -ENOENT)
@@ -230,15 +230,15 @@ int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 		return ret;
 	}
 	/* Set before sending: EAPOL may arrive before the reply. */
-	if (d->connected)
+	if (drvnl_link_connected(d))
 		d->deauth_requested = true;	/* kernel drops the old link */
-	d->assoc_pending = true;
 	memcpy(d->assoc_bssid, p->bssid, ETH_ALEN);
+	drvnl_link_set(d, drvnl_link_connected(d), true);
 	d->use_cp = cp;
 	ret = drvnl_send_cmd(d, d->own, msg, NULL, NULL,
 		       p->prev_bssid ? "ASSOCIATE (reassoc)" : "ASSOCIATE");
 	if (ret) {
-		d->assoc_pending = false;
+		drvnl_link_set(d, drvnl_link_connected(d), false);
 		drvnl_release_held_eapol(d, false);
 		if (ret == -ENOLINK)
 			log_err(DRV_TAG, "%s: associate: not authenticated with "

@@ -214,14 +214,16 @@ static void run_event(struct nl_msg *msg, uint8_t sel)
 	d.wiphy = FZ_WIPHY;
 	d.pkt_fd = -1;
 	d.iftype = sel & 0x04 ? DRV_IFTYPE_STATION : DRV_IFTYPE_AP;
-	d.assoc_pending = sel & 0x08;
-	d.connected = sel & 0x10;
+	/* the fuzzer's link state, set as a test fixture: 0x08 association
+	 * pending, 0x10 associated */
+	d.link = (sel & 0x10) ? ((sel & 0x08) ? DRV_LINK_ROAMING : DRV_LINK_CONNECTED) :
+				((sel & 0x08) ? DRV_LINK_ASSOCIATING : DRV_LINK_IDLE);
 	d.deauth_requested = sel & 0x20;
 	/* addresses the seeds use: ours 02:00:00:00:00:00, the AP's
 	 * 02:00:00:00:01:00 */
 	d.mac[0] = d.bssid[0] = d.assoc_bssid[0] = 0x02;
 	d.bssid[4] = d.assoc_bssid[4] = 0x01;
-	if ((sel & 0x40) && d.iftype == DRV_IFTYPE_STATION && d.assoc_pending) {
+	if ((sel & 0x40) && d.iftype == DRV_IFTYPE_STATION && (sel & 0x08)) {
 		/* an EAPOL frame held from before (only a STA waiting for
 		 * its association result holds one) */
 		d.held_eapol = malloc(4);
