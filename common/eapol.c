@@ -333,40 +333,23 @@ int eapol_kde_gtk_build(uint8_t key_idx, bool tx, const uint8_t *gtk,
 	return 0;
 }
 
-/* True if buf[pos..len) is padding: 0xdd then only zeros. */
-static bool is_padding(const uint8_t *buf, size_t pos, size_t len)
-{
-	if (buf[pos] != IE_VENDOR)
-		return false;
-	for (size_t i = pos + 1; i < len; i++)
-		if (buf[i])
-			return false;
-	return true;
-}
-
 int eapol_key_data_elements_len(const uint8_t *key_data, size_t len)
 {
-	size_t pos = 0;
+	struct ie_iter it;
 
 	if (len > EAPOL_KEY_DATA_MAX)
 		return -EBADMSG;
-	while (pos < len) {
-		if (is_padding(key_data, pos, len))
-			return (int)pos;
-		if (len - pos < IE_HDR_LEN)
-			return -EBADMSG;
-		if ((size_t)key_data[pos + 1] > len - pos - IE_HDR_LEN)
-			return -EBADMSG;
-		pos += IE_HDR_LEN + key_data[pos + 1];
-	}
-	return (int)pos;
+	ie_iter_init_key_data(&it, key_data, len);
+	while (ie_iter_next(&it))
+		;
+	return it.error ? -EBADMSG : (int)it.pos;
 }
 
 int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 		       const char **why)
 {
 	const char *dummy;
-	size_t pos = 0;
+	struct ie_iter it;
 	int elen;
 
 	if (!why)
@@ -378,9 +361,10 @@ int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 		*why = "malformed key data";
 		return -EBADMSG;
 	}
-	while (pos < (size_t)elen) {
-		const uint8_t *e = key_data + pos;
-		size_t l = e[1];
+	ie_iter_init_key_data(&it, key_data, (size_t)elen);
+	while (ie_iter_next(&it)) {
+		const uint8_t *e = it.data - IE_HDR_LEN;
+		size_t l = it.len;
 
 		if (e[0] == IE_VENDOR && l >= 4 && memcmp(e + 2, rsn_oui, 3) == 0 &&
 		    e[5] == KDE_TYPE_GTK) {
@@ -401,7 +385,6 @@ int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 			out->gtk_len = glen;
 			return 0;
 		}
-		pos += IE_HDR_LEN + l;
 	}
 	*why = "no GTK KDE in key data";
 	return -ENOENT;

@@ -49,6 +49,29 @@ void ie_iter_init(struct ie_iter *it, const uint8_t *buf, size_t len)
 	it->buf_len = buf ? len : 0;
 }
 
+void ie_iter_init_raw(struct ie_iter *it, const uint8_t *buf, size_t len)
+{
+	ie_iter_init(it, buf, len);
+	it->raw = true;
+}
+
+void ie_iter_init_key_data(struct ie_iter *it, const uint8_t *buf, size_t len)
+{
+	ie_iter_init_raw(it, buf, len);
+	it->key_data = true;
+}
+
+/* True if buf[pos..len) is padding: 0xdd then only zeros. */
+static bool is_padding(const uint8_t *buf, size_t pos, size_t len)
+{
+	if (buf[pos] != IE_VENDOR)
+		return false;
+	for (size_t i = pos + 1; i < len; i++)
+		if (buf[i])
+			return false;
+	return true;
+}
+
 bool ie_iter_next(struct ie_iter *it)
 {
 	size_t left;
@@ -57,6 +80,8 @@ bool ie_iter_next(struct ie_iter *it)
 		return false;
 	left = it->buf_len - it->pos;
 	if (left == 0)
+		return false;
+	if (it->key_data && is_padding(it->buf, it->pos, it->buf_len))
 		return false;
 	if (left < IE_HDR_LEN) {
 		it->error = -EBADMSG;
@@ -70,7 +95,7 @@ bool ie_iter_next(struct ie_iter *it)
 		it->why = "element runs past the end of the buffer";
 		return false;
 	}
-	if (!ie_len_valid(it->id, it->len)) {
+	if (!it->raw && !ie_len_valid(it->id, it->len)) {
 		it->error = -EINVAL;
 		it->why = "element length outside the limits for its ID";
 		return false;
@@ -129,35 +154,22 @@ const uint8_t *ie_find_wpa(const uint8_t *buf, size_t len, size_t *elen)
 	return ie_find_vendor(buf, len, wpa_oui, WPA_OUI_TYPE, elen);
 }
 
-/* Key data may end in padding (0xdd followed by zeros, 12.7.2) which the
- * iterator would reject; walk the elements by hand and stop at padding. */
+/* Key data may end in padding (0xdd followed by zeros, 12.7.2): the key
+ * data iterator stops there. */
 const uint8_t *ie_find_wpa_any(const uint8_t *buf, size_t len, enum ie_proto proto,
 			       size_t *elen)
 {
-	size_t pos = 0;
+	struct ie_iter it;
 
-	if (!buf)
-		return NULL;
-	while (len - pos >= IE_HDR_LEN) {
-		uint8_t id = buf[pos], l = buf[pos + 1];
-
-		if (id == IE_VENDOR && l == 0)
-			return NULL;	/* padding */
-		if ((size_t)l > len - pos - IE_HDR_LEN)
-			return NULL;
-		if (proto == IE_PROTO_RSN && id == IE_RSN) {
+	ie_iter_init_key_data(&it, buf, len);
+	while (ie_iter_next(&it)) {
+		if ((proto == IE_PROTO_RSN && it.id == IE_RSN) ||
+		    (proto == IE_PROTO_WPA && it.id == IE_VENDOR && it.len >= 4 &&
+		     memcmp(it.data, wpa_oui, 3) == 0 && it.data[3] == WPA_OUI_TYPE)) {
 			if (elen)
-				*elen = IE_HDR_LEN + l;
-			return buf + pos;
+				*elen = IE_HDR_LEN + it.len;
+			return it.data - IE_HDR_LEN;
 		}
-		if (proto == IE_PROTO_WPA && id == IE_VENDOR && l >= 4 &&
-		    memcmp(buf + pos + 2, wpa_oui, 3) == 0 &&
-		    buf[pos + 5] == WPA_OUI_TYPE) {
-			if (elen)
-				*elen = IE_HDR_LEN + l;
-			return buf + pos;
-		}
-		pos += IE_HDR_LEN + l;
 	}
 	return NULL;
 }

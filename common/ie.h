@@ -53,9 +53,17 @@ struct ie_iter {
 	const uint8_t *data;	/* element body (after the 2-byte header) */
 	int error;
 	const char *why;	/* static text describing the error */
+	bool raw;		/* bounds only: no length table */
+	bool key_data;		/* stop (no error) at key data padding */
 };
 
 void ie_iter_init(struct ie_iter *it, const uint8_t *buf, size_t len);
+/* Bounds checks only (frames whose elements we pass on, not parse). */
+void ie_iter_init_raw(struct ie_iter *it, const uint8_t *buf, size_t len);
+/* An EAPOL-Key data field: elements and KDEs with bounds checks only,
+ * ending at the end or at padding (0xdd then only zeros, 12.7.2), where
+ * ie_iter_next() returns false with no error and it->pos at the padding. */
+void ie_iter_init_key_data(struct ie_iter *it, const uint8_t *buf, size_t len);
 bool ie_iter_next(struct ie_iter *it);
 /* True if the length is within [min,max] for this ID (unknown IDs: 0..255). */
 bool ie_len_valid(uint8_t id, uint8_t len);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "ie.h"
 #include "mgmt.h"
 
 /* Length of the fixed fields after the MAC header for each subtype
@@ -298,56 +299,39 @@ int mgmt_put_ds_param(struct wbuf *w, uint8_t channel)
 	return mgmt_put_ie(w, MGMT_EID_DS_PARAMS, &channel, 1);
 }
 
+/* The element walks below use ie.h's iterator, bounds checks only: a
+ * frame's elements are passed on whole, and each parser checks its own. */
 bool mgmt_ies_valid(const uint8_t *ies, size_t len)
 {
-	size_t pos = 0;
+	struct ie_iter it;
 
-	while (pos < len) {
-		if (len - pos < 2)
-			return false;
-		if (len - pos - 2 < ies[pos + 1])
-			return false;
-		pos += 2 + ies[pos + 1];
-	}
-	return true;
+	ie_iter_init_raw(&it, ies, len);
+	while (ie_iter_next(&it))
+		;
+	return !it.error;
 }
 
 const uint8_t *mgmt_find_ie(const uint8_t *ies, size_t len, uint8_t id)
 {
-	size_t pos = 0;
+	struct ie_iter it;
 
-	if (!ies)
-		return NULL;
-	while (len - pos >= 2) {
-		size_t elen = ies[pos + 1];
-
-		if (len - pos - 2 < elen)
-			return NULL;
-		if (ies[pos] == id)
-			return ies + pos;
-		pos += 2 + elen;
-	}
+	ie_iter_init_raw(&it, ies, len);
+	while (ie_iter_next(&it))
+		if (it.id == id)
+			return it.data - IE_HDR_LEN;
 	return NULL;
 }
 
 const uint8_t *mgmt_find_vendor_ie(const uint8_t *ies, size_t len,
 				   const uint8_t oui[3], uint8_t type)
 {
-	size_t pos = 0;
+	struct ie_iter it;
 
-	if (!ies)
-		return NULL;
-	while (len - pos >= 2) {
-		size_t elen = ies[pos + 1];
-		const uint8_t *e = ies + pos;
-
-		if (len - pos - 2 < elen)
-			return NULL;
-		if (e[0] == MGMT_EID_VENDOR && elen >= 4 &&
-		    memcmp(e + 2, oui, 3) == 0 && e[5] == type)
-			return e;
-		pos += 2 + elen;
-	}
+	ie_iter_init_raw(&it, ies, len);
+	while (ie_iter_next(&it))
+		if (it.id == MGMT_EID_VENDOR && it.len >= 4 &&
+		    memcmp(it.data, oui, 3) == 0 && it.data[3] == type)
+			return it.data - IE_HDR_LEN;
 	return NULL;
 }
 

@@ -291,6 +291,67 @@ START_TEST(test_cipher_helpers)
 }
 END_TEST
 
+START_TEST(test_iter_variants)
+{
+	/* SSID of 40 octets: outside the table, fine for the raw walk */
+	uint8_t long_ssid[2 + 40 + 3] = { IE_SSID, 40 };
+	/* key data: RSN element, a KDE, then padding */
+	static const uint8_t kd[] = {
+		0x30, 0x02, 0x01, 0x00,
+		0xdd, 0x06, 0x00, 0x0f, 0xac, 0x01, 0x01, 0x00,
+		0xdd, 0x00, 0x00, 0x00,
+	};
+	static const uint8_t kd_bad_pad[] = { 0x30, 0x02, 0x01, 0x00, 0xdd, 0x00, 0x01 };
+	struct ie_iter it;
+	size_t n;
+
+	long_ssid[42] = IE_DS_PARAMS;
+	long_ssid[43] = 1;
+	ie_iter_init(&it, long_ssid, sizeof(long_ssid));
+	ck_assert(!ie_iter_next(&it));
+	ck_assert_int_eq(it.error, -EINVAL);
+	ie_iter_init_raw(&it, long_ssid, sizeof(long_ssid));
+	for (n = 0; ie_iter_next(&it); n++)
+		;
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(it.error, 0);
+	ck_assert_uint_eq(it.pos, sizeof(long_ssid));
+	/* truncated input: every cut is an error, never a read past the end */
+	for (size_t cut = 1; cut < sizeof(long_ssid); cut++) {
+		ie_iter_init_raw(&it, long_ssid, cut);
+		while (ie_iter_next(&it))
+			ck_assert_uint_le(it.pos, cut);
+		ck_assert_int_eq(it.error, cut == 42 ? 0 : -EBADMSG);
+	}
+	/* key data stops at padding, without an error */
+	ie_iter_init_key_data(&it, kd, sizeof(kd));
+	for (n = 0; ie_iter_next(&it); n++)
+		;
+	ck_assert_uint_eq(n, 2);
+	ck_assert_int_eq(it.error, 0);
+	ck_assert_uint_eq(it.pos, 12);
+	ck_assert_ptr_eq(ie_find_wpa_any(kd, sizeof(kd), IE_PROTO_RSN, &n), kd);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_ptr_null(ie_find_wpa_any(kd, sizeof(kd), IE_PROTO_WPA, NULL));
+	/* dd 00 followed by a non-zero octet is not padding: truncated */
+	ie_iter_init_key_data(&it, kd_bad_pad, sizeof(kd_bad_pad));
+	while (ie_iter_next(&it))
+		;
+	ck_assert_int_eq(it.error, -EBADMSG);
+	for (size_t cut = 1; cut < 12; cut++) {
+		ie_iter_init_key_data(&it, kd, cut);
+		while (ie_iter_next(&it))
+			;
+		/* 4: after the RSN element; 5: a lone 0xdd is padding */
+		ck_assert_int_eq(it.error, cut == 4 || cut == 5 ? 0 : -EBADMSG);
+	}
+	/* NULL buffer: empty */
+	ie_iter_init_key_data(&it, NULL, 5);
+	ck_assert(!ie_iter_next(&it));
+	ck_assert_int_eq(it.error, 0);
+}
+END_TEST
+
 static Suite *ie_suite(void)
 {
 	Suite *s = suite_create("ie");
@@ -305,6 +366,7 @@ static Suite *ie_suite(void)
 	tcase_add_test(tc, test_compare_assoc);
 	tcase_add_test(tc, test_policy);
 	tcase_add_test(tc, test_cipher_helpers);
+	tcase_add_test(tc, test_iter_variants);
 	suite_add_tcase(s, tc);
 	return s;
 }
