@@ -55,10 +55,10 @@ struct ap_config {
 	int beacon_int;			/* TU */
 	int dtim_period;
 	char country_code[3];		/* "" if unset */
-	int wpa;			/* AP_WPA_* bits */
+	int wpa;			/* WPA_PROTO_* bits */
 	int wpa_key_mgmt_psk;		/* 1: WPA-PSK configured */
-	int wpa_pairwise;		/* AP_CIPHER_* */
-	int rsn_pairwise;		/* AP_CIPHER_*; defaults to wpa_pairwise */
+	int wpa_pairwise;		/* WPA_CIPHER_* */
+	int rsn_pairwise;		/* WPA_CIPHER_*; defaults to wpa_pairwise */
 	int group_cipher;		/* derived, as hostapd does */
 	unsigned int wpa_group_rekey;	/* s, 0 = never */
 	bool wpa_strict_rekey;		/* rekey GTK when a STA leaves */

@@ -67,7 +67,7 @@ struct ck_key {
 /* A parsed value. Holds secrets (passphrases, PSKs): ck_value_wipe() it. */
 struct ck_value {
 	long n;			/* CK_INT, CK_CHANNEL, CK_AUTH_ALGS, CK_HW_MODE */
-	unsigned int mask;	/* lists: CK_CIPHER_*, CK_PROTO_*, CK_AKM_* */
+	unsigned int mask;	/* lists: WPA_CIPHER_*, WPA_PROTO_*, WPA_AKM_* */
 	uint8_t bytes[64];	/* CK_BYTES, CK_WPAS_SSID, CK_WPAS_PSK, CK_MAC,
 				 * the name of CK_IFNAME / CK_CTRL_DIR */
 	size_t len;
@@ -110,7 +110,7 @@ unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn,
 struct ck_network_keys {
 	bool has_ssid;
 	bool has_psk;
-	unsigned int key_mgmt;	/* CK_AKM_* */
+	unsigned int key_mgmt;	/* WPA_AKM_* */
 };
 unsigned int ck_network_cross_check(const struct ck_network_keys *n,
 				    ck_report_fn fn, void *ctx);

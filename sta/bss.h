@@ -17,8 +17,8 @@
 /* The security one protocol (WPA vendor IE or RSN IE) of a BSS offers. */
 struct sta_bss_sec {
 	bool present;
-	unsigned int pairwise;	/* STA_CIPHER_* */
-	unsigned int group;	/* STA_CIPHER_* (exactly one bit) */
+	unsigned int pairwise;	/* WPA_CIPHER_* */
+	unsigned int group;	/* WPA_CIPHER_* (exactly one bit) */
 	unsigned int key_mgmt;	/* WPA_AKM_PSK if PSK offered */
 };
 
@@ -47,7 +47,7 @@ struct sta_bss_table {
 /* What a (network, BSS) pair agrees on. */
 struct sta_bss_choice {
 	unsigned int proto;	/* WPA_PROTO_WPA or WPA_PROTO_RSN; 0 for open */
-	unsigned int pairwise;	/* one STA_CIPHER_* bit; 0 for open */
+	unsigned int pairwise;	/* one WPA_CIPHER_* bit; 0 for open */
 	unsigned int group;
 	unsigned int key_mgmt;	/* WPA_AKM_PSK or _NONE */
 };
