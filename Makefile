@@ -121,7 +121,8 @@ $(B)/libap.a $(B)/libsta.a $(B)/libsim.a:
 	$(Q)rm -f $@ && ar rcs $@ $^
 
 # libsim.a first: its topology checker uses fault parsers from libap/libsta.
-$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/libsim.a $(B)/libap.a $(B)/libsta.a $(LIB)
+# fake_drv.o: the one fake driver (tests/unit/fake_drv.h), in every unit test.
+$(B)/tests/unit/%: $(B)/tests/unit/%.o $(B)/tests/unit/fake_drv.o $(B)/libsim.a $(B)/libap.a $(B)/libsta.a $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(CHECK_LIBS) $(LDLIBS)

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* test_ap_fake.h: the one fake driver of the AP's unit tests (it records
- * management and EAPOL frames, keys, flags, the no_encrypt flag of each
- * EAPOL frame and reports a settable key sequence counter), a fake clock,
+/* test_ap_fake.h: the AP's view of the shared fake driver (fake_drv.h: it
+ * records management and EAPOL frames, keys, flags, the no_encrypt flag of
+ * each EAPOL frame and reports a settable key sequence counter), a fake clock,
  * frame builders, and common/'s supplicant wired to the AP as the station.
  * Included by test_ap_sta.c and test_ap_keys.c. */
 #ifndef ROAMLAB_TEST_AP_FAKE_H
@@ -17,6 +17,7 @@
 #include "../../ap/sta.h"
 #include "buf.h"
 #include "crypto.h"
+#include "fake_drv.h"
 #include "eapol.h"
 #include "handshake.h"
 #include "log.h"
@@ -33,169 +34,15 @@ struct frame {
 	uint8_t peer[6];
 };
 
-struct fake {
-	struct drv base;	/* first */
-	struct frame mgmt[MAXF];
-	size_t n_mgmt;
-	struct frame eapol[MAXF];
-	size_t n_eapol, eapol_read;
-	int n_sta_add, n_sta_remove, n_keys, n_del_keys, n_register;
-	uint16_t last_aid;
-	uint32_t flags_set;
-	bool started, stopped;
-	uint64_t cookie;
-	struct drv_ap_params ap_params;	/* last start_ap */
-	uint8_t keys_set, keys_deleted;	/* bit n: group key index n */
-	uint32_t inactive_ms;		/* what get_station reports */
-	bool last_no_encrypt[MAXF];	/* tx_eapol's no_encrypt, per eapol[] */
-	uint64_t key_seq;		/* what get_key_seq reports */
-	int n_get_key_seq;
-	int last_seq_idx;		/* key index of the last get_key_seq */
-};
-
-static struct fake *fk;
-static const struct drv_ops fake_ops;
+/* the shared fake driver (fake_drv.h) */
+#define fk fake_drv_last
+#define fake_ops fake_drv_ops
 static uint64_t fake_now;
+static size_t eapol_read;	/* fk->eapol[] given to the supplicant */
 
 static const uint8_t ap_mac[6] = { 0x02, 0, 0, 0, 0x01, 0 };
 static const uint8_t sta1[6] = { 0x02, 0, 0, 0, 0x02, 0 };
 static const uint8_t sta2[6] = { 0x02, 0, 0, 0, 0x03, 0 };
-
-static struct drv *f_init(struct loop *l, const char *ifname, const struct drv_events *ev,
-			  void *ctx)
-{
-	fk = calloc(1, sizeof(*fk));
-	fk->base.ops = &fake_ops;
-	fk->base.ev = ev;
-	fk->base.ev_ctx = ctx;
-	fk->base.loop = l;
-	snprintf(fk->base.ifname, sizeof(fk->base.ifname), "%s", ifname);
-	return &fk->base;
-}
-
-static void f_deinit(struct drv *d) { free(d); fk = NULL; }
-
-static int f_get_capa(struct drv *d, struct drv_capa *c)
-{
-	memset(c, 0, sizeof(*c));
-	snprintf(c->phy_name, sizeof(c->phy_name), "phy9");
-	c->iftypes = DRV_IFTYPE_BIT(DRV_IFTYPE_AP) | DRV_IFTYPE_BIT(DRV_IFTYPE_STATION);
-	c->ciphers = WPA_CIPHER_TKIP | WPA_CIPHER_CCMP;
-	return 0;
-}
-
-static int f_get_info(struct drv *d, struct drv_ifinfo *i)
-{
-	memset(i, 0, sizeof(*i));
-	memcpy(i->mac, ap_mac, 6);
-	return 0;
-}
-
-static int f_iftype(struct drv *d, enum drv_iftype t) { return 0; }
-static int f_up(struct drv *d, bool up) { return 0; }
-static int f_start(struct drv *d, const struct drv_ap_params *p)
-{
-	fk->started = true;
-	fk->ap_params = *p;
-	return 0;
-}
-static int f_stop(struct drv *d) { fk->stopped = true; return 0; }
-
-static int f_send_mgmt(struct drv *d, const uint8_t *f, size_t len, bool no_ack, uint64_t *cookie)
-{
-	ck_assert_uint_lt(fk->n_mgmt, MAXF);
-	memcpy(fk->mgmt[fk->n_mgmt].data, f, len);
-	fk->mgmt[fk->n_mgmt++].len = len;
-	if (cookie)
-		*cookie = ++fk->cookie;
-	return 0;
-}
-
-static int f_register(struct drv *d, const struct drv_frame_match *m, size_t n)
-{
-	/* nl80211 refuses a second registration of the same frames */
-	return fk->n_register++ ? -EALREADY : 0;
-}
-
-static int f_sta_add(struct drv *d, const struct drv_sta_params *p)
-{
-	fk->n_sta_add++;
-	fk->last_aid = p->aid;
-	return 0;
-}
-
-static int f_sta_flags(struct drv *d, const uint8_t *addr, uint32_t set, uint32_t clear)
-{
-	fk->flags_set |= set;
-	return 0;
-}
-
-static int f_sta_remove(struct drv *d, const uint8_t *addr) { fk->n_sta_remove++; return 0; }
-static int f_set_key(struct drv *d, const struct drv_key *k)
-{
-	fk->n_keys++;
-	if (!k->pairwise)
-		fk->keys_set |= (uint8_t)(1u << k->idx);
-	return 0;
-}
-
-static int f_del_key(struct drv *d, const uint8_t *addr, int idx)
-{
-	fk->n_del_keys++;
-	if (!addr)
-		fk->keys_deleted |= (uint8_t)(1u << idx);
-	return 0;
-}
-
-static int f_get_station(struct drv *d, const uint8_t *addr, struct drv_sta_info *i)
-{
-	memset(i, 0, sizeof(*i));
-	i->inactive_ms = fk->inactive_ms;
-	return 0;
-}
-
-static int f_tx_eapol(struct drv *d, const uint8_t *dst, const uint8_t *data, size_t len,
-		      bool no_encrypt)
-{
-	ck_assert_uint_lt(fk->n_eapol, MAXF);
-	memcpy(fk->eapol[fk->n_eapol].data, data, len);
-	memcpy(fk->eapol[fk->n_eapol].peer, dst, 6);
-	fk->last_no_encrypt[fk->n_eapol] = no_encrypt;
-	fk->eapol[fk->n_eapol++].len = len;
-	return 0;
-}
-
-static int f_get_key_seq(struct drv *d, const uint8_t *addr, int idx, uint64_t *seq)
-{
-	fk->n_get_key_seq++;
-	fk->last_seq_idx = idx;
-	if (addr || !(fk->keys_set & (1u << idx)))
-		return -ENOENT;
-	*seq = fk->key_seq;
-	return 0;
-}
-
-static const struct drv_ops fake_ops = {
-	.name = "fake",
-	.init = f_init,
-	.deinit = f_deinit,
-	.get_capa = f_get_capa,
-	.get_info = f_get_info,
-	.set_iftype = f_iftype,
-	.set_up = f_up,
-	.start_ap = f_start,
-	.stop_ap = f_stop,
-	.send_mgmt = f_send_mgmt,
-	.register_frames = f_register,
-	.sta_add = f_sta_add,
-	.sta_set_flags = f_sta_flags,
-	.sta_remove = f_sta_remove,
-	.set_key = f_set_key,
-	.del_key = f_del_key,
-	.tx_eapol = f_tx_eapol,
-	.get_station = f_get_station,
-	.get_key_seq = f_get_key_seq,
-};
 
 static inline uint64_t clock_fn(void *ctx) { return fake_now; }
 
@@ -225,6 +72,8 @@ static inline struct ap *make_ap(const char *extra)
 	lp = loop_new();
 	fake_now = 1000000;
 	loop_set_clock(lp, clock_fn, NULL);
+	memcpy(fake_drv_next_mac, ap_mac, 6);
+	eapol_read = 0;
 	ap = ap_new(lp, c, &fake_ops);
 	ck_assert_ptr_nonnull(ap);
 	events[0] = '\0';
@@ -317,8 +166,8 @@ static inline void pump(struct ap *ap, struct hs_supp *sp)
 
 	while (moved) {
 		moved = false;
-		while (fk->eapol_read < fk->n_eapol) {
-			struct frame *f = &fk->eapol[fk->eapol_read++];
+		while (eapol_read < fk->n_eapol) {
+			struct fake_drv_frame *f = &fk->eapol[eapol_read++];
 
 			hs_supp_rx(sp, f->data, f->len);
 			moved = true;

@@ -114,8 +114,8 @@ START_TEST(ptk_rekey_periodic_and_encrypted)
 	int keys0 = sup_keys;
 
 	ck_assert_uint_eq(fk->n_eapol, 2);
-	ck_assert(fk->last_no_encrypt[0]);	/* 1/4: no PTK yet */
-	ck_assert(fk->last_no_encrypt[1]);	/* 3/4: no PTK yet */
+	ck_assert(fk->eapol[0].no_encrypt);	/* 1/4: no PTK yet */
+	ck_assert(fk->eapol[1].no_encrypt);	/* 3/4: no PTK yet */
 	for (int round = 1; round <= 3; round++) {
 		size_t n = fk->n_eapol;
 		struct eapol_key k;
@@ -129,11 +129,11 @@ START_TEST(ptk_rekey_periodic_and_encrypted)
 		ck_assert_uint_eq(fk->n_eapol, n + 1);
 		k = parse_eapol(n);
 		ck_assert_int_eq(eapol_key_classify(&k), EAPOL_MSG_PTK_1);
-		ck_assert(!fk->last_no_encrypt[n]);
+		ck_assert(!fk->eapol[n].no_encrypt);
 		pump(ap, sp);
 		k = parse_eapol(n + 1);
 		ck_assert_int_eq(eapol_key_classify(&k), EAPOL_MSG_PTK_3);
-		ck_assert(!fk->last_no_encrypt[n + 1]);
+		ck_assert(!fk->eapol[n + 1].no_encrypt);
 		/* the new PTK and the GTK again (not reinstalled: same key) */
 		ck_assert_int_eq(sup_keys, keys0 + round);
 		ck_assert(hs_auth_ptk_done(ap_sta_find(&ap->stas, sta1)->hs));

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "drv.h"
+#include "fake_drv.h"
 #include "log.h"
 #include "loop.h"
 #include "mgmt.h"
@@ -26,60 +27,26 @@
 
 /* ------------------------------------------------------------ unit tests */
 
-struct fake {
-	struct drv base;
-	int calls;
-	struct drv_key last_key;
-};
-
-static struct drv *fake_init(struct loop *l, const char *ifname,
-			     const struct drv_events *ev, void *ctx)
-{
-	struct fake *f = calloc(1, sizeof(*f));
-
-	f->base.loop = l;
-	f->base.ev = ev;
-	f->base.ev_ctx = ctx;
-	snprintf(f->base.ifname, sizeof(f->base.ifname), "%s", ifname);
-	return &f->base;
-}
-
-static void fake_deinit(struct drv *d)
-{
-	free(d);
-}
-
-static int fake_set_key(struct drv *d, const struct drv_key *k)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->calls++;
-	f->last_key = *k;
-	return 0;
-}
-
-static const struct drv_ops fake_ops = {
-	.name = "fake",
-	.init = fake_init,
-	.deinit = fake_deinit,
-	.set_key = fake_set_key,
-};
-
 START_TEST(test_wrappers)
 {
+	/* the shared fake driver with only set_key */
+	const struct drv_ops ops = {
+		.name = "fake", .init = fake_drv_ops.init,
+		.deinit = fake_drv_ops.deinit, .set_key = fake_drv_ops.set_key,
+	};
 	struct drv *d;
-	struct fake *f;
+	struct fake_drv *f;
 	uint8_t key[16] = { 1 };
 	struct drv_key k = { .cipher = WPA_CIPHER_CCMP, .key = key,
 			     .key_len = 16, .idx = 1, .set_tx = true };
 	struct drv_capa c;
 
-	d = fake_init(NULL, "wlan9", NULL, NULL);
-	d->ops = &fake_ops;
-	f = (struct fake *)d;
+	d = ops.init(NULL, "wlan9", NULL, NULL);
+	d->ops = &ops;
+	f = to_fake_drv(d);
 	ck_assert_int_eq(drv_set_key(d, &k), 0);
-	ck_assert_int_eq(f->calls, 1);
-	ck_assert_int_eq(f->last_key.idx, 1);
+	ck_assert_uint_eq(f->n_keys, 1);
+	ck_assert_int_eq(f->keys[0].k.idx, 1);
 	/* ops the driver lacks */
 	ck_assert_int_eq(drv_get_capa(d, &c), -EOPNOTSUPP);
 	ck_assert_int_eq(drv_stop_ap(d), -EOPNOTSUPP);

@@ -9,6 +9,7 @@
 #include "unit.h"
 #include "buf.h"
 #include "drv.h"
+#include "fake_drv.h"
 #include "log.h"
 #include "loop.h"
 #include "mgmt.h"
@@ -274,121 +275,9 @@ END_TEST
 
 /* --- SME on a fake driver ------------------------------------------------- */
 
-struct fake {
-	struct drv base;
-	uint8_t mac[6];
-	int n_auth, n_assoc, n_scan, n_deauth;
-	uint8_t auth_bssid[6];
-	uint8_t assoc_bssid[6];
-	bool assoc_reassoc;
-	uint8_t assoc_prev[6];
-	size_t scan_nfreqs;
-	uint32_t scan_freqs[16];
-	bool scan_flush;
-	struct drv_bss results[4];
-	size_t n_results;
-};
-
-static struct fake *g_fake;
-static const struct drv_ops fake_ops;
-
-static struct drv *f_init(struct loop *l, const char *ifname, const struct drv_events *ev,
-			  void *ctx)
-{
-	struct fake *f = calloc(1, sizeof(*f));
-
-	f->base.ops = &fake_ops;
-	f->base.loop = l;
-	f->base.ev = ev;
-	f->base.ev_ctx = ctx;
-	f->mac[0] = 0x02;
-	f->mac[5] = 0x99;
-	g_fake = f;
-	return &f->base;
-}
-
-static void f_deinit(struct drv *d)
-{
-	free(d);
-}
-
-static int f_get_info(struct drv *d, struct drv_ifinfo *i)
-{
-	struct fake *f = (struct fake *)d;
-
-	memset(i, 0, sizeof(*i));
-	memcpy(i->mac, f->mac, 6);
-	i->iftype = DRV_IFTYPE_STATION;
-	return 0;
-}
-
-static int f_auth(struct drv *d, const struct drv_auth_params *p)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->n_auth++;
-	memcpy(f->auth_bssid, p->bssid, 6);
-	return 0;
-}
-
-static int f_assoc(struct drv *d, const struct drv_assoc_params *p)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->n_assoc++;
-	memcpy(f->assoc_bssid, p->bssid, 6);
-	f->assoc_reassoc = p->prev_bssid != NULL;
-	if (p->prev_bssid)
-		memcpy(f->assoc_prev, p->prev_bssid, 6);
-	return 0;
-}
-
-static int f_scan(struct drv *d, const struct drv_scan_params *p)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->n_scan++;
-	f->scan_nfreqs = p->n_freqs;
-	if (p->n_freqs)
-		memcpy(f->scan_freqs, p->freqs, p->n_freqs * sizeof(uint32_t));
-	f->scan_flush = p->flush;
-	return 0;
-}
-
-static int f_results(struct drv *d, struct drv_scan_results **out)
-{
-	struct fake *f = (struct fake *)d;
-	struct drv_scan_results *r = calloc(1, sizeof(*r));
-	size_t i;
-
-	r->bss = calloc(f->n_results ? f->n_results : 1, sizeof(*r->bss));
-	r->n = f->n_results;
-	for (i = 0; i < f->n_results; i++) {
-		r->bss[i] = f->results[i];
-		r->bss[i].ies = malloc(f->results[i].ies_len);
-		memcpy(r->bss[i].ies, f->results[i].ies, f->results[i].ies_len);
-	}
-	*out = r;
-	return 0;
-}
-
-static int f_deauth(struct drv *d, const uint8_t *bssid, uint16_t reason)
-{
-	((struct fake *)d)->n_deauth++;
-	return 0;
-}
-
-static const struct drv_ops fake_ops = {
-	.name = "fake",
-	.init = f_init,
-	.deinit = f_deinit,
-	.get_info = f_get_info,
-	.authenticate = f_auth,
-	.associate = f_assoc,
-	.scan = f_scan,
-	.get_scan_results = f_results,
-	.deauthenticate = f_deauth,
-};
+/* the shared fake driver (fake_drv.h) */
+#define g_fake fake_drv_last
+#define fake_ops fake_drv_ops
 
 static uint64_t fake_now;
 static uint64_t fake_clock(void *ctx)
@@ -399,7 +288,7 @@ static uint64_t fake_clock(void *ctx)
 static uint8_t ies_open[64];
 static size_t ies_open_len;
 
-static void add_result(struct fake *f, int last, uint32_t freq, int dbm)
+static void add_result(struct fake_drv *f, int last, uint32_t freq, int dbm)
 {
 	struct drv_bss *b = &f->results[f->n_results++];
 
@@ -494,7 +383,7 @@ static void connect_ap1(void)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	ck_assert_int_eq(st->state, STA_SME_SCANNING);
 	ck_assert_int_eq(g_fake->n_scan, 1);
-	ck_assert_uint_eq(g_fake->scan_nfreqs, 0);	/* first connect: all channels */
+	ck_assert_uint_eq(g_fake->scan.n_freqs, 0);	/* first connect: all channels */
 	fake_now += 50000;
 	sta_drv_events.scan_done(st, false);
 	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
@@ -582,8 +471,8 @@ START_TEST(sme_loss_scans_known_channels_when_stale)
 	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
 	ck_assert_int_eq(st->state, STA_SME_SCANNING);
 	ck_assert_int_eq(g_fake->n_scan, 2);
-	ck_assert_uint_eq(g_fake->scan_nfreqs, 2);
-	ck_assert(g_fake->scan_flush);
+	ck_assert_uint_eq(g_fake->scan.n_freqs, 2);
+	ck_assert(g_fake->scan.flush);
 	/* only ap2 answers */
 	g_fake->n_results = 0;
 	add_result(g_fake, 2, 2437, -55);
