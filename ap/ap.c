@@ -25,35 +25,6 @@
 #define MGMT_FRAME_MAX 1024
 
 
-static void sta_teardown(struct ap *ap, struct ap_sta *s);
-
-/* ---- events --------------------------------------------------------------- */
-
-void ap_set_event_hook(struct ap *ap, ap_event_hook hook, void *ctx)
-{
-	ap->hook = hook;
-	ap->hook_ctx = ctx;
-}
-
-void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
-{
-	char kv[512];
-	va_list va;
-
-	kv[0] = '\0';
-	if (fmt) {
-		va_start(va, fmt);
-		vsnprintf(kv, sizeof(kv), fmt, va);
-		va_end(va);
-	}
-	/* As hostapd's debug log carries its control events: lab tests wait
-	 * on these lines instead of polling the control socket. */
-	log_dbg(TAG, "%s: EVENT %s%s%s", ap->ifname, name, kv[0] ? " " : "", kv);
-	if (ap->ctrl)
-		ctrl_event(ap->ctrl, name, "%s", kv);
-	if (ap->hook)
-		ap->hook(ap->hook_ctx, name, kv);
-}
 
 static uint64_t now_us(struct ap *ap)
 {
@@ -62,31 +33,6 @@ static uint64_t now_us(struct ap *ap)
 
 /* ---- management frames ------------------------------------------------------ */
 
-static int send_frame(struct ap *ap, struct wbuf *w, uint64_t *cookie)
-{
-	int ret;
-
-	if (!wbuf_ok(w))
-		return -ENOSPC;
-	ret = drv_send_mgmt(ap->drv, w->data, w->len, false, cookie);
-	if (ret)
-		log_err(TAG, "%s: cannot send management frame: %s", ap->ifname, strerror(-ret));
-	return ret;
-}
-
-static void send_deauth(struct ap *ap, const uint8_t *da, uint16_t reason, bool disassoc)
-{
-	uint8_t buf[64];
-	struct wbuf w;
-
-	wbuf_init(&w, buf, sizeof(buf));
-	if (disassoc)
-		mgmt_build_disassoc(&w, da, ap->bssid, ap->bssid, reason);
-	else
-		mgmt_build_deauth(&w, da, ap->bssid, ap->bssid, reason);
-	send_frame(ap, &w, NULL);
-}
-
 static void send_auth_resp(struct ap *ap, const uint8_t *da, uint16_t alg, uint16_t status)
 {
 	uint8_t buf[64];
@@ -94,7 +40,7 @@ static void send_auth_resp(struct ap *ap, const uint8_t *da, uint16_t alg, uint1
 
 	wbuf_init(&w, buf, sizeof(buf));
 	mgmt_build_auth(&w, da, ap->bssid, ap->bssid, alg, 2, status, NULL, 0);
-	send_frame(ap, &w, NULL);
+	ap_send_mgmt(ap, &w, NULL);
 }
 
 static void handle_probe_req(struct ap *ap, const struct mgmt_frame *f)
@@ -134,7 +80,7 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 	s = ap_sta_find(&ap->stas, f->sa);
 	if (s && ap_sta_is_associated(s)) {
 		/* A new authentication ends the association (11.3.4.2). */
-		sta_teardown(ap, s);
+		ap_sta_teardown(ap, s);
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
 	}
 	if (!s)
@@ -235,7 +181,7 @@ static void send_assoc_resp(struct ap *ap, struct ap_sta *s, bool reassoc, uint1
 	mgmt_build_assoc_resp(&w, reassoc, s->addr, ap->bssid, ap->bssid, ap->beacon.capab,
 			      status, status == MGMT_STATUS_SUCCESS ? s->aid : 0, ies,
 			      wbuf_ok(&wi) ? wi.len : 0);
-	if (send_frame(ap, &w, &cookie) == 0 && status == MGMT_STATUS_SUCCESS) {
+	if (ap_send_mgmt(ap, &w, &cookie) == 0 && status == MGMT_STATUS_SUCCESS) {
 		s->assoc_resp_cookie = cookie;
 		s->assoc_resp_pending = true;
 	}
@@ -284,14 +230,14 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 		/* Class 2 frame from an unauthenticated STA (11.3.3). */
 		log_info(TAG, "%s: STA %s: %sassociation without authentication", ap->ifname,
 			 mac, reassoc ? "re" : "");
-		send_deauth(ap, f->sa, MGMT_REASON_CLASS2_FRAME_FROM_NONAUTH, false);
+		ap_send_deauth(ap, f->sa, MGMT_REASON_CLASS2_FRAME_FROM_NONAUTH, false);
 		return;
 	}
 	if (ap_sta_is_associated(s)) {
 		/* Reassociation of a known station: restart cleanly. */
 		log_info(TAG, "%s: STA %s: %sassociation while %s: restarting", ap->ifname, mac,
 			 reassoc ? "re" : "", ap_sta_state_name(s->state));
-		sta_teardown(ap, s);
+		ap_sta_teardown(ap, s);
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
 	}
 	if (ap_countermeasures_active(ap)) {
@@ -371,7 +317,7 @@ static void handle_deauth(struct ap *ap, const struct mgmt_frame *f, bool disass
 		 f->reason, mgmt_reason_str(f->reason));
 	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=%u by=sta frame=%s", mac, f->reason,
 		 disassoc ? "disassoc" : "deauth");
-	sta_teardown(ap, s);
+	ap_sta_teardown(ap, s);
 	if (disassoc) {
 		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
 	} else {
@@ -530,7 +476,7 @@ void ap_tx_status(void *ctx, uint64_t cookie, const uint8_t *frame, size_t len, 
 		if (!ack) {
 			log_info(TAG, "%s: STA %s: association response not acknowledged",
 				 ap->ifname, mac_str(s->addr, mac));
-			sta_teardown(ap, s);
+			ap_sta_teardown(ap, s);
 			ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
 			return;
 		}
@@ -550,71 +496,8 @@ void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])
 	log_info(TAG, "%s: STA %s removed by the driver", ap->ifname, mac_str(addr, mac));
 	s->in_kernel = false;
 	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=0 by=driver", mac);
-	sta_teardown(ap, s);
+	ap_sta_teardown(ap, s);
 	ap_sta_del(&ap->stas, s);
-}
-
-/* ---- station teardown --------------------------------------------------------- */
-
-static void sta_teardown(struct ap *ap, struct ap_sta *s)
-{
-	bool rekey = ap->cfg->wpa_strict_rekey && s->had_gtk && ap->group;
-	char mac[18];
-
-	if (s->state == AP_STA_AUTHORIZED)
-		log_info(TAG, "%s: AP-STA-DISCONNECTED %s", ap->ifname, mac_str(s->addr, mac));
-
-	if (s->ptk_rekey_timer) {
-		loop_timer_cancel(ap->loop, s->ptk_rekey_timer);
-		s->ptk_rekey_timer = NULL;
-	}
-	if (s->deauth_timer) {
-		loop_timer_cancel(ap->loop, s->deauth_timer);
-		s->deauth_timer = NULL;
-	}
-	if (s->hs) {
-		hs_auth_free(s->hs);
-		s->hs = NULL;
-	}
-	ap_delayed_flush_peer(ap, s->addr);
-	if (s->in_kernel && ap->drv) {
-		drv_sta_remove(ap->drv, s->addr);
-		s->in_kernel = false;
-	}
-	s->assoc_resp_pending = false;
-	s->had_gtk = false;
-	s->t_done_us = 0;
-	s->t_ptk_us = 0;
-	if (rekey) {
-		char mac[18];
-
-		log_info(TAG, "STA %s left: GTK rekey (wpa_strict_rekey)", mac_str(s->addr, mac));
-		hs_group_rekey(ap->group);
-	}
-}
-
-int ap_deauth_sta(struct ap *ap, const uint8_t addr[ETH_ALEN], uint16_t reason,
-		  bool disassoc)
-{
-	struct ap_sta *s = ap_sta_find(&ap->stas, addr);
-	char mac[18];
-
-	if (!s)
-		return -ENOENT;
-	mac_str(addr, mac);
-	log_info(TAG, "%s: STA %s: sending %s (reason %u: %s)", ap->ifname, mac,
-		 disassoc ? "disassociation" : "deauthentication", reason,
-		 mgmt_reason_str(reason));
-	if (ap->drv)
-		send_deauth(ap, s->addr, reason, disassoc);
-	ap_event(ap, "AP-STA-LEFT", "sta=%s reason=%u by=ap frame=%s", mac, reason,
-		 disassoc ? "disassoc" : "deauth");
-	sta_teardown(ap, s);
-	if (disassoc)
-		ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHENTICATED);
-	else
-		ap_sta_del(&ap->stas, s);
-	return 0;
 }
 
 /* ---- faults ------------------------------------------------------------------- */
@@ -852,11 +735,11 @@ void ap_disable(struct ap *ap)
 		if (ap_sta_is_associated(s))
 			ap_deauth_sta(ap, s->addr, MGMT_REASON_DEAUTH_LEAVING, false);
 		else {
-			sta_teardown(ap, s);
+			ap_sta_teardown(ap, s);
 			ap_sta_del(&ap->stas, s);
 		}
 	}
-	send_deauth(ap, bcast, MGMT_REASON_DEAUTH_LEAVING, false);
+	ap_send_deauth(ap, bcast, MGMT_REASON_DEAUTH_LEAVING, false);
 	ap_delayed_flush(ap);
 	if (ap->group) {
 		hs_group_free(ap->group);
@@ -963,7 +846,7 @@ void ap_free(struct ap *ap)
 	while (ap->stas.head) {
 		struct ap_sta *s = ap->stas.head;
 
-		sta_teardown(ap, s);
+		ap_sta_teardown(ap, s);
 		ap_sta_del(&ap->stas, s);
 	}
 	ap_config_free(ap->cfg);

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ap_fault.h"
+#include "buf.h"
 #include "beacon.h"
 #include "config.h"
 #include "drv.h"
@@ -87,7 +88,8 @@ void ap_free(struct ap *ap);
 /* Control-socket actions, also used by tests. */
 int ap_enable(struct ap *ap);
 void ap_disable(struct ap *ap);
-/* Send a Deauthentication (or Disassociation) and forget the station. */
+/* ap/sta_end.c: send a Deauthentication (or Disassociation) and forget
+ * the station. */
 int ap_deauth_sta(struct ap *ap, const uint8_t addr[ETH_ALEN], uint16_t reason,
 		  bool disassoc);
 int ap_set_fault(struct ap *ap, const char *spec, char *err, size_t errlen);
@@ -116,7 +118,15 @@ void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN]);
 extern const struct ctrl_cmd ap_ctrl_cmds[];
 extern const size_t ap_ctrl_ncmds;
 
-/* Emit "EVENT name t=.. kv" to the control socket and the hook. */
+/* ap/sta_end.c: send a management frame through the driver (logged on
+ * failure); send a Deauthentication or Disassociation; the teardown every
+ * end of an association shares (the station entry itself stays). */
+int ap_send_mgmt(struct ap *ap, struct wbuf *w, uint64_t *cookie);
+void ap_send_deauth(struct ap *ap, const uint8_t *da, uint16_t reason, bool disassoc);
+void ap_sta_teardown(struct ap *ap, struct ap_sta *s);
+
+/* ap/ap_event.c: emit "EVENT name t=.. kv" to the control socket and the
+ * hook. */
 void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
