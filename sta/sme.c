@@ -1053,6 +1053,12 @@ static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
 
 /* --- public -------------------------------------------------------------------- */
 
+static const struct sta_tkip_ops sta_tkip_ops = {
+	.emit = sta_emit,
+	.abandon = sta_abandon,
+	.resume = sta_resume,
+};
+
 struct sta *sta_new(struct loop *l, const struct drv_ops *ops, const char *ifname,
 		    struct sta_conf *conf, sta_event_fn fn, void *ctx)
 {
@@ -1072,6 +1078,7 @@ struct sta *sta_new(struct loop *l, const struct drv_ops *ops, const char *ifnam
 	s->signal_mbm = 0;
 	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
 	sta_roam_cfg_default(&s->roam_cfg);
+	s->tkip.ops = &sta_tkip_ops;
 	for (i = 0; i < conf->n_net; i++) {
 		const struct sta_network *n = &conf->net[i];
 

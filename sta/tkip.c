@@ -39,7 +39,7 @@ static void tkip_enter_state(struct sta *s, enum sta_tkip_state st)
 	s->tkip.state = st;
 	/* the selection of a BSS skips TKIP while the countermeasures run */
 	s->roam_cfg.no_tkip = st == STA_TKIP_COUNTERMEASURES;
-	sta_emit(s, &ev);
+	s->tkip.ops->emit(s, &ev);
 }
 
 static void tkip_timer(struct loop *l, struct loop_timer *t, void *ctx)
@@ -50,7 +50,7 @@ static void tkip_timer(struct loop *l, struct loop_timer *t, void *ctx)
 	s->tkip.timer = NULL;
 	tkip_enter_state(s, STA_TKIP_IDLE);
 	if (was_cm)
-		sta_resume(s);
+		s->tkip.ops->resume(s);
 }
 
 static void tkip_deauth(struct loop *l, struct loop_timer *t, void *ctx)
@@ -61,7 +61,7 @@ static void tkip_deauth(struct loop *l, struct loop_timer *t, void *ctx)
 	if (!s->associated ||
 	    (s->state != STA_SME_HANDSHAKE && s->state != STA_SME_CONNECTED))
 		return;
-	sta_abandon(s, MGMT_REASON_MICHAEL_MIC_FAILURE,
+	s->tkip.ops->abandon(s, MGMT_REASON_MICHAEL_MIC_FAILURE,
 		    "TKIP countermeasures: second Michael MIC failure within 60 s");
 }
 
@@ -79,7 +79,7 @@ static void tkip_report(struct sta *s, bool group)
 	sta_event_init(&ev, "MIC_REPORT", loop_now_us(s->loop));
 	sta_event_add(&ev, "key", "%s", group ? "group" : "pairwise");
 	sta_event_add(&ev, "status", "%s", !ret ? "sent" : ret == -ENOKEY ? "no-ptk" : "failed");
-	sta_emit(s, &ev);
+	s->tkip.ops->emit(s, &ev);
 }
 
 void sta_tkip_mic_failure(void *ctx, const uint8_t src[6], bool group, int key_idx)
@@ -100,7 +100,7 @@ void sta_tkip_mic_failure(void *ctx, const uint8_t src[6], bool group, int key_i
 			 s->tkip.state == STA_TKIP_COUNTERMEASURES ? "countermeasures on" :
 			 "not associated");
 		sta_event_add(&ev, "action", "ignored");
-		sta_emit(s, &ev);
+		s->tkip.ops->emit(s, &ev);
 		return;
 	}
 	second = s->tkip.state == STA_TKIP_FAILURE_SEEN &&
@@ -109,7 +109,7 @@ void sta_tkip_mic_failure(void *ctx, const uint8_t src[6], bool group, int key_i
 		 group ? "group" : "pairwise", key_idx, a,
 		 second ? ": second within 60 s, TKIP countermeasures" : "");
 	sta_event_add(&ev, "count", "%d", second ? 2 : 1);
-	sta_emit(s, &ev);
+	s->tkip.ops->emit(s, &ev);
 	s->tkip.t_failure = t;
 	tkip_report(s, group);
 	if (s->tkip.timer)

@@ -31,7 +31,19 @@ enum sta_tkip_state {
 };
 const char *sta_tkip_state_name(enum sta_tkip_state st);
 
+struct sta;
+struct sta_event;
+
+/* What the countermeasures need of the SME, which owns the station: the
+ * SME calls into tkip.c, tkip.c calls back only through these. */
+struct sta_tkip_ops {
+	void (*emit)(struct sta *s, struct sta_event *ev);
+	void (*abandon)(struct sta *s, uint16_t reason, const char *why);
+	void (*resume)(struct sta *s);
+};
+
 struct sta_tkip {
+	const struct sta_tkip_ops *ops;
 	enum sta_tkip_state state;
 	uint64_t t_failure;		/* loop time of the last failure */
 	struct loop_timer *timer;	/* end of FAILURE_SEEN or COUNTERMEASURES */
