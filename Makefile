@@ -136,7 +136,7 @@ build-fuzz/%: tests/fuzz/%.c $(COMMON_SRC)
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out common/main.c,$(COMMON_SRC)) $(LDLIBS)
 
 # The topology checker, with the program code it calls.
-TOPO_FUZZ_SRC := sim/topo.c sim/topo_check.c sim/rules.c sim/model.c sim/frame.c ap/fault.c sta/fault.c
+TOPO_FUZZ_SRC := $(wildcard sim/topo*.c) sim/rules.c sim/model.c sim/frame.c ap/fault.c sta/fault.c
 build-fuzz/fuzz_topo: tests/fuzz/fuzz_topo.c $(TOPO_FUZZ_SRC) $(COMMON_SRC)
 	@mkdir -p build-fuzz
 	@$(if $(Q),echo "  FUZZ    $@")

@@ -12,104 +12,6 @@
 #define MAX_TOKENS 96
 #define MAX_EXPAND 64
 
-const char *sim_impl_name(enum sim_impl i)
-{
-	switch (i) {
-	case SIM_IMPL_ROAMLAB:
-		return "roamlab";
-	case SIM_IMPL_HOSTAPD:
-		return "hostapd";
-	case SIM_IMPL_WPA_SUPPLICANT:
-		return "wpa_supplicant";
-	}
-	return "?";
-}
-
-const char *sim_role_name(enum sim_role r)
-{
-	switch (r) {
-	case SIM_ROLE_AP:
-		return "ap";
-	case SIM_ROLE_STA:
-		return "sta";
-	}
-	return "?";
-}
-
-const char *sim_cmp_str(enum sim_cmp c)
-{
-	switch (c) {
-	case SIM_CMP_GE:
-		return ">=";
-	case SIM_CMP_LE:
-		return "<=";
-	case SIM_CMP_EQ:
-		return "==";
-	case SIM_CMP_GT:
-		return ">";
-	case SIM_CMP_LT:
-		return "<";
-	}
-	return "?";
-}
-
-bool sim_cmp_eval(enum sim_cmp c, double a, double b)
-{
-	switch (c) {
-	case SIM_CMP_GE:
-		return a >= b;
-	case SIM_CMP_LE:
-		return a <= b;
-	case SIM_CMP_EQ:
-		return a == b;
-	case SIM_CMP_GT:
-		return a > b;
-	case SIM_CMP_LT:
-		return a < b;
-	}
-	return false;
-}
-
-void sim_name_mac(const char *name, uint8_t mac[6])
-{
-	/* FNV-1a over the name: stable across runs and file edits */
-	uint32_t h = 2166136261u;
-
-	for (const char *c = name; *c; c++) {
-		h ^= (uint8_t)*c;
-		h *= 16777619u;
-	}
-	mac[0] = 0x02;
-	mac[1] = 0x52;
-	mac[2] = 0x4c;
-	mac[3] = h >> 16;
-	mac[4] = h >> 8;
-	mac[5] = h;
-}
-
-int sim_parse_duration(const char *s, uint64_t *us)
-{
-	char *end;
-	double v = strtod(s, &end);
-
-	if (end == s || v < 0)
-		return -EINVAL;
-	if (!strcmp(end, "s"))
-		v *= 1e6;
-	else if (!strcmp(end, "ms"))
-		v *= 1e3;
-	else if (!strcmp(end, "us"))
-		;
-	else if (!strcmp(end, "min"))
-		v *= 60e6;
-	else
-		return -EINVAL;
-	if (v > 86400e6)
-		return -EINVAL;
-	*us = (uint64_t)(v + 0.5);
-	return 0;
-}
-
 static int parse_double(const char *s, double *out)
 {
 	char *end;
@@ -223,24 +125,6 @@ static bool valid_name(const char *s)
 			return false;
 	/* interface and namespace names: at most 15 characters */
 	return strlen(s) <= 15;
-}
-
-int sim_topo_find(const struct sim_topo *t, const char *name)
-{
-	for (size_t i = 0; i < t->n_nodes; i++)
-		if (!strcmp(t->nodes[i].name, name))
-			return (int)i;
-	return -1;
-}
-
-const char *sim_kv_get(const struct sim_node_cfg *n, const char *key)
-{
-	const char *v = NULL;
-
-	for (size_t i = 0; i < n->n_kv; i++)
-		if (!strcmp(n->kv[i].key, key))
-			v = n->kv[i].value;
-	return v;
 }
 
 static int add_kv(struct sim_node_cfg *n, const char *k, const char *v, int line)
@@ -518,230 +402,6 @@ static int parse_rule(struct pctx *p, int ntok, char **tok, struct sim_rule *r)
 
 /* "loss<=5%" -> word "loss", cmp, value; or word alone then OP VALUE in
  * the next tokens. Advances *i past what it consumed. */
-static int parse_cmp(struct pctx *p, int ntok, char **tok, int *i, const char *word,
-		     enum sim_cmp *c, double *val, bool percent)
-{
-	static const struct {
-		const char *s;
-		enum sim_cmp c;
-	} ops[] = {
-		{ ">=", SIM_CMP_GE }, { "<=", SIM_CMP_LE }, { "==", SIM_CMP_EQ },
-		{ ">", SIM_CMP_GT }, { "<", SIM_CMP_LT }, { "=", SIM_CMP_EQ },
-	};
-	char buf[64];
-	const char *rest;
-	size_t wl = strlen(word);
-	char *end;
-
-	if (*i >= ntok || strncmp(tok[*i], word, wl))
-		return sim_fail(p, "expected '%s OP N' (OP is >=, <=, ==, > or <)", word);
-	rest = tok[*i] + wl;
-	(*i)++;
-	if (!*rest) {
-		if (*i >= ntok)
-			return sim_fail(p, "expected an operator after '%s'", word);
-		rest = tok[(*i)++];
-	}
-	snprintf(buf, sizeof(buf), "%s", rest);
-	size_t k;
-
-	for (k = 0; k < ARRAY_SIZE(ops); k++)
-		if (!strncmp(buf, ops[k].s, strlen(ops[k].s)))
-			break;
-	if (k == ARRAY_SIZE(ops))
-		return sim_fail(p, "expected an operator (>=, <=, ==, >, <) after '%s', got '%s'",
-			    word, buf);
-	*c = ops[k].c;
-	rest = buf + strlen(ops[k].s);
-	if (!*rest) {
-		if (*i >= ntok)
-			return sim_fail(p, "expected a number after '%s %s'", word, ops[k].s);
-		snprintf(buf, sizeof(buf), "%s", tok[(*i)++]);
-		rest = buf;
-	}
-	*val = strtod(rest, &end);
-	if (end == rest || (*end && !(percent && !strcmp(end, "%"))))
-		return sim_fail(p, "expected a number%s after '%s', got '%s'",
-			    percent ? " or percentage" : "", word, rest);
-	return 0;
-}
-
-static int node_arg(struct pctx *p, const char *name, int *idx)
-{
-	*idx = sim_topo_find(p->t, name);
-	if (*idx < 0)
-		return sim_fail(p, "unknown node '%s' (nodes must be declared before use)", name);
-	return 0;
-}
-
-/* "'roams' expects a sta, 'ap1' is an ap" */
-static int need_role(struct pctx *p, int node, enum sim_role role, const char *what)
-{
-	const struct sim_node_cfg *n = &p->t->nodes[node];
-
-	if (n->role == role)
-		return 0;
-	return sim_fail(p, "'%s' expects %s %s, '%s' is %s %s", what,
-			role == SIM_ROLE_AP ? "an" : "a", sim_role_name(role), n->name,
-			n->role == SIM_ROLE_AP ? "an" : "a", sim_role_name(n->role));
-}
-
-static int parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
-			struct sim_expect *e)
-{
-	int i = 1, ret;
-
-	memset(e, 0, sizeof(*e));
-	e->line = p->line;
-	e->node = -1;
-	e->node2 = -1;
-	if (ntok < 2)
-		return sim_fail(p, "expected 'expect NODE connected AP', 'expect STA roams >= N', 'expect ping STA loss<=P%%', ...");
-	if (!strcmp(tok[1], "no-key-reinstall")) {
-		e->kind = SIM_EXPECT_NO_REINSTALL;
-		i = 2;
-		goto tail;
-	}
-	if (!strcmp(tok[1], "ping")) {
-		e->kind = SIM_EXPECT_PING_LOSS;
-		if (ntok < 4)
-			return sim_fail(p, "expected 'expect ping STA [DEST] loss<=P%%'");
-		if (node_arg(p, tok[2], &e->node) ||
-		    need_role(p, e->node, SIM_ROLE_STA, "ping"))
-			return -EINVAL;
-		i = 3;
-		if (strncmp(tok[i], "loss", 4)) {
-			if (strcmp(tok[i], "server") && node_arg(p, tok[i], &e->node2))
-				return -EINVAL;
-			i++;
-		}
-		ret = parse_cmp(p, ntok, tok, &i, "loss", &e->cmp, &e->value, true);
-		if (ret)
-			return ret;
-		e->has_cmp = true;
-		goto tail;
-	}
-	if (node_arg(p, tok[1], &e->node))
-		return -EINVAL;
-	if (ntok < 3)
-		return sim_fail(p, "expected a condition after 'expect %s' (connected, disconnected, event, events, log, handshake, roams)",
-			    tok[1]);
-	i = 3;
-	if (!strcmp(tok[2], "connected")) {
-		e->kind = SIM_EXPECT_CONNECTED;
-		if (p->t->nodes[e->node].role != SIM_ROLE_STA)
-			return sim_fail(p, "'connected' expects a sta, '%s' is an ap", tok[1]);
-		if (ntok < 4)
-			return sim_fail(p, "expected 'expect %s connected AP|any'", tok[1]);
-		if (!strcmp(tok[3], "any"))
-			e->node2 = -2;
-		else if (node_arg(p, tok[3], &e->node2))
-			return -EINVAL;
-		else if (p->t->nodes[e->node2].role != SIM_ROLE_AP)
-			return sim_fail(p, "'connected' expects an ap after it, '%s' is a sta", tok[3]);
-		i = 4;
-	} else if (!strcmp(tok[2], "disconnected")) {
-		e->kind = SIM_EXPECT_DISCONNECTED;
-		if (need_role(p, e->node, SIM_ROLE_STA, "disconnected"))
-			return -EINVAL;
-	} else if (!strcmp(tok[2], "event") || !strcmp(tok[2], "events")) {
-		e->kind = tok[2][5] ? SIM_EXPECT_EVENT_COUNT : SIM_EXPECT_EVENT;
-		if (ntok < 4)
-			return sim_fail(p, "expected an event name after '%s'", tok[2]);
-		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
-		i = 4;
-		if (e->kind == SIM_EXPECT_EVENT_COUNT) {
-			if (i >= ntok)
-				return sim_fail(p, "expected 'events NAME OP N'");
-			/* "events NAME >= 3": the op token has no word */
-			char *w = tok[i];
-			char tmp[80];
-
-			snprintf(tmp, sizeof(tmp), "n%s", w);
-			char *fake[2] = { tmp, NULL };
-			int j = 0;
-
-			if (i + 1 < ntok && (!strcmp(w, ">=") || !strcmp(w, "<=") ||
-					     !strcmp(w, "==") || !strcmp(w, ">") ||
-					     !strcmp(w, "<"))) {
-				snprintf(tmp, sizeof(tmp), "n%s%s", w, tok[i + 1]);
-				i++;
-			}
-			ret = parse_cmp(p, 1, fake, &j, "n", &e->cmp, &e->value, false);
-			if (ret)
-				return ret;
-			e->has_cmp = true;
-			i++;
-		} else {
-			while (i < ntok && strchr(tok[i], '=') && strcmp(tok[i], "within")) {
-				size_t l = strlen(e->filter);
-
-				snprintf(e->filter + l, sizeof(e->filter) - l, "%s%s",
-					 l ? " " : "", tok[i]);
-				i++;
-			}
-		}
-	} else if (!strcmp(tok[2], "log")) {
-		e->kind = SIM_EXPECT_LOG;
-		if (ntok < 4 || !*tok[3])
-			return sim_fail(p, "expected 'log \"TEXT\"'");
-		snprintf(e->text, sizeof(e->text), "%s", tok[3]);
-		i = 4;
-		if (i < ntok && !strncmp(tok[i], "count", 5)) {
-			ret = parse_cmp(p, ntok, tok, &i, "count", &e->cmp, &e->value, false);
-			if (ret)
-				return ret;
-			e->has_cmp = true;
-		}
-	} else if (!strcmp(tok[2], "handshake")) {
-		e->kind = SIM_EXPECT_HANDSHAKE;
-		if (ntok < 4 || (strcmp(tok[3], "ok") && strcmp(tok[3], "fail")))
-			return sim_fail(p, "expected 'handshake ok' or 'handshake fail'");
-		e->want_ok = !strcmp(tok[3], "ok");
-		i = 4;
-	} else if (!strncmp(tok[2], "roams", 5)) {
-		e->kind = SIM_EXPECT_ROAMS;
-		if (need_role(p, e->node, SIM_ROLE_STA, "roams"))
-			return -EINVAL;
-		i = 2;
-		ret = parse_cmp(p, ntok, tok, &i, "roams", &e->cmp, &e->value, false);
-		if (ret)
-			return ret;
-		e->has_cmp = true;
-	} else {
-		return sim_fail(p, "unknown expectation '%s' (expected connected, disconnected, event, events, log, handshake, roams)",
-			    tok[2]);
-	}
-tail:
-	if (i < ntok && !strcmp(tok[i], "within")) {
-		if (i + 1 >= ntok || sim_parse_duration(tok[i + 1], &e->within_us))
-			return sim_fail(p, "'within' expects a duration like 2s or 500ms");
-		if (!timeline)
-			return sim_fail(p, "'within' belongs to a timeline expect ('at TIME expect ...')");
-		i += 2;
-	} else if (timeline) {
-		return sim_fail(p, "a timeline expect needs 'within T' at its end");
-	}
-	if (i < ntok)
-		return sim_fail(p, "unexpected '%s' at the end of the expectation", tok[i]);
-	if (timeline) {
-		switch (e->kind) {
-		case SIM_EXPECT_CONNECTED:
-		case SIM_EXPECT_DISCONNECTED:
-		case SIM_EXPECT_EVENT:
-		case SIM_EXPECT_LOG:
-		case SIM_EXPECT_HANDSHAKE:
-			break;
-		case SIM_EXPECT_ROAMS:
-		case SIM_EXPECT_PING_LOSS:
-		case SIM_EXPECT_EVENT_COUNT:
-		case SIM_EXPECT_NO_REINSTALL:
-			return sim_fail(p, "this expectation is judged at the end of the run; write it without 'at'");
-		}
-	}
-	return 0;
-}
-
 static int add_ping(struct sim_topo *t, int sta, int dest, int line)
 {
 	struct sim_ping *v;
@@ -791,7 +451,7 @@ static int step_nodes(struct pctx *p, const char *arg, int *idx, int max)
 	if (n < 0 || n > max)
 		return sim_fail(p, "bad node name '%s'", arg);
 	for (int i = 0; i < n; i++)
-		if (node_arg(p, names[i], &idx[i]))
+		if (sim_node_arg(p, names[i], &idx[i]))
 			return -EINVAL;
 	return n;
 }
@@ -929,7 +589,7 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 
 			if (orig && strchr(orig, '{'))
 				tok[1] = names[i];
-			ret = parse_expect(p, ntok, tok, true, &c.ex);
+			ret = sim_parse_expect(p, ntok, tok, true, &c.ex);
 			if (ret)
 				return ret;
 			c.node = c.ex.node;
@@ -959,7 +619,7 @@ static int parse_step(struct pctx *p, int ntok, char **tok)
 			c.t_us = 0;
 		}
 		if ((c.kind == SIM_STEP_START || c.kind == SIM_STEP_STOP) &&
-		    need_role(p, c.node, SIM_ROLE_AP, k))
+		    sim_need_role(p, c.node, SIM_ROLE_AP, k))
 			return -EINVAL;
 		ret = push_step(p->t, &c);
 		if (ret)
@@ -1041,7 +701,7 @@ static int parse_repeat(struct pctx *p, int ntok, char **tok)
 	if (ntok == 5 && !strcmp(tok[2], "swap")) {
 		int a, b;
 
-		if (node_arg(p, tok[3], &a) || node_arg(p, tok[4], &b))
+		if (sim_node_arg(p, tok[3], &a) || sim_node_arg(p, tok[4], &b))
 			return -EINVAL;
 		if (a == b || p->t->nodes[a].role != p->t->nodes[b].role)
 			return sim_fail(p, "'swap' expects two different nodes of one role (two aps or two stas)");
@@ -1084,9 +744,9 @@ static int parse_line(struct pctx *p, char *line)
 
 		if (ntok < 2 || ntok > 3)
 			return sim_fail(p, "expected 'ping STA [server|NODE]'");
-		if (node_arg(p, tok[1], &sta) || need_role(p, sta, SIM_ROLE_STA, "ping"))
+		if (sim_node_arg(p, tok[1], &sta) || sim_need_role(p, sta, SIM_ROLE_STA, "ping"))
 			return -EINVAL;
-		if (ntok == 3 && strcmp(tok[2], "server") && node_arg(p, tok[2], &dest))
+		if (ntok == 3 && strcmp(tok[2], "server") && sim_node_arg(p, tok[2], &dest))
 			return -EINVAL;
 		return add_ping(p->t, sta, dest, p->line);
 	}
@@ -1112,7 +772,7 @@ static int parse_line(struct pctx *p, char *line)
 
 			if (orig && strchr(orig, '{'))
 				tok[1] = names[i];
-			ret = parse_expect(p, ntok, tok, false, &e);
+			ret = sim_parse_expect(p, ntok, tok, false, &e);
 			if (ret)
 				return ret;
 			if (e.kind == SIM_EXPECT_PING_LOSS) {

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* topo_priv.h: what the topology parser (topo.c) and its checks of inline
- * keys (topo_keys.c) share. Not for other files. */
+/* topo_priv.h: what the pieces of the topology parser share (topo.c: the
+ * statements; topo_expect.c; topo_check.c: inline keys; topo_diag.c: the
+ * error list). Calls go from topo.c to the others, never back. Not for
+ * other files. */
 #ifndef ROAMLAB_SIM_TOPO_PRIV_H
 #define ROAMLAB_SIM_TOPO_PRIV_H
 
@@ -42,5 +44,13 @@ void sim_check_node_keys(struct pctx *p, const struct sim_node_cfg *n);
 /* Check the command of a "ctl NODE COMMAND..." step where the lab knows
  * the program's grammar (fault commands to roamlab-sta). */
 void sim_check_ctl(struct pctx *p, const struct sim_node_cfg *n, int argc, char **argv);
+
+/* topo_expect.c: a node name to its index (recorded error if unknown); the
+ * node must have this role for "what"; an "expect" statement (timeline:
+ * inside an "at" step). Each returns 0 or -EINVAL after recording. */
+int sim_node_arg(struct pctx *p, const char *name, int *idx);
+int sim_need_role(struct pctx *p, int node, enum sim_role role, const char *what);
+int sim_parse_expect(struct pctx *p, int ntok, char **tok, bool timeline,
+		     struct sim_expect *e);
 
 #endif
