@@ -33,79 +33,6 @@
 static void advance(struct sim_run *r);
 static void check_wait(struct sim_run *r);
 
-static uint64_t rel_now(struct sim_run *r)
-{
-	uint64_t n = loop_now_us(r->loop);
-
-	return n > r->t0 ? n - r->t0 : 0;
-}
-
-static const char *node_name(const struct sim_run *r, int i)
-{
-	return i >= 0 ? r->t->nodes[i].name : i == -2 ? "any" : "-";
-}
-
-/* ---- events ---- */
-
-static void record(struct sim_run *r, int node, const char *src, const char *name,
-		   const char *text)
-{
-	uint64_t t = rel_now(r);
-
-	if (r->events) {
-		fprintf(r->events, "{\"t\":%llu.%06llu,\"node\":", (unsigned long long)(t / 1000000),
-			(unsigned long long)(t % 1000000));
-		sim_json_str(r->events, node >= 0 ? r->t->nodes[node].name : "lab");
-		fprintf(r->events, ",\"src\":\"%s\",\"event\":", src);
-		sim_json_str(r->events, name);
-		fprintf(r->events, ",\"text\":");
-		sim_json_str(r->events, text ? text : "");
-		fprintf(r->events, "}\n");
-	}
-	if (r->n_evs == r->cap_evs) {
-		size_t cap = r->cap_evs ? r->cap_evs * 2 : 256;
-		struct sim_evrec *v = realloc(r->evs, cap * sizeof(*v));
-
-		if (!v)
-			return;
-		r->evs = v;
-		r->cap_evs = cap;
-	}
-	struct sim_evrec *e = &r->evs[r->n_evs++];
-
-	e->t_us = t;
-	e->node = node;
-	snprintf(e->name, sizeof(e->name), "%s", name);
-	e->text = strdup(text ? text : "");
-	if (r->verbose)
-		printf("  %8.3f %-8s %s %s\n", t / 1e6, node >= 0 ? r->t->nodes[node].name : "lab",
-		       name, text ? text : "");
-}
-
-void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
-{
-	char text[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	record(r, node, "lab", name, text);
-}
-
-static void air_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-static void air_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
-{
-	char text[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
-	va_end(ap);
-	record(r, node, "air", name, text);
-}
 
 static int ap_by_mac(const struct sim_run *r, const uint8_t mac[6])
 {
@@ -115,7 +42,6 @@ static int ap_by_mac(const struct sim_run *r, const uint8_t mac[6])
 	return -1;
 }
 
-static void start_pings_for(struct sim_run *r, int sta);
 
 static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 {
@@ -133,7 +59,7 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 	}
 	if (n->connected_ap == ap)
 		return;
-	uint64_t now = rel_now(r);
+	uint64_t now = sim_run_rel_us(r);
 
 	if (n->last_ap >= 0 && n->last_ap != ap) {
 		uint64_t gap = n->lost_at_us && n->lost_at_us <= now ? now - n->lost_at_us : 0;
@@ -142,20 +68,20 @@ static void sta_connected(struct sim_run *r, int sta, const char *bssid)
 		/* the event-based figure; the roam-gap event and the printed
 		 * line carry the data gap beside it once data flows again */
 		sim_lab_event(r, sta, "roam", "from=%s to=%s event_gap_ms=%.1f count=%d",
-			  node_name(r, n->last_ap), node_name(r, ap), gap / 1000.0, n->roams);
-		snprintf(label, sizeof(label), "roam %.12s->%.12s", node_name(r, n->last_ap),
-			 node_name(r, ap));
+			  sim_node_name(r, n->last_ap), sim_node_name(r, ap), gap / 1000.0, n->roams);
+		snprintf(label, sizeof(label), "roam %.12s->%.12s", sim_node_name(r, n->last_ap),
+			 sim_node_name(r, ap));
 		sim_mark_add(n, now, "roam", label);
 		sim_gap_roam(r, sta, n->last_ap, ap, n->roams, gap ? n->lost_at_us : 0, now);
 	} else {
-		sim_lab_event(r, sta, "connected", "ap=%s bssid=%s", node_name(r, ap), bssid);
-		snprintf(label, sizeof(label), "conn %s", node_name(r, ap));
+		sim_lab_event(r, sta, "connected", "ap=%s bssid=%s", sim_node_name(r, ap), bssid);
+		snprintf(label, sizeof(label), "conn %s", sim_node_name(r, ap));
 		sim_mark_add(n, now, "conn", label);
 	}
 	n->connected_ap = ap;
 	n->last_ap = ap;
 	n->lost_at_us = 0;
-	start_pings_for(r, sta);
+	sim_pings_start(r, sta);
 }
 
 static void sta_disconnected(struct sim_run *r, int sta)
@@ -165,36 +91,15 @@ static void sta_disconnected(struct sim_run *r, int sta)
 	if (n->connected_ap < 0)
 		return;
 	if (!n->lost_at_us)
-		n->lost_at_us = rel_now(r);
-	sim_lab_event(r, sta, "disconnected", "ap=%s", node_name(r, n->connected_ap));
-	sim_mark_add(n, rel_now(r), "disc", "disc");
+		n->lost_at_us = sim_run_rel_us(r);
+	sim_lab_event(r, sta, "disconnected", "ap=%s", sim_node_name(r, n->connected_ap));
+	sim_mark_add(n, sim_run_rel_us(r), "disc", "disc");
 	n->connected_ap = -1;
 }
 
 static bool has_word(const char *s, const char *w)
 {
 	return strcasestr(s, w) != NULL;
-}
-
-/* key=value from "k=v k=v" text, into out */
-static bool kv_get(const char *text, const char *key, char *out, size_t len)
-{
-	size_t kl = strlen(key);
-	const char *p = text;
-
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		if (!strncmp(p, key, kl) && p[kl] == '=') {
-			const char *v = p + kl + 1;
-			size_t n = strcspn(v, " ");
-
-			snprintf(out, len, "%.*s", (int)n, v);
-			return true;
-		}
-		p += strcspn(p, " ");
-	}
-	return false;
 }
 
 static void interpret(struct sim_run *r, int node, const char *name, const char *rest)
@@ -220,7 +125,7 @@ static void interpret(struct sim_run *r, int node, const char *name, const char 
 				n->hs_ok++;
 			else if (has_word(rest, "4-Way Handshake failed")) {
 				n->hs_fail++;
-				sim_mark_add(n, rel_now(r), "fail", "4-way failed");
+				sim_mark_add(n, sim_run_rel_us(r), "fail", "4-way failed");
 			}
 			return;
 		}
@@ -232,20 +137,20 @@ static void interpret(struct sim_run *r, int node, const char *name, const char 
 		if (!strcmp(name, "CONNECTED"))
 			n->hs_ok++;
 		if (!strcmp(name, "HANDSHAKE")) {
-			if (kv_get(rest, "type", v, sizeof(v)) &&
+			if (sim_event_kv(rest, "type", v, sizeof(v)) &&
 			    (has_word(v, "fail") || has_word(v, "timeout") || has_word(v, "invalid") ||
 			     has_word(v, "mismatch") || has_word(v, "reject"))) {
 				n->hs_fail++;
-				sim_mark_add(n, rel_now(r), "fail", v);
+				sim_mark_add(n, sim_run_rel_us(r), "fail", v);
 			}
 			return;
 		}
 		if (has_word(name, "CONNECTED") || has_word(name, "ROAM")) {
-			if (has_word(name, "ROAM") && kv_get(rest, "status", v, sizeof(v)) &&
+			if (has_word(name, "ROAM") && sim_event_kv(rest, "status", v, sizeof(v)) &&
 			    strcasecmp(v, "ok") && strcasecmp(v, "success") && strcmp(v, "0"))
 				return;
-			if (kv_get(rest, "bssid", v, sizeof(v)) || kv_get(rest, "new", v, sizeof(v)) ||
-			    kv_get(rest, "new_bssid", v, sizeof(v)) || kv_get(rest, "to", v, sizeof(v)))
+			if (sim_event_kv(rest, "bssid", v, sizeof(v)) || sim_event_kv(rest, "new", v, sizeof(v)) ||
+			    sim_event_kv(rest, "new_bssid", v, sizeof(v)) || sim_event_kv(rest, "to", v, sizeof(v)))
 				sta_connected(r, node, v);
 			return;
 		}
@@ -307,16 +212,16 @@ static void send_init_cmds(struct sim_run *r, int i)
 		if (!strncmp(c->kv[k].key, "set.", 4)) {
 			snprintf(cmd, sizeof(cmd), "set %s %s", c->kv[k].key + 4, c->kv[k].value);
 			sim_evsock_send(&n->ev, cmd);
-			record(r, i, "ctl", "command", cmd);
+			sim_record(r, i, "ctl", "command", cmd);
 		} else if (!strcmp(c->kv[k].key, "fault")) {
 			snprintf(cmd, sizeof(cmd), "fault %s", c->kv[k].value);
 			sim_evsock_send(&n->ev, cmd);
-			record(r, i, "ctl", "command", cmd);
+			sim_record(r, i, "ctl", "command", cmd);
 		}
 	}
 	/* started --idle: connect once the node's knobs and faults are set */
 	sim_evsock_send(&n->ev, "connect");
-	record(r, i, "ctl", "command", "connect");
+	sim_record(r, i, "ctl", "command", "connect");
 }
 
 static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx)
@@ -341,15 +246,15 @@ static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx)
 		if (d.kind == SIM_DGRAM_REPLY) {
 			if (!n->ev.attached && !strncmp(d.rest, "OK", 2)) {
 				n->ev.attached = true;
-				record(r, n->idx, "ctl", "attached", "");
+				sim_record(r, n->idx, "ctl", "attached", "");
 				if (n->pending_init)
 					send_init_cmds(r, n->idx);
 				continue;
 			}
-			record(r, n->idx, "ctl", "reply", d.rest);
+			sim_record(r, n->idx, "ctl", "reply", d.rest);
 			continue;
 		}
-		record(r, n->idx, "ctrl", d.name, d.rest);
+		sim_record(r, n->idx, "ctrl", d.name, d.rest);
 		interpret(r, n->idx, d.name, d.rest);
 	}
 	check_wait(r);
@@ -443,7 +348,7 @@ static void stop_node(struct sim_run *r, int i)
 	/* STAs on this AP lose the link now, whatever their daemon notices */
 	for (size_t s = 0; s < r->t->n_nodes; s++)
 		if (r->nodes[s].connected_ap == i && !r->nodes[s].lost_at_us)
-			r->nodes[s].lost_at_us = rel_now(r);
+			r->nodes[s].lost_at_us = sim_run_rel_us(r);
 	n->running = false;
 }
 
@@ -464,7 +369,7 @@ static void on_sigchld(struct loop *l, int signo, void *ctx)
 				  WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st));
 			if (n->running) {
 				printf("  %8.3fs %s: daemon exited unexpectedly (see %s)\n",
-				       rel_now(r) / 1e6, r->t->nodes[i].name, n->log_path);
+				       sim_run_rel_us(r) / 1e6, r->t->nodes[i].name, n->log_path);
 				n->running = false;
 			}
 			if (n->ev.fd >= 0) {
@@ -491,7 +396,7 @@ static void detect_reinstall(struct sim_run *r, const struct sim_air *a)
 {
 	if (sim_pncheck_frame(&r->pn, a->fi, !a->dropped_by_rule,
 			      a->t_us > r->t0 ? (a->t_us - r->t0) / 1e6 : 0))
-		air_event(r, node_of_mac(r, a->fi->a2), "pn-reuse", "%s", r->pn.detail);
+		sim_air_event(r, node_of_mac(r, a->fi->a2), "pn-reuse", "%s", r->pn.detail);
 }
 
 static void on_air(void *ctx, const struct sim_air *a)
@@ -509,90 +414,22 @@ static void on_air(void *ctx, const struct sim_air *a)
 		int from = node_of_mac(r, fi->a2), to = node_of_mac(r, fi->a1);
 		char label[40];
 
-		air_event(r, from, "eapol", "msg=%s from=%s to=%s acked=%d attempts=%d signal=%.0f%s",
-			  sim_eapol_name(fi->eapol), node_name(r, from), node_name(r, to), a->acked,
+		sim_air_event(r, from, "eapol", "msg=%s from=%s to=%s acked=%d attempts=%d signal=%.0f%s",
+			  sim_eapol_name(fi->eapol), sim_node_name(r, from), sim_node_name(r, to), a->acked,
 			  a->attempts, a->signal_dbm, a->dropped_by_rule ? " dropped-by-rule=1" : "");
 		snprintf(label, sizeof(label), "EAPOL %s%s", sim_eapol_name(fi->eapol),
 			 a->dropped_by_rule ? " (dropped)" : "");
 		int sta = from >= 0 && r->t->nodes[from].role == SIM_ROLE_STA ? from : to;
 
 		if (sta >= 0 && r->t->nodes[sta].role == SIM_ROLE_STA)
-			sim_mark_add(&r->nodes[sta], rel_now(r), "eapol", label);
+			sim_mark_add(&r->nodes[sta], sim_run_rel_us(r), "eapol", label);
 	} else if (fi->type == SIM_FT_MGMT && (fi->subtype == 11 || fi->subtype == 0 ||
 						fi->subtype == 2 || fi->subtype == 10 ||
 						fi->subtype == 12)) {
 		int from = node_of_mac(r, fi->a2), to = node_of_mac(r, fi->a1);
 
-		air_event(r, from, "mgmt", "%s from=%s to=%s acked=%d", sim_frame_describe(fi),
-			  node_name(r, from), node_name(r, to), a->acked);
-	}
-}
-
-/* ---- periodic tick: signals for the svg, log scanning ---- */
-
-static void scan_logs(struct sim_run *r)
-{
-	for (size_t i = 0; i < r->t->n_nodes; i++) {
-		struct sim_rnode *n = &r->nodes[i];
-		bool wanted = false;
-		FILE *f;
-		char line[2048];
-
-		for (size_t p = 0; p < r->n_pats; p++)
-			wanted |= r->pats[p].node == (int)i;
-		if (!wanted)
-			continue;
-		f = fopen(n->log_path, "r");
-		if (!f)
-			continue;
-		fseek(f, n->log_off, SEEK_SET);
-		while (fgets(line, sizeof(line), f)) {
-			size_t l = strlen(line);
-
-			if (l && line[l - 1] != '\n' && !feof(f))
-				continue;	/* over-long line: skip its pieces */
-			if (!l || line[l - 1] != '\n')
-				break;		/* partial line, read it next time */
-			n->log_off += (long)l;
-			line[l - 1] = '\0';
-			for (size_t p = 0; p < r->n_pats; p++) {
-				if (r->pats[p].node != (int)i || !strstr(line, r->pats[p].text))
-					continue;
-				r->pats[p].count++;
-				record(r, (int)i, "log", "log-match", line);
-			}
-		}
-		fclose(f);
-	}
-}
-
-static void sample_signals(struct sim_run *r)
-{
-	uint64_t now = loop_now_us(r->loop);
-
-	for (size_t s = 0; s < r->t->n_nodes; s++) {
-		struct sim_rnode *n = &r->nodes[s];
-
-		if (r->t->nodes[s].role != SIM_ROLE_STA)
-			continue;
-		for (size_t a = 0; a < r->t->n_nodes; a++) {
-			if (r->t->nodes[a].role != SIM_ROLE_AP)
-				continue;
-			if (n->n_samples == n->cap_samples) {
-				size_t cap = n->cap_samples ? n->cap_samples * 2 : 1024;
-				struct sim_sample *v = realloc(n->samples, cap * sizeof(*v));
-
-				if (!v)
-					return;
-				n->samples = v;
-				n->cap_samples = cap;
-			}
-			struct sim_sample *sm = &n->samples[n->n_samples++];
-			double sig = sim_medium_signal(r->m, r->nodes[a].mradio, n->mradio, 2412, now);
-
-			sm->t_ms = (uint32_t)(rel_now(r) / 1000);
-			sm->dbm = r->nodes[a].running ? (int8_t)(sig < -127 ? -127 : sig > 0 ? 0 : sig) : -128;
-		}
+		sim_air_event(r, from, "mgmt", "%s from=%s to=%s acked=%d", sim_frame_describe(fi),
+			  sim_node_name(r, from), sim_node_name(r, to), a->acked);
 	}
 }
 
@@ -603,104 +440,12 @@ static void on_tick(struct loop *l, struct loop_timer *t, void *ctx)
 	r->tick = NULL;
 	for (size_t i = 0; i < r->t->n_nodes; i++)
 		ctrl_try_attach(r, (int)i);
-	sample_signals(r);
-	scan_logs(r);
+	sim_sample_signals(r);
+	sim_scan_logs(r);
 	sim_gap_scan(r);
 	check_wait(r);
 	if (!r->finished)
 		r->tick = loop_timer_add(l, TICK_US, on_tick, r);
-}
-
-/* ---- timeline and expectations ---- */
-
-static struct sim_verdict *verdict_for(struct sim_run *r, int line, const char *what)
-{
-	for (size_t i = 0; i < r->n_verdicts; i++)
-		if (r->verdicts[i].line == line && !strcmp(r->verdicts[i].what, what))
-			return &r->verdicts[i];
-	struct sim_verdict *v = realloc(r->verdicts, (r->n_verdicts + 1) * sizeof(*v));
-
-	if (!v)
-		return NULL;
-	r->verdicts = v;
-	v = &v[r->n_verdicts++];
-	memset(v, 0, sizeof(*v));
-	v->line = line;
-	v->ok = true;
-	snprintf(v->what, sizeof(v->what), "%s", what);
-	return v;
-}
-
-static unsigned int pat_count(struct sim_run *r, int node, const char *text)
-{
-	for (size_t p = 0; p < r->n_pats; p++)
-		if (r->pats[p].node == node && !strcmp(r->pats[p].text, text))
-			return r->pats[p].count;
-	return 0;
-}
-
-static bool filter_ok(const char *text, const char *filter)
-{
-	char f[SIM_TEXT_MAX], *save, *tok;
-
-	snprintf(f, sizeof(f), "%s", filter);
-	for (tok = strtok_r(f, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		char *eq = strchr(tok, '='), v[128];
-
-		if (!eq)
-			continue;
-		*eq = '\0';
-		if (!kv_get(text, tok, v, sizeof(v)) || strcmp(v, eq + 1))
-			return false;
-	}
-	return true;
-}
-
-static bool event_seen(struct sim_run *r, const struct sim_expect *e, uint64_t since)
-{
-	for (size_t i = 0; i < r->n_evs; i++) {
-		const struct sim_evrec *ev = &r->evs[i];
-
-		if (ev->t_us < since || ev->node != e->node || strcasecmp(ev->name, e->text))
-			continue;
-		if (filter_ok(ev->text, e->filter))
-			return true;
-	}
-	return false;
-}
-
-static unsigned int event_count(struct sim_run *r, int node, const char *name)
-{
-	unsigned int c = 0;
-
-	for (size_t i = 0; i < r->n_evs; i++)
-		if (r->evs[i].node == node && !strcasecmp(r->evs[i].name, name))
-			c++;
-	return c;
-}
-
-static bool wait_satisfied(struct sim_run *r, const struct sim_expect *e)
-{
-	const struct sim_rnode *n = e->node >= 0 ? &r->nodes[e->node] : NULL;
-
-	switch (e->kind) {
-	case SIM_EXPECT_CONNECTED:
-		return e->node2 == -2 ? n->connected_ap >= 0 : n->connected_ap == e->node2;
-	case SIM_EXPECT_DISCONNECTED:
-		return n->connected_ap < 0;
-	case SIM_EXPECT_EVENT:
-		return event_seen(r, e, r->wait_start);
-	case SIM_EXPECT_LOG:
-		return pat_count(r, e->node, e->text) > r->wait_base;
-	case SIM_EXPECT_HANDSHAKE:
-		return (e->want_ok ? n->hs_ok : n->hs_fail) > r->wait_base;
-	case SIM_EXPECT_ROAMS:
-	case SIM_EXPECT_PING_LOSS:
-	case SIM_EXPECT_EVENT_COUNT:
-	case SIM_EXPECT_NO_REINSTALL:
-		break;
-	}
-	return false;
 }
 
 static void end_wait(struct sim_run *r, bool ok)
@@ -708,10 +453,10 @@ static void end_wait(struct sim_run *r, bool ok)
 	const struct sim_step *s = &r->t->steps[r->step];
 	char what[256];
 	struct sim_verdict *v;
-	double took = (rel_now(r) - r->wait_start) / 1e6;
+	double took = (sim_run_rel_us(r) - r->wait_start) / 1e6;
 
 	sim_expect_describe(r->t, &s->ex, what, sizeof(what));
-	v = verdict_for(r, s->line, what);
+	v = sim_verdict_for(r, s->line, what);
 	if (v) {
 		v->runs++;
 		if (ok) {
@@ -728,10 +473,10 @@ static void end_wait(struct sim_run *r, bool ok)
 				 s->iter ? s->iter : 1, s->ex.within_us / 1e6,
 				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ? "; connected to " : "",
 				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ?
-				 node_name(r, n->connected_ap) : "");
+				 sim_node_name(r, n->connected_ap) : "");
 		}
 	}
-	printf("  %8.3fs line %d: %s: %s (%.3fs)\n", rel_now(r) / 1e6, s->line, what,
+	printf("  %8.3fs line %d: %s: %s (%.3fs)\n", sim_run_rel_us(r) / 1e6, s->line, what,
 	       ok ? "ok" : "FAILED", took);
 	sim_lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
 		  s->line, took * 1000);
@@ -748,7 +493,7 @@ static void check_wait(struct sim_run *r)
 {
 	if (!r->waiting || r->finished)
 		return;
-	if (wait_satisfied(r, &r->t->steps[r->step].ex))
+	if (sim_wait_satisfied(r, &r->t->steps[r->step].ex))
 		end_wait(r, true);
 }
 
@@ -757,9 +502,9 @@ static void on_wait_timeout(struct loop *l, struct loop_timer *t, void *ctx)
 	struct sim_run *r = ctx;
 
 	r->step_timer = NULL;
-	scan_logs(r);
+	sim_scan_logs(r);
 	if (r->waiting)
-		end_wait(r, wait_satisfied(r, &r->t->steps[r->step].ex));
+		end_wait(r, sim_wait_satisfied(r, &r->t->steps[r->step].ex));
 }
 
 static void exec_step(struct sim_run *r, const struct sim_step *s)
@@ -770,7 +515,7 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 	char label[40];
 
 	if (r->verbose || s->kind != SIM_STEP_EXPECT)
-		printf("  %8.3fs line %d%s: %s %s\n", rel_now(r) / 1e6, s->line,
+		printf("  %8.3fs line %d%s: %s %s\n", sim_run_rel_us(r) / 1e6, s->line,
 		       s->iter > 1 ? " (again)" : "",
 		       s->kind == SIM_STEP_START ? "start" : s->kind == SIM_STEP_STOP ? "stop" :
 		       s->kind == SIM_STEP_MOVE ? "move" : s->kind == SIM_STEP_WALK ? "walk" :
@@ -784,14 +529,14 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 		snprintf(label, sizeof(label), "start %s", nm);
 		for (size_t i = 0; i < r->t->n_nodes; i++)
 			if (r->t->nodes[i].role == SIM_ROLE_STA)
-				sim_mark_add(&r->nodes[i], rel_now(r), "start", label);
+				sim_mark_add(&r->nodes[i], sim_run_rel_us(r), "start", label);
 		break;
 	case SIM_STEP_STOP:
 		stop_node(r, s->node);
 		snprintf(label, sizeof(label), "stop %s", nm);
 		for (size_t i = 0; i < r->t->n_nodes; i++)
 			if (r->t->nodes[i].role == SIM_ROLE_STA)
-				sim_mark_add(&r->nodes[i], rel_now(r), "stop", label);
+				sim_mark_add(&r->nodes[i], sim_run_rel_us(r), "stop", label);
 		break;
 	case SIM_STEP_MOVE:
 		sim_motion_move(&r->m->radios[n->mradio].motion, now, s->pts[0].x, s->pts[0].y);
@@ -818,18 +563,18 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 	case SIM_STEP_CTL:
 		if (sim_evsock_send(&n->ev, s->text))
 			printf("  %8.3fs line %d: ctl %s: not connected to its control socket\n",
-			       rel_now(r) / 1e6, s->line, nm);
-		record(r, s->node, "ctl", "command", s->text);
+			       sim_run_rel_us(r) / 1e6, s->line, nm);
+		sim_record(r, s->node, "ctl", "command", s->text);
 		break;
 	case SIM_STEP_LOG:
 		sim_lab_event(r, -1, "log", "%s", s->text);
 		break;
 	case SIM_STEP_EXPECT:
 		r->waiting = true;
-		r->wait_start = rel_now(r);
+		r->wait_start = sim_run_rel_us(r);
 		r->wait_base = 0;
 		if (s->ex.kind == SIM_EXPECT_LOG)
-			r->wait_base = pat_count(r, s->ex.node, s->ex.text);
+			r->wait_base = sim_pat_count(r, s->ex.node, s->ex.text);
 		else if (s->ex.kind == SIM_EXPECT_HANDSHAKE)
 			r->wait_base = s->ex.want_ok ? n->hs_ok : n->hs_fail;
 		r->step_timer = loop_timer_add(r->loop, s->ex.within_us, on_wait_timeout, r);
@@ -891,159 +636,18 @@ static void advance(struct sim_run *r)
 				       on_settled, r);
 }
 
-/* ping -D -O output: "[ts] 64 bytes from ...: icmp_seq=N" and
- * "[ts] no answer yet for icmp_seq=N". Loss counts from the first reply. */
-static int ping_loss(const char *path, double *loss, unsigned int *sent, unsigned int *got)
-{
-	FILE *f = fopen(path, "r");
-	char line[512];
-	long first = -1, last = -1;
-	unsigned char *seen;
-	size_t cap = 1 << 20;
-
-	*sent = *got = 0;
-	if (!f)
-		return -errno;
-	seen = calloc(cap, 1);
-	if (!seen) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, "icmp_seq=");
-		long seq;
-
-		if (!p)
-			continue;
-		seq = strtol(p + 9, NULL, 10);
-		if (seq < 0 || (size_t)seq >= cap)
-			continue;
-		if (strstr(line, "bytes from")) {
-			if (first < 0)
-				first = seq;
-			seen[seq] = 1;
-		}
-		if (seq > last)
-			last = seq;
-	}
-	fclose(f);
-	if (first >= 0) {
-		for (long s = first; s <= last; s++) {
-			(*sent)++;
-			*got += seen[s];
-		}
-	}
-	free(seen);
-	*loss = *sent ? 100.0 * (*sent - *got) / *sent : 100.0;
-	return first >= 0 ? 0 : -ENODATA;
-}
-
-static void judge_end(struct sim_run *r)
-{
-	for (size_t i = 0; i < r->t->n_expects; i++) {
-		const struct sim_expect *e = &r->t->expects[i];
-		const struct sim_rnode *n = e->node >= 0 ? &r->nodes[e->node] : NULL;
-		char what[256];
-		struct sim_verdict *v;
-		bool ok = false;
-		char d[256] = "";
-
-		sim_expect_describe(r->t, e, what, sizeof(what));
-		v = verdict_for(r, e->line, what);
-		if (!v)
-			continue;
-		switch (e->kind) {
-		case SIM_EXPECT_CONNECTED:
-			ok = e->node2 == -2 ? n->connected_ap >= 0 : n->connected_ap == e->node2;
-			snprintf(d, sizeof(d), "connected to %s", node_name(r, n->connected_ap));
-			break;
-		case SIM_EXPECT_DISCONNECTED:
-			ok = n->connected_ap < 0;
-			snprintf(d, sizeof(d), "connected to %s", node_name(r, n->connected_ap));
-			break;
-		case SIM_EXPECT_EVENT:
-			ok = event_seen(r, e, 0);
-			snprintf(d, sizeof(d), "%s", ok ? "seen" : "never seen");
-			break;
-		case SIM_EXPECT_LOG: {
-			unsigned int c = pat_count(r, e->node, e->text);
-
-			ok = e->has_cmp ? sim_cmp_eval(e->cmp, c, e->value) : c > 0;
-			snprintf(d, sizeof(d), "%u matching lines in %.200s", c, n->log_path);
-			break;
-		}
-		case SIM_EXPECT_HANDSHAKE:
-			ok = e->want_ok ? n->hs_ok > 0 : n->hs_fail > 0;
-			snprintf(d, sizeof(d), "%u completed, %u failed", n->hs_ok, n->hs_fail);
-			break;
-		case SIM_EXPECT_ROAMS:
-			ok = sim_cmp_eval(e->cmp, n->roams, e->value);
-			snprintf(d, sizeof(d), "%d roams", n->roams);
-			break;
-		case SIM_EXPECT_PING_LOSS:
-			for (size_t p = 0; p < r->n_pings; p++) {
-				double loss = 100;
-				unsigned int sent = 0, got = 0;
-
-				if (r->pings[p].sta != e->node || r->pings[p].dest != e->node2)
-					continue;
-				if (ping_loss(r->pings[p].log, &loss, &sent, &got)) {
-					snprintf(d, sizeof(d), "no reply at all (%.200s)", r->pings[p].log);
-					break;
-				}
-				ok = sim_cmp_eval(e->cmp, loss, e->value);
-				snprintf(d, sizeof(d), "%.1f%% loss (%u of %u after the first reply)",
-					 loss, sent - got, sent);
-			}
-			break;
-		case SIM_EXPECT_EVENT_COUNT: {
-			unsigned int c = event_count(r, e->node, e->text);
-
-			ok = sim_cmp_eval(e->cmp, c, e->value);
-			snprintf(d, sizeof(d), "%u events", c);
-			break;
-		}
-		case SIM_EXPECT_NO_REINSTALL:
-			ok = r->pn.reuses == 0;
-			snprintf(d, sizeof(d), "%u PN reuses on the air%s%s", r->pn.reuses,
-				 r->pn.reuses ? "; first: " : "", r->pn.reuses ? r->pn.detail : "");
-			break;
-		}
-		v->runs++;
-		v->passes += ok;
-		v->ok = ok;
-		snprintf(v->detail, sizeof(v->detail), "%s", d);
-	}
-	for (size_t i = 0; i < r->n_verdicts; i++) {
-		struct sim_verdict *v = &r->verdicts[i];
-
-		if (v->runs > 1 && v->ok)
-			snprintf(v->detail, sizeof(v->detail), "%u/%u, slowest %.3fs", v->passes,
-				 v->runs, v->worst_s);
-		else if (v->runs == 1 && v->ok && !v->detail[0])
-			snprintf(v->detail, sizeof(v->detail), "after %.3fs", v->worst_s);
-		else if (v->runs > 1 && !v->ok) {
-			char tmp[256];
-
-			snprintf(tmp, sizeof(tmp), "%u/%u passed; first failure: %.200s", v->passes,
-				 v->runs, v->detail);
-			snprintf(v->detail, sizeof(v->detail), "%s", tmp);
-		}
-	}
-}
-
 static void finish(struct sim_run *r)
 {
 	if (r->finished)
 		return;
-	scan_logs(r);
+	sim_scan_logs(r);
 	sim_gap_finish(r);
-	sample_signals(r);
+	sim_sample_signals(r);
 	r->finished = true;
 	r->prev_end = loop_now_us(r->loop);
 	if (r->waiting)
 		end_wait(r, false);
-	judge_end(r);
+	sim_judge_end(r);
 	loop_quit(r->loop, 0);
 }
 
@@ -1079,69 +683,6 @@ int sim_mkdirs(const char *path)
 	if (mkdir(tmp, 0755) && errno != EEXIST)
 		return -errno;
 	return 0;
-}
-
-static void write_keylog(struct sim_run *r)
-{
-	char path[600];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/keylog.txt", r->out);
-	f = fopen(path, "w");
-	if (!f)
-		return;
-	fprintf(f, "# Wireshark 802.11 keys (uat:80211_keys), for example:\n"
-		"#   tshark -r capture.pcapng -o wlan.enable_decryption:TRUE "
-		"-o 'uat:80211_keys:\"wpa-pwd\",\"PASS:SSID\"'\n");
-	for (size_t i = 0; i < r->t->n_nodes; i++) {
-		const struct sim_node_cfg *c = &r->t->nodes[i];
-		const char *ssid = sim_kv_get(c, "ssid");
-		const char *pw = sim_kv_get(c, c->role == SIM_ROLE_AP ? "wpa_passphrase" : "psk");
-		const char *hex = c->role == SIM_ROLE_AP ? sim_kv_get(c, "wpa_psk") : NULL;
-
-		if (!ssid)
-			continue;
-		if (pw && !sim_is_hex64(pw))
-			fprintf(f, "\"wpa-pwd\",\"%s:%s\"\n", pw, ssid);
-		else if (pw)
-			fprintf(f, "\"wpa-psk\",\"%s\"\n", pw);
-		if (hex)
-			fprintf(f, "\"wpa-psk\",\"%s\"\n", hex);
-	}
-	fclose(f);
-}
-
-static void start_pings(struct sim_run *r)
-{
-	r->pings = calloc(r->t->n_pings ? r->t->n_pings : 1, sizeof(*r->pings));
-	if (!r->pings)
-		return;
-	for (size_t i = 0; i < r->t->n_pings; i++) {
-		struct sim_ping_run *p = &r->pings[r->n_pings++];
-		const struct sim_ping *tp = &r->t->pings[i];
-
-		p->sta = tp->sta;
-		p->dest = tp->dest;
-		snprintf(p->log, sizeof(p->log), "%s/ping-%s-%s.log", r->out,
-			 r->t->nodes[tp->sta].name, tp->dest >= 0 ? r->t->nodes[tp->dest].name : "server");
-		unlink(p->log);
-	}
-}
-
-/* A STA's pings start when it first connects: before that its interface
- * is down and ping would give up at once. */
-static void start_pings_for(struct sim_run *r, int sta)
-{
-	for (size_t i = 0; i < r->n_pings; i++) {
-		struct sim_ping_run *p = &r->pings[i];
-		const char *dest = p->dest >= 0 ? r->nodes[p->dest].ip : SERVER_IP;
-		const char *argv[] = { "ping", "-D", "-O", "-n", "-i", "0.01", "-W", "1", dest, NULL };
-
-		if (p->sta != sta || p->pid > 0)
-			continue;
-		p->pid = sim_spawn(r->t->nodes[sta].name, p->log, argv);
-		sim_lab_event(r, sta, "ping-start", "dest=%s pid=%d", dest, (int)p->pid);
-	}
 }
 
 static int setup(struct sim_run *r)
@@ -1220,7 +761,7 @@ static int setup(struct sim_run *r)
 					     &t->expects[i - t->n_steps];
 
 		if ((i < t->n_steps && t->steps[i].kind != SIM_STEP_EXPECT) ||
-		    e->kind != SIM_EXPECT_LOG || pat_count(r, e->node, e->text) ||
+		    e->kind != SIM_EXPECT_LOG || sim_pat_count(r, e->node, e->text) ||
 		    ({ bool dup = false;
 		       for (size_t p = 0; p < r->n_pats; p++)
 			       dup |= r->pats[p].node == e->node && !strcmp(r->pats[p].text, e->text);
@@ -1302,16 +843,6 @@ static void free_run(struct sim_run *r)
 	sim_medium_free(r->m);
 }
 
-static void print_verdicts(struct sim_run *r, FILE *f)
-{
-	for (size_t i = 0; i < r->n_verdicts; i++) {
-		const struct sim_verdict *v = &r->verdicts[i];
-
-		fprintf(f, "  %-4s line %d: %s: %s\n", v->ok ? "ok" : "FAIL", v->line, v->what,
-			v->detail);
-	}
-}
-
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra)
 {
@@ -1359,7 +890,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 		r->status = 2;
 		goto cleanup;
 	}
-	write_keylog(r);
+	sim_write_keylog(r);
 	r->t0 = loop_now_us(r->loop);
 	gettimeofday(&tv, NULL);
 	r->wall0_us = (uint64_t)tv.tv_sec * 1000000 + (uint64_t)tv.tv_usec;
@@ -1368,7 +899,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	for (size_t i = 0; i < r->t->n_nodes; i++)
 		if (!(r->t->nodes[i].role == SIM_ROLE_AP && r->t->nodes[i].start_down))
 			start_node(r, (int)i);
-	start_pings(r);
+	sim_pings_prepare(r);
 	r->tick = loop_timer_add(r->loop, TICK_US, on_tick, r);
 	loop_timer_add(r->loop, 1800ull * 1000000, on_deadline, r);
 	advance(r);
@@ -1393,14 +924,14 @@ cleanup:
 		snprintf(p, sizeof(p), "%s/verdict.txt", r->out);
 		vf = fopen(p, "w");
 		if (vf) {
-			print_verdicts(r, vf);
+			sim_print_verdicts(r, vf);
 			fprintf(vf, "%s %s\n", pass ? "PASS" : "FAIL", path);
 			fclose(vf);
 		}
 		printf("verdicts (%.1f s virtual, %llu frames on the air, %llu to receivers):\n",
 		       (r->prev_end - r->t0) / 1e6, (unsigned long long)(r->m ? r->m->st.frames_in : 0),
 		       (unsigned long long)(r->m ? r->m->st.deliveries : 0));
-		print_verdicts(r, stdout);
+		sim_print_verdicts(r, stdout);
 		if (!r->n_verdicts)
 			printf("  (no expectations: nothing was judged)\n");
 		printf("%s %s\n", pass ? "PASS" : "FAIL", path);

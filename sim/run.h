@@ -161,8 +161,39 @@ int sim_mkdirs(const char *path);
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
 
+/* labevent.c: time since the run's start; a node's name ("lab"/"any"/"-"
+ * for the special indexes); record one event from src ("lab", "air", or
+ * the node's control socket) into events.jsonl and the list. */
+uint64_t sim_run_rel_us(struct sim_run *r);
+const char *sim_node_name(const struct sim_run *r, int i);
+void sim_record(struct sim_run *r, int node, const char *src, const char *name,
+		const char *text);
 void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* The value of key=value (or key="quoted value") in an event's text. */
+bool sim_event_kv(const char *text, const char *key, char *out, size_t len);
+void sim_air_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* expect.c: the verdict of the expectation on this line (made on first
+ * use); how many times a node's log matched a pattern; whether a timeline
+ * expect is satisfied now; judge the end-of-run expectations; print the
+ * verdicts. */
+struct sim_verdict *sim_verdict_for(struct sim_run *r, int line, const char *what);
+unsigned int sim_pat_count(struct sim_run *r, int node, const char *text);
+bool sim_wait_satisfied(struct sim_run *r, const struct sim_expect *e);
+void sim_judge_end(struct sim_run *r);
+void sim_print_verdicts(struct sim_run *r, FILE *f);
+
+/* pings.c: make the ping logs; start a station's pings (on connect) */
+void sim_pings_prepare(struct sim_run *r);
+void sim_pings_start(struct sim_run *r, int sta);
+
+/* sample.c: match new log lines against the log patterns; sample signals */
+void sim_scan_logs(struct sim_run *r);
+void sim_sample_signals(struct sim_run *r);
+/* keylog.c: write keylog.txt for Wireshark */
+void sim_write_keylog(struct sim_run *r);
 
 /* datagap.c */
 void sim_gap_roam(struct sim_run *r, int sta, int from, int to, int count, uint64_t lost_us,
