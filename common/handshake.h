@@ -122,6 +122,8 @@ struct hs_event {
 	const char *diagnosis;		/* HS_EV_DIAGNOSIS: the cause line */
 	const struct hs_key *key;	/* HS_EV_KEY_INSTALLED/REINSTALL_BLOCKED */
 	enum hs_request request;	/* HS_EV_RX of a verified Request */
+	unsigned int failed;		/* HS_EV_REKEY at its end: stations that
+					 * did not take the new GTK */
 	bool rate_limited;		/* HS_EV_MIC_FAILURE of msg 2/4: the
 					 * diagnosis was skipped (HS_DIAG_INTERVAL_US) */
 };

@@ -132,10 +132,7 @@ static void auth_fail(struct hs_auth *a, uint16_t reason)
 	pending_reset(a, EAPOL_MSG_UNKNOWN);
 	forget_ptk(a);
 	auth_enter_state(a, HS_AUTH_DISCONNECT);
-	if (a->in_group_rekey && a->group) {
-		a->in_group_rekey = false;
-		hs_group_station_done(a->group, a, false);
-	}
+	hs_group_member_done(&a->gm, false);
 	auth_enter_state(a, HS_AUTH_DISCONNECTED);
 	hs_emit(&a->b, LOG_LVL_INFO, &ev,
 		"STA %s WPA: requesting deauthentication (reason %u)",
@@ -221,9 +218,9 @@ static void put_rsc(uint8_t rsc[EAPOL_KEY_RSC_LEN], uint64_t tsc)
 
 static uint8_t announced_idx(const struct hs_auth *a)
 {
-	uint8_t idx = a->group->key_idx;
+	uint8_t idx = a->gm.group->key_idx;
 
-	if (a->cfg.faults.wrong_gtk_keyidx || a->group->cfg.faults.wrong_gtk_keyidx)
+	if (a->cfg.faults.wrong_gtk_keyidx || a->gm.group->cfg.faults.wrong_gtk_keyidx)
 		idx = idx == 1 ? 2 : 1;
 	return idx;
 }
@@ -244,14 +241,14 @@ static int send_m3(struct hs_auth *a)
 				KEY_INFO_ACK | KEY_INFO_MIC);
 	if (a->cfg.proto == IE_PROTO_RSN) {
 		p.key_info |= KEY_INFO_SECURE | KEY_INFO_ENCR_KEY_DATA;
-		if (a->group) {
+		if (a->gm.group) {
 			ret = eapol_kde_gtk_build(announced_idx(a), false,
-						  a->group->gtk, a->group->gtk_len,
+						  a->gm.group->gtk, a->gm.group->gtk_len,
 						  plain + plen, sizeof(plain) - plen, &n);
 			if (ret)
 				goto cleanup;
 			plen += n;
-			put_rsc(rsc, hs_group_rsc(a->group));
+			put_rsc(rsc, hs_group_rsc(a->gm.group));
 		}
 		if (ver == KEY_DESC_VER_HMAC_MD5_RC4) {
 			ret = hs_random(&a->b, iv, sizeof(iv));
@@ -293,7 +290,7 @@ cleanup:
 static int send_group_m1(struct hs_auth *a)
 {
 	struct eapol_key_params p = { 0 };
-	struct hs_group *g = a->group;
+	struct hs_group *g = a->gm.group;
 	unsigned int ver = hs_desc_version(a->cfg.pairwise_cipher);
 	uint8_t plain[64], enc[128];
 	uint8_t iv[EAPOL_KEY_IV_LEN] = { 0 }, rsc[EAPOL_KEY_RSC_LEN];
@@ -344,9 +341,9 @@ cleanup:
 	return ret;
 }
 
-int hs_auth_group_start(struct hs_auth *a)
+static int auth_group_start(struct hs_auth *a)
 {
-	if (a->state != HS_AUTH_PTKINITDONE || !a->group)
+	if (a->state != HS_AUTH_PTKINITDONE || !a->gm.group)
 		return -EINVAL;
 	auth_timer_cancel(a);
 	auth_enter_gstate(a, HS_AUTH_G_REKEYNEGOTIATING);
@@ -611,10 +608,10 @@ static int rx_m4(struct hs_auth *a, const struct eapol_key *k)
 	ev.msg = EAPOL_MSG_UNKNOWN;
 	hs_emit(&a->b, LOG_LVL_DEBUG, &ev, "STA %s WPA: port authorized",
 		a->b.peer_str);
-	if (!a->group)
+	if (!a->gm.group)
 		return 0;
 	if (a->cfg.proto == IE_PROTO_WPA)
-		return hs_auth_group_start(a);
+		return auth_group_start(a);
 	auth_enter_gstate(a, HS_AUTH_G_REKEYESTABLISHED);
 	return 0;
 }
@@ -636,10 +633,7 @@ static int rx_g2(struct hs_auth *a, const struct eapol_key *k)
 	hs_emit(&a->b, LOG_LVL_INFO, &ev,
 		"STA %s WPA: group key handshake completed (%s)", a->b.peer_str,
 		proto_word(a));
-	if (a->in_group_rekey && a->group) {
-		a->in_group_rekey = false;
-		hs_group_station_done(a->group, a, true);
-	}
+	hs_group_member_done(&a->gm, true);
 	return 0;
 }
 
@@ -703,8 +697,8 @@ static int rx_request(struct hs_auth *a, const struct eapol_key *k)
 	hs_emit(&a->b, LOG_LVL_INFO, &ev,
 		"STA %s WPA: received EAPOL-Key Request for GTK rekeying",
 		a->b.peer_str);
-	if (a->group) {
-		int ret = hs_group_rekey(a->group);
+	if (a->gm.group) {
+		int ret = hs_group_rekey(a->gm.group);
 
 		return ret == -EBUSY ? 0 : ret;
 	}
@@ -785,7 +779,7 @@ static int auth_check_config(const struct hs_config *cfg, const struct hs_group 
 
 static int auth_set_config(struct hs_auth *a, const struct hs_config *cfg)
 {
-	int ret = auth_check_config(cfg, a->group);
+	int ret = auth_check_config(cfg, a->gm.group);
 
 	if (ret)
 		return ret;
@@ -806,6 +800,22 @@ static int auth_set_config(struct hs_auth *a, const struct hs_config *cfg)
 	return 0;
 }
 
+/* The group reaches the station only through these (hs_priv.h). */
+static bool member_ptk_done(const struct hs_group_member *m)
+{
+	return hs_auth_ptk_done(container_of(m, struct hs_auth, gm));
+}
+
+static int member_group_start(struct hs_group_member *m)
+{
+	return auth_group_start(container_of(m, struct hs_auth, gm));
+}
+
+static const struct hs_group_member_ops auth_member_ops = {
+	.ptk_done = member_ptk_done,
+	.group_start = member_group_start,
+};
+
 struct hs_auth *hs_auth_new(struct loop *loop, struct hs_group *g,
 			    const struct hs_config *cfg, const struct hs_ops *ops,
 			    void *ctx)
@@ -818,7 +828,7 @@ struct hs_auth *hs_auth_new(struct loop *loop, struct hs_group *g,
 	if (!a)
 		return NULL;
 	hs_base_init(&a->b, loop, ops, ctx, HS_ROLE_AUTHENTICATOR, cfg->spa);
-	a->group = g;
+	a->gm.group = g;
 	if (auth_set_config(a, cfg)) {
 		secure_zero(a, sizeof(*a));
 		free(a);
@@ -827,8 +837,11 @@ struct hs_auth *hs_auth_new(struct loop *loop, struct hs_group *g,
 	a->state = HS_AUTH_INITIALIZE;
 	a->gstate = HS_AUTH_G_IDLE;
 	a->diag_tokens = HS_DIAG_BURST;
-	if (g)
-		hs_group_add_station(g, a);
+	if (g) {
+		a->gm.ops = &auth_member_ops;
+		a->gm.peer_str = a->b.peer_str;
+		hs_group_member_join(g, &a->gm);
+	}
 	return a;
 }
 
@@ -837,8 +850,7 @@ void hs_auth_free(struct hs_auth *a)
 	if (!a)
 		return;
 	auth_timer_cancel(a);
-	if (a->group)
-		hs_group_del_station(a->group, a);
+	hs_group_member_leave(&a->gm);
 	hs_base_cleanup(&a->b);
 	secure_zero(a, sizeof(*a));
 	free(a);
@@ -855,10 +867,7 @@ int hs_auth_start(struct hs_auth *a, const struct hs_config *cfg)
 	}
 	auth_timer_cancel(a);
 	forget_ptk(a);
-	if (a->in_group_rekey && a->group) {
-		a->in_group_rekey = false;
-		hs_group_station_done(a->group, a, false);
-	}
+	hs_group_member_done(&a->gm, false);
 	if (a->gstate != HS_AUTH_G_IDLE)
 		auth_enter_gstate(a, HS_AUTH_G_IDLE);
 	a->req_replay_set = false;
@@ -881,10 +890,7 @@ void hs_auth_stop(struct hs_auth *a)
 	auth_timer_cancel(a);
 	pending_reset(a, EAPOL_MSG_UNKNOWN);
 	forget_ptk(a);
-	if (a->in_group_rekey && a->group) {
-		a->in_group_rekey = false;
-		hs_group_station_done(a->group, a, false);
-	}
+	hs_group_member_done(&a->gm, false);
 	if (a->state != HS_AUTH_DISCONNECTED)
 		auth_enter_state(a, HS_AUTH_DISCONNECTED);
 }
@@ -914,4 +920,48 @@ bool hs_auth_ptk_done(const struct hs_auth *a)
 const uint8_t *hs_auth_peer(const struct hs_auth *a)
 {
 	return a->cfg.spa;
+}
+
+const char *hs_auth_state_name(enum hs_auth_state s)
+{
+	switch (s) {
+	case HS_AUTH_INITIALIZE:
+		return "INITIALIZE";
+	case HS_AUTH_DISCONNECT:
+		return "DISCONNECT";
+	case HS_AUTH_DISCONNECTED:
+		return "DISCONNECTED";
+	case HS_AUTH_AUTHENTICATION:
+		return "AUTHENTICATION";
+	case HS_AUTH_AUTHENTICATION2:
+		return "AUTHENTICATION2";
+	case HS_AUTH_INITPSK:
+		return "INITPSK";
+	case HS_AUTH_PTKSTART:
+		return "PTKSTART";
+	case HS_AUTH_PTKCALCNEGOTIATING:
+		return "PTKCALCNEGOTIATING";
+	case HS_AUTH_PTKCALCNEGOTIATING2:
+		return "PTKCALCNEGOTIATING2";
+	case HS_AUTH_PTKINITNEGOTIATING:
+		return "PTKINITNEGOTIATING";
+	case HS_AUTH_PTKINITDONE:
+		return "PTKINITDONE";
+	}
+	return "?";
+}
+
+const char *hs_auth_gstate_name(enum hs_auth_gstate s)
+{
+	switch (s) {
+	case HS_AUTH_G_IDLE:
+		return "IDLE";
+	case HS_AUTH_G_REKEYNEGOTIATING:
+		return "REKEYNEGOTIATING";
+	case HS_AUTH_G_REKEYESTABLISHED:
+		return "REKEYESTABLISHED";
+	case HS_AUTH_G_KEYERROR:
+		return "KEYERROR";
+	}
+	return "?";
 }

@@ -3,6 +3,7 @@
  * 12.7.1.4 GTK derivation, 12.7.10 WPA_GROUP machine): GMK, GNonce, GTK,
  * key index 1/2 alternating, rekey across all stations. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -125,8 +126,8 @@ void hs_group_free(struct hs_group *g)
 {
 	if (!g)
 		return;
-	for (struct hs_auth *a = g->stations; a; a = a->next)
-		a->group = NULL;
+	for (struct hs_group_member *m = g->members; m; m = m->next)
+		m->group = NULL;
 	if (g->rekey_timer)
 		loop_timer_cancel(g->b.loop, g->rekey_timer);
 	hs_base_cleanup(&g->b);
@@ -137,12 +138,18 @@ void hs_group_free(struct hs_group *g)
 static void group_setkeysdone(struct hs_group *g)
 {
 	struct hs_event ev = { .type = HS_EV_REKEY };
+	char failed[48] = "";
 
 	g->rekeying = false;
 	group_enter_state(g, HS_GROUP_SETKEYSDONE);
 	group_install(g);
+
+	if (g->members_failed)
+		snprintf(failed, sizeof(failed), "; %u station(s) did not take it",
+			 g->members_failed);
+	ev.failed = g->members_failed;
 	hs_emit(&g->b, LOG_LVL_INFO, &ev,
-		"WPA: group rekey finished (GTK key index %u in use)", g->key_idx);
+		"WPA: group rekey finished (GTK key index %u in use%s)", g->key_idx, failed);
 }
 
 /* GNonce is a counter (12.7.1.4): increment it as a big-endian number. */
@@ -168,14 +175,15 @@ int hs_group_rekey(struct hs_group *g)
 	if (ret)
 		return ret;
 	g->rekeying = true;
+	g->members_failed = 0;
 	group_enter_state(g, HS_GROUP_SETKEYS);
 	hs_emit(&g->b, LOG_LVL_INFO, &ev, "WPA: rekeying GTK (new key index %u)",
 		g->key_idx);
 	/* Count first, then start: a station that fails at once must not
 	 * bring the count to zero while others are still to be started. */
-	for (struct hs_auth *a = g->stations; a; a = a->next) {
-		if (hs_auth_ptk_done(a)) {
-			a->in_group_rekey = true;
+	for (struct hs_group_member *m = g->members; m; m = m->next) {
+		if (m->ops->ptk_done(m)) {
+			m->in_rekey = true;
 			n++;
 		}
 	}
@@ -184,43 +192,53 @@ int hs_group_rekey(struct hs_group *g)
 		group_setkeysdone(g);
 		return 0;
 	}
-	for (struct hs_auth *a = g->stations; a; a = a->next) {
-		if (!a->in_group_rekey)
+	for (struct hs_group_member *m = g->members; m; m = m->next) {
+		if (!m->in_rekey)
 			continue;
-		ret = hs_auth_group_start(a);
+		ret = m->ops->group_start(m);
 		if (ret) {
 			log_err(HS_TAG, "STA %s WPA: could not start the group key "
-				"handshake: %s", a->b.peer_str, strerror(-ret));
-			a->in_group_rekey = false;
-			hs_group_station_done(g, a, false);
+				"handshake: %s", m->peer_str, strerror(-ret));
+			hs_group_member_done(m, false);
 		}
 	}
 	return 0;
 }
 
-void hs_group_add_station(struct hs_group *g, struct hs_auth *a)
+void hs_group_member_join(struct hs_group *g, struct hs_group_member *m)
 {
-	a->next = g->stations;
-	g->stations = a;
+	m->group = g;
+	m->in_rekey = false;
+	m->next = g->members;
+	g->members = m;
 }
 
-void hs_group_del_station(struct hs_group *g, struct hs_auth *a)
+void hs_group_member_leave(struct hs_group_member *m)
 {
-	for (struct hs_auth **pp = &g->stations; *pp; pp = &(*pp)->next) {
-		if (*pp == a) {
-			*pp = a->next;
+	struct hs_group *g = m->group;
+
+	if (!g)
+		return;
+	hs_group_member_done(m, false);
+	for (struct hs_group_member **pp = &g->members; *pp; pp = &(*pp)->next) {
+		if (*pp == m) {
+			*pp = m->next;
 			break;
 		}
 	}
-	a->next = NULL;
-	if (a->in_group_rekey) {
-		a->in_group_rekey = false;
-		hs_group_station_done(g, a, false);
-	}
+	m->next = NULL;
+	m->group = NULL;
 }
 
-void hs_group_station_done(struct hs_group *g, struct hs_auth *a, bool ok)
+void hs_group_member_done(struct hs_group_member *m, bool ok)
 {
+	struct hs_group *g = m->group;
+
+	if (!g || !m->in_rekey)
+		return;
+	m->in_rekey = false;
+	if (!ok)
+		g->members_failed++;
 	if (!g->rekeying || g->done_pending == 0)
 		return;
 	if (--g->done_pending == 0)
@@ -262,4 +280,17 @@ uint64_t hs_group_rsc(struct hs_group *g)
 		return 0;
 	}
 	return tsc & 0xffffffffffffULL;	/* 48 bits (12.5.2.2, 12.5.3.2) */
+}
+
+const char *hs_group_state_name(enum hs_group_state s)
+{
+	switch (s) {
+	case HS_GROUP_GTK_INIT:
+		return "GTK_INIT";
+	case HS_GROUP_SETKEYS:
+		return "SETKEYS";
+	case HS_GROUP_SETKEYSDONE:
+		return "SETKEYSDONE";
+	}
+	return "?";
 }

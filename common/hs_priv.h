@@ -30,6 +30,27 @@ struct hs_base {
 	size_t delay_len;
 };
 
+/* A station's membership of its group. hs_group.c owns it: it links the
+ * members, marks those a rekey waits for, and reaches each station only
+ * through these ops, so the group never calls into hs_auth.c (hostap keeps
+ * group and station state in one file; we keep the group's own state
+ * machine in its own file and give it this small interface instead). */
+struct hs_group_member;
+struct hs_group_member_ops {
+	/* the pairwise handshake is done: the station can take a new GTK */
+	bool (*ptk_done)(const struct hs_group_member *m);
+	/* start the group key handshake with the new GTK; 0 or -errno */
+	int (*group_start)(struct hs_group_member *m);
+};
+
+struct hs_group_member {
+	struct hs_group *group;		/* NULL once the group is gone */
+	struct hs_group_member *next;
+	const struct hs_group_member_ops *ops;
+	const char *peer_str;
+	bool in_rekey;			/* counted in group->done_pending */
+};
+
 struct hs_group {
 	struct hs_base b;
 	struct hs_group_config cfg;
@@ -42,7 +63,8 @@ struct hs_group {
 	bool gtk_in_driver;		/* the current GTK is installed */
 	bool rekeying;
 	unsigned int done_pending;	/* GKeyDoneStations */
-	struct hs_auth *stations;
+	unsigned int members_failed;	/* of the current rekey */
+	struct hs_group_member *members;
 	struct loop_timer *rekey_timer;
 };
 
@@ -50,8 +72,7 @@ struct hs_group {
 
 struct hs_auth {
 	struct hs_base b;
-	struct hs_group *group;
-	struct hs_auth *next;		/* in group->stations */
+	struct hs_group_member gm;	/* hs_group.c's */
 	struct hs_config cfg;
 	enum hs_auth_state state;
 	enum hs_auth_gstate gstate;
@@ -72,7 +93,6 @@ struct hs_auth {
 	size_t ptk_len;
 	bool ptk_valid;
 	bool ptk_installed;
-	bool in_group_rekey;		/* counted in group->done_pending */
 	uint64_t req_replay;		/* last accepted Request counter */
 	bool req_replay_set;
 	/* "invalid MIC in msg 2/4" diagnoses left (each derives up to ~26
@@ -135,11 +155,12 @@ int hs_build_frame(const struct eapol_key_params *p, unsigned int mic_ver,
 int hs_install(struct hs_base *b, const struct hs_key *key);
 unsigned int hs_other_version(unsigned int ver);
 
-/* hs_group.c, used by hs_auth.c */
-void hs_group_add_station(struct hs_group *g, struct hs_auth *a);
-void hs_group_del_station(struct hs_group *g, struct hs_auth *a);
-void hs_group_station_done(struct hs_group *g, struct hs_auth *a, bool ok);
-/* hs_auth.c, used by hs_group.c */
-int hs_auth_group_start(struct hs_auth *a);
+/* hs_group.c, used by hs_auth.c: join g (m->ops and m->peer_str set by
+ * the caller); leave it (a rekey waiting for m is told it failed); the
+ * member's part of a rekey ended, ok or not (nothing if the rekey was not
+ * waiting for it). */
+void hs_group_member_join(struct hs_group *g, struct hs_group_member *m);
+void hs_group_member_leave(struct hs_group_member *m);
+void hs_group_member_done(struct hs_group_member *m, bool ok);
 
 #endif

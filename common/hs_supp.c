@@ -711,3 +711,20 @@ cleanup:
 	secure_zero(frame, sizeof(frame));
 	return ret;
 }
+
+const char *hs_supp_state_name(enum hs_supp_state s)
+{
+	switch (s) {
+	case HS_SUPP_DISCONNECTED:
+		return "DISCONNECTED";
+	case HS_SUPP_ASSOCIATED:
+		return "ASSOCIATED";
+	case HS_SUPP_4WAY_HANDSHAKE:
+		return "4WAY_HANDSHAKE";
+	case HS_SUPP_GROUP_HANDSHAKE:
+		return "GROUP_HANDSHAKE";
+	case HS_SUPP_COMPLETED:
+		return "COMPLETED";
+	}
+	return "?";
+}
