@@ -493,6 +493,24 @@ static void sta_handshake_done(struct sta *s)
 }
 
 /* Pick and start the next step of a connect or roam attempt. */
+/* Every roam starts here, whatever triggered it (AP loss, low signal on a
+ * scan or on the background poll, a command): the record that the
+ * ROAM event reports at the end. scanned: the candidates are already
+ * fresh, no scan is needed before the first attempt. */
+void sta_roam_begin(struct sta *s, enum sta_roam_cause cause, bool scanned)
+{
+	char a[18];
+
+	memset(&s->roam, 0, sizeof(s->roam));
+	s->roam.active = true;
+	s->roam.cause = cause;
+	s->roam.t_trigger = now_us(s);
+	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
+	s->roam_scanned = scanned;
+	log_dbg(TAG, "%s: roam from %s starts (%s)", s->ifname, mac_str(s->cur.bssid, a),
+		sta_roam_cause_name(cause));
+}
+
 static void sta_next_step(struct sta *s)
 {
 	struct sta_roam_decision dec;
@@ -767,12 +785,7 @@ static void on_scan_done(void *ctx, bool aborted)
 		sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, sig,
 				   now_us(s), &s->roam_cfg, &dec);
 		if (dec.act == STA_ROAM_ACT_CONNECT) {
-			memset(&s->roam, 0, sizeof(s->roam));
-			s->roam.active = true;
-			s->roam.cause = STA_ROAM_CAUSE_LOW_SIGNAL;
-			s->roam.t_trigger = now_us(s);
-			memcpy(s->roam.old_bssid, s->cur.bssid, 6);
-			s->roam_scanned = true;
+			sta_roam_begin(s, STA_ROAM_CAUSE_LOW_SIGNAL, true);
 			start_auth(s, dec.bss, dec.net, &dec.choice);
 		}
 		break;
@@ -936,12 +949,7 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	sta_enter_state(s, STA_SME_IDLE);
 	if (!s->auto_connect)
 		return;
-	memset(&s->roam, 0, sizeof(s->roam));
-	s->roam.active = true;
-	s->roam.cause = STA_ROAM_CAUSE_AP_LOSS;
-	s->roam.t_trigger = now_us(s);
-	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
-	s->roam_scanned = false;
+	sta_roam_begin(s, STA_ROAM_CAUSE_AP_LOSS, false);
 	s->fail_count = 0;
 	sta_next_step(s);
 }
@@ -1040,12 +1048,7 @@ static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
 			       s->net->ssid, s->net->ssid_len);
 		break;
 	case STA_ROAM_ACT_CONNECT:
-		memset(&s->roam, 0, sizeof(s->roam));
-		s->roam.active = true;
-		s->roam.cause = STA_ROAM_CAUSE_LOW_SIGNAL;
-		s->roam.t_trigger = now_us(s);
-		memcpy(s->roam.old_bssid, s->cur.bssid, 6);
-		s->roam_scanned = true;
+		sta_roam_begin(s, STA_ROAM_CAUSE_LOW_SIGNAL, true);
 		start_auth(s, dec.bss, dec.net, &dec.choice);
 		break;
 	}
@@ -1268,12 +1271,7 @@ int sta_roam_to(struct sta *s, const uint8_t bssid[6], char *err, size_t errlen)
 		snprintf(err, errlen, MAC_FMT ": TKIP countermeasures are on", MAC_ARG(bssid));
 		return -EPERM;
 	}
-	memset(&s->roam, 0, sizeof(s->roam));
-	s->roam.active = true;
-	s->roam.cause = STA_ROAM_CAUSE_COMMAND;
-	s->roam.t_trigger = now_us(s);
-	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
-	s->roam_scanned = false;
+	sta_roam_begin(s, STA_ROAM_CAUSE_COMMAND, false);
 	s->fail_count = 0;
 	s->associated = false;	/* the kernel leaves the old AP on auth */
 	if (s->supp)
