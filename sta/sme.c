@@ -10,7 +10,7 @@
  * AP loss (deauth, disassoc, beacon loss) starts a roam at once: the best
  * other BSS of the ESS from a recent scan, or a scan of the known channels.
  */
-#include "sme.h"
+#include "sme_priv.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -28,52 +28,15 @@
 
 #define TAG "sme"
 #define STA_STEP_TIMEOUT_US	(1000 * 1000ull)	/* auth/assoc guard */
-#define STA_BG_TICK_US		(1000 * 1000ull)
 #define STA_BACKOFF_MAX_US	(2 * 1000 * 1000ull)
 #define STA_BSS_EXPIRE_US	(120 * 1000 * 1000ull)	/* table aging */
 /* From the association to the end of the 4-way (and WPA1 group) handshake,
  * as wpa_supplicant's 10 s authentication timeout for WPA-PSK. */
 #define STA_HANDSHAKE_TIMEOUT_US	(10 * 1000 * 1000ull)
 
-static void sta_next_step(struct sta *s);
 static void sta_attempt_failed(struct sta *s, const char *why);
-static int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
-			  const uint32_t *freqs, size_t n_freqs, bool passive,
-			  const uint8_t *ssid, size_t ssid_len);
 
-const char *sta_sme_state_name(enum sta_sme_state st)
-{
-	switch (st) {
-	case STA_SME_IDLE: return "IDLE";
-	case STA_SME_SCANNING: return "SCANNING";
-	case STA_SME_AUTHENTICATING: return "AUTHENTICATING";
-	case STA_SME_ASSOCIATING: return "ASSOCIATING";
-	case STA_SME_HANDSHAKE: return "HANDSHAKE";
-	case STA_SME_CONNECTED: return "CONNECTED";
-	}
-	return "?";
-}
-
-/* wpa_supplicant's wpa_state names, for scripts written for it. */
-static const char *wpa_state_name(const struct sta *s)
-{
-	switch (s->state) {
-	case STA_SME_IDLE: return s->auto_connect ? "DISCONNECTED" : "INACTIVE";
-	case STA_SME_SCANNING: return "SCANNING";
-	case STA_SME_AUTHENTICATING: return "AUTHENTICATING";
-	case STA_SME_ASSOCIATING: return "ASSOCIATING";
-	case STA_SME_HANDSHAKE: return "4WAY_HANDSHAKE";
-	case STA_SME_CONNECTED: return "COMPLETED";
-	}
-	return "?";
-}
-
-static uint64_t now_us(struct sta *s)
-{
-	return loop_now_us(s->loop);
-}
-
-static void emit(struct sta *s, struct sta_event *ev)
+void sta_emit(struct sta *s, struct sta_event *ev)
 {
 	char line[1024];
 
@@ -83,12 +46,7 @@ static void emit(struct sta *s, struct sta_event *ev)
 		s->event_fn(s->event_ctx, ev);
 }
 
-void sta_emit(struct sta *s, struct sta_event *ev)
-{
-	emit(s, ev);
-}
-
-static void sta_enter_state(struct sta *s, enum sta_sme_state st)
+void sta_enter_state(struct sta *s, enum sta_sme_state st)
 {
 	struct sta_event ev;
 
@@ -227,7 +185,7 @@ static const struct hs_ops sta_hs_ops = {
 
 /* --- timers --------------------------------------------------------------- */
 
-static void cancel_timer(struct sta *s, struct loop_timer **t)
+void cancel_timer(struct sta *s, struct loop_timer **t)
 {
 	if (*t) {
 		loop_timer_cancel(s->loop, *t);
@@ -283,7 +241,7 @@ static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
  * explicit BSSID it names the last AP we completed a handshake with, so
  * every retry after a failed roam keeps the stale AA (hs_supp alone would
  * take the AA of the failed attempt, which is the right one). */
-static void effective_faults(const struct sta *s, struct hs_faults *f)
+void sta_effective_faults(const struct sta *s, struct hs_faults *f)
 {
 	*f = s->faults.hs;
 	if (f->stale_aa && mac_is_zero(f->stale_aa_addr) && s->have_prev &&
@@ -312,11 +270,11 @@ static int build_hs_config(struct sta *s, struct hs_config *cfg)
 		memcpy(cfg->peer_ie, peer, plen);
 		cfg->peer_ie_len = plen;
 	}
-	effective_faults(s, &cfg->faults);
+	sta_effective_faults(s, &cfg->faults);
 	return 0;
 }
 
-static void start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
+void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
 		       const struct sta_bss_choice *choice)
 {
 	struct drv_auth_params p = { 0 };
@@ -511,7 +469,7 @@ void sta_roam_begin(struct sta *s, enum sta_roam_cause cause, bool scanned)
 		sta_roam_cause_name(cause));
 }
 
-static void sta_next_step(struct sta *s)
+void sta_next_step(struct sta *s)
 {
 	struct sta_roam_decision dec;
 	struct sta_select sel = { 0 };
@@ -526,7 +484,7 @@ static void sta_next_step(struct sta *s)
 			sta_roam_act_name(dec.act), dec.why);
 		switch (dec.act) {
 		case STA_ROAM_ACT_CONNECT:
-			start_auth(s, dec.bss, dec.net, &dec.choice);
+			sta_start_auth(s, dec.bss, dec.net, &dec.choice);
 			return;
 		case STA_ROAM_ACT_SCAN:
 			s->roam_scanned = true;
@@ -547,7 +505,7 @@ static void sta_next_step(struct sta *s)
 	sel.avoid = s->roam_cfg.avoid ? s->roam_cfg.avoid_bssid : NULL;
 	b = sta_bss_select(&s->bss, s->conf, &sel, &net, &choice);
 	if (b) {
-		start_auth(s, b, net, &choice);
+		sta_start_auth(s, b, net, &choice);
 		return;
 	}
 	if (s->scan_purpose == STA_SCAN_CONNECT && !s->scan_running) {
@@ -654,7 +612,7 @@ void sta_resume(struct sta *s)
 
 /* --- scanning ------------------------------------------------------------- */
 
-static int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
+int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
 			  const uint32_t *freqs, size_t n_freqs, bool passive,
 			  const uint8_t *ssid, size_t ssid_len)
 {
@@ -749,7 +707,7 @@ static void import_results(struct sta *s)
 	drv_scan_results_free(res);
 }
 
-static void on_scan_done(void *ctx, bool aborted)
+void sta_on_scan_done(void *ctx, bool aborted)
 {
 	struct sta *s = ctx;
 	enum sta_scan_purpose purpose = s->scan_purpose;
@@ -786,7 +744,7 @@ static void on_scan_done(void *ctx, bool aborted)
 				   now_us(s), &s->roam_cfg, &dec);
 		if (dec.act == STA_ROAM_ACT_CONNECT) {
 			sta_roam_begin(s, STA_ROAM_CAUSE_LOW_SIGNAL, true);
-			start_auth(s, dec.bss, dec.net, &dec.choice);
+			sta_start_auth(s, dec.bss, dec.net, &dec.choice);
 		}
 		break;
 	}
@@ -805,7 +763,7 @@ static bool is_cur(struct sta *s, const uint8_t *bssid)
 	return bssid && mac_equal(bssid, s->cur.bssid);
 }
 
-static void on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
+void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 			   size_t len, bool timed_out)
 {
 	struct sta *s = ctx;
@@ -839,7 +797,7 @@ static void on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *fra
 	start_assoc(s);
 }
 
-static void on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
+void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 			    size_t len, bool timed_out)
 {
 	struct sta *s = ctx;
@@ -888,7 +846,7 @@ static void on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *fr
 	}
 }
 
-static void on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
+void sta_on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
 			size_t len)
 {
 	struct sta *s = ctx;
@@ -954,7 +912,7 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	sta_next_step(s);
 }
 
-static void on_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
+void sta_on_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
 		      bool disassoc, bool local, const uint8_t *frame, size_t len)
 {
 	struct sta *s = ctx;
@@ -978,7 +936,7 @@ static void on_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
 	sta_lost(s, disassoc ? "disassociated" : "deauthenticated", reason);
 }
 
-static void on_conn_lost(void *ctx, const uint8_t bssid[6], uint16_t reason)
+void sta_on_conn_lost(void *ctx, const uint8_t bssid[6], uint16_t reason)
 {
 	struct sta *s = ctx;
 
@@ -990,491 +948,5 @@ static void on_conn_lost(void *ctx, const uint8_t bssid[6], uint16_t reason)
 	sta_lost(s, "connection lost", reason);
 }
 
-static void on_cqm(void *ctx, bool low, int32_t signal_dbm)
-{
-	struct sta *s = ctx;
-	struct sta_event ev;
 
-	s->signal_mbm = signal_dbm * 100;
-	sta_event_init(&ev, "SIGNAL", now_us(s));
-	sta_event_add(&ev, "level", "%s", low ? "low" : "high");
-	sta_event_add(&ev, "signal", "%d", signal_dbm);
-	emit(s, &ev);
-}
 
-const struct drv_events sta_drv_events = {
-	.eapol_rx = on_eapol_rx,
-	.scan_done = on_scan_done,
-	.auth_result = on_auth_result,
-	.assoc_result = on_assoc_result,
-	.deauth = on_deauth,
-	.conn_lost = on_conn_lost,
-	.cqm_rssi = on_cqm,
-	.mic_failure = sta_tkip_mic_failure,
-};
-
-/* The background tick follows the background scan interval when that is
- * shorter than a second (but not below 100 ms), so a roam on signal is
- * decided within one scan interval, not one second. */
-static uint64_t bg_tick_us(const struct sta *s)
-{
-	uint64_t us = s->roam_cfg.bgscan_us;
-
-	if (!us || us > STA_BG_TICK_US)
-		return STA_BG_TICK_US;
-	return us < 100000 ? 100000 : us;
-}
-
-/* Background: poll the signal, below the threshold look for a better AP. */
-static void bg_tick(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct sta *s = ctx;
-	struct sta_roam_decision dec;
-	int32_t sig;
-
-	s->bg_timer = loop_timer_add(s->loop, bg_tick_us(s), bg_tick, s);
-	if (s->state != STA_SME_CONNECTED || !s->net || !s->auto_connect)
-		return;
-	if (sta_signal_poll(s, &sig) < 0)
-		return;
-	sta_roam_on_signal(&s->bss, s->conf, s->net, s->cur.bssid, sig, now_us(s),
-			   &s->roam_cfg, &dec);
-	switch (dec.act) {
-	case STA_ROAM_ACT_NONE:
-		break;
-	case STA_ROAM_ACT_SCAN:
-		log_dbg(TAG, "%s: signal %d dBm: %s", s->ifname, sig / 100, dec.why);
-		sta_start_scan(s, STA_SCAN_BG, dec.freqs, dec.n_freqs, false,
-			       s->net->ssid, s->net->ssid_len);
-		break;
-	case STA_ROAM_ACT_CONNECT:
-		sta_roam_begin(s, STA_ROAM_CAUSE_LOW_SIGNAL, true);
-		start_auth(s, dec.bss, dec.net, &dec.choice);
-		break;
-	}
-}
-
-/* --- public -------------------------------------------------------------------- */
-
-static const struct sta_tkip_ops sta_tkip_ops = {
-	.emit = sta_emit,
-	.abandon = sta_abandon,
-	.resume = sta_resume,
-};
-
-struct sta *sta_new(struct loop *l, const struct drv_ops *ops, const char *ifname,
-		    struct sta_conf *conf, sta_event_fn fn, void *ctx)
-{
-	struct drv_ifinfo info;
-	struct sta *s;
-	size_t i;
-	int ret;
-
-	s = calloc(1, sizeof(*s));
-	if (!s)
-		return NULL;
-	s->loop = l;
-	s->conf = conf;
-	s->event_fn = fn;
-	s->event_ctx = ctx;
-	s->target_net = -1;
-	s->signal_mbm = 0;
-	snprintf(s->ifname, sizeof(s->ifname), "%s", ifname);
-	sta_roam_cfg_default(&s->roam_cfg);
-	s->tkip.ops = &sta_tkip_ops;
-	for (i = 0; i < conf->n_net; i++) {
-		const struct sta_network *n = &conf->net[i];
-
-		if (!n->psk_set)
-			continue;
-		if (n->psk_is_raw) {
-			memcpy(s->pmk[i], n->psk, 32);
-			continue;
-		}
-		ret = crypto_psk_from_passphrase(n->passphrase, n->ssid, n->ssid_len,
-						 s->pmk[i]);
-		if (ret < 0) {
-			log_err(TAG, "%s:%d: psk: cannot derive the PMK: %s", conf->path,
-				n->line, strerror(-ret));
-			goto fail;
-		}
-	}
-	s->drv = drv_open(ops, l, ifname, &sta_drv_events, s);
-	if (!s->drv)
-		goto fail;
-	ret = drv_get_info(s->drv, &info);
-	if (ret < 0) {
-		log_err(TAG, "%s: cannot read the interface: %s", ifname, strerror(-ret));
-		goto fail;
-	}
-	memcpy(s->addr, info.mac, 6);
-	sta_neigh_init(&s->neigh, STA_NEIGH_SYSCTL_ROOT, info.ifname, info.ifindex);
-	sta_neigh_set(&s->neigh, conf->keep_neigh != 0);
-	if (info.iftype != DRV_IFTYPE_STATION) {
-		ret = drv_set_iftype(s->drv, DRV_IFTYPE_STATION);
-		if (ret < 0) {
-			log_err(TAG, "%s: cannot switch to station mode: %s", ifname,
-				strerror(-ret));
-			goto fail;
-		}
-	}
-	ret = drv_set_up(s->drv, true);
-	if (ret < 0 && ret != -EOPNOTSUPP) {
-		log_err(TAG, "%s: cannot bring the interface up: %s", ifname,
-			strerror(-ret));
-		goto fail;
-	}
-	s->bg_timer = loop_timer_add(l, STA_BG_TICK_US, bg_tick, s);
-	log_info(TAG, "%s: station " MAC_FMT ", %zu network(s)", ifname, MAC_ARG(s->addr),
-		 conf->n_net);
-	return s;
-fail:
-	sta_free(s);
-	return NULL;
-}
-
-void sta_free(struct sta *s)
-{
-	if (!s)
-		return;
-	sta_neigh_restore(&s->neigh);
-	if (s->associated && s->drv) {
-		char a[18];
-
-		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
-		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
-			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
-	}
-	loop_timer_cancel_ctx(s->loop, s);
-	if (s->supp)
-		hs_supp_free(s->supp);
-	drv_close(s->drv);
-	secure_zero(s, sizeof(*s));
-	free(s);
-}
-
-static int find_target(struct sta *s, const char *target, char *err, size_t errlen)
-{
-	char *end;
-	long id;
-	size_t i;
-
-	if (!target || !*target)
-		return -1;
-	id = strtol(target, &end, 10);
-	if (!*end && end != target) {
-		if (id < 0 || (size_t)id >= s->conf->n_net) {
-			snprintf(err, errlen, "no network %ld", id);
-			return -2;
-		}
-		return (int)id;
-	}
-	for (i = 0; i < s->conf->n_net; i++)
-		if (s->conf->net[i].ssid_len == strlen(target) &&
-		    !memcmp(s->conf->net[i].ssid, target, strlen(target)))
-			return (int)i;
-	snprintf(err, errlen, "no network with ssid '%s'", target);
-	return -2;
-}
-
-int sta_connect(struct sta *s, const char *target, char *err, size_t errlen)
-{
-	int id = find_target(s, target, err, errlen);
-
-	if (id == -2)
-		return -ENOENT;
-	if (!s->conf->n_net) {
-		snprintf(err, errlen, "no network configured");
-		return -ENOENT;
-	}
-	if (s->state != STA_SME_IDLE) {
-		snprintf(err, errlen, "busy (%s)", sta_sme_state_name(s->state));
-		return -EBUSY;
-	}
-	s->auto_connect = true;
-	s->target_net = id;
-	s->fail_count = 0;
-	memset(&s->roam, 0, sizeof(s->roam));
-	cancel_timer(s, &s->retry_timer);
-	sta_next_step(s);
-	return 0;
-}
-
-int sta_disconnect(struct sta *s)
-{
-	s->auto_connect = false;
-	cancel_timer(s, &s->retry_timer);
-	cancel_timer(s, &s->step_timer);
-	s->roam.active = false;
-	if (s->state == STA_SME_CONNECTED) {
-		char a[18];
-
-		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
-			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
-	}
-	if (s->state != STA_SME_IDLE && s->state != STA_SME_SCANNING)
-		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
-	s->associated = false;
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
-	sta_enter_state(s, STA_SME_IDLE);
-	return 0;
-}
-
-int sta_reconnect(struct sta *s, char *err, size_t errlen)
-{
-	if (s->state != STA_SME_IDLE)
-		return 0;
-	return sta_connect(s, NULL, err, errlen);
-}
-
-int sta_roam_to(struct sta *s, const uint8_t bssid[6], char *err, size_t errlen)
-{
-	const struct sta_network *net = s->net;
-	struct sta_bss_choice choice;
-	struct sta_bss *b;
-	const char *why;
-
-	if (s->state != STA_SME_CONNECTED || !net) {
-		snprintf(err, errlen, "not connected");
-		return -ENOTCONN;
-	}
-	if (mac_equal(bssid, s->cur.bssid)) {
-		snprintf(err, errlen, "already on " MAC_FMT, MAC_ARG(bssid));
-		return -EALREADY;
-	}
-	b = sta_bss_find(&s->bss, bssid);
-	if (!b) {
-		snprintf(err, errlen, MAC_FMT " not in scan results", MAC_ARG(bssid));
-		return -ENOENT;
-	}
-	if (!sta_bss_matches(net, b, &choice, &why)) {
-		const char *why2;
-		size_t i;
-
-		/* Another network block of the same ESS may allow it. */
-		for (i = 0; i < s->conf->n_net; i++) {
-			const struct sta_network *n = &s->conf->net[i];
-
-			if (n->ssid_len == net->ssid_len &&
-			    !memcmp(n->ssid, net->ssid, n->ssid_len) &&
-			    sta_bss_matches(n, b, &choice, &why2))
-				break;
-		}
-		if (i == s->conf->n_net) {
-			snprintf(err, errlen, MAC_FMT ": %s", MAC_ARG(bssid), why);
-			return -EINVAL;
-		}
-		net = &s->conf->net[i];
-	}
-	if (s->roam_cfg.no_tkip && sta_bss_choice_uses_tkip(&choice)) {
-		snprintf(err, errlen, MAC_FMT ": TKIP countermeasures are on", MAC_ARG(bssid));
-		return -EPERM;
-	}
-	sta_roam_begin(s, STA_ROAM_CAUSE_COMMAND, false);
-	s->fail_count = 0;
-	s->associated = false;	/* the kernel leaves the old AP on auth */
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
-	start_auth(s, b, net, &choice);
-	return 0;
-}
-
-int sta_scan(struct sta *s, const uint32_t *freqs, size_t n, bool passive,
-	     const char *ssid, char *err, size_t errlen)
-{
-	int ret;
-
-	if (s->scan_running) {
-		snprintf(err, errlen, "scan already running");
-		return -EBUSY;
-	}
-	ret = sta_start_scan(s, STA_SCAN_USER, freqs, n, passive, (const uint8_t *)ssid,
-			     ssid ? strlen(ssid) : 0);
-	if (ret < 0)
-		snprintf(err, errlen, "scan request failed: %s", strerror(-ret));
-	return ret;
-}
-
-static int parse_long(const char *v, long min, long max, long *out)
-{
-	char *end;
-	long x;
-
-	errno = 0;
-	x = strtol(v, &end, 10);
-	if (errno || end == v || *end || x < min || x > max)
-		return -EINVAL;
-	*out = x;
-	return 0;
-}
-
-int sta_set_knob(struct sta *s, const char *name, const char *value, char *err,
-		 size_t errlen)
-{
-	long v;
-
-	if (!strcmp(name, "roam_threshold")) {	/* dBm */
-		if (parse_long(value, -120, 0, &v) < 0)
-			goto bad;
-		s->roam_cfg.threshold_mbm = (int32_t)v * 100;
-	} else if (!strcmp(name, "roam_hysteresis")) {	/* dB */
-		if (parse_long(value, 0, 60, &v) < 0)
-			goto bad;
-		s->roam_cfg.hysteresis_mb = (int32_t)v * 100;
-	} else if (!strcmp(name, "bgscan_ms")) {
-		if (parse_long(value, 0, 3600000, &v) < 0)
-			goto bad;
-		s->roam_cfg.bgscan_us = (uint64_t)v * 1000;
-	} else if (!strcmp(name, "scan_max_age_ms")) {
-		if (parse_long(value, 0, 3600000, &v) < 0)
-			goto bad;
-		s->roam_cfg.scan_max_age_us = (uint64_t)v * 1000;
-	} else if (!strcmp(name, "auto_connect")) {
-		if (parse_long(value, 0, 1, &v) < 0)
-			goto bad;
-		s->auto_connect = v;
-	} else if (!strcmp(name, "keep_neigh")) {
-		if (parse_long(value, 0, 1, &v) < 0)
-			goto bad;
-		if (sta_neigh_set(&s->neigh, v) < 0) {
-			snprintf(err, errlen, "keep_neigh: cannot %s (see the log); it is %d",
-				 v ? "keep the entries" : "restore the sysctls",
-				 sta_neigh_keeping(&s->neigh));
-			return -EOPNOTSUPP;
-		}
-	} else {
-		snprintf(err, errlen, "unknown knob '%s' (roam_threshold, roam_hysteresis, "
-			 "bgscan_ms, scan_max_age_ms, auto_connect, keep_neigh)", name);
-		return -EINVAL;
-	}
-	return 0;
-bad:
-	snprintf(err, errlen, "%s: bad value '%s'", name, value);
-	return -EINVAL;
-}
-
-void sta_faults_changed(struct sta *s)
-{
-	struct hs_faults f;
-
-	if (!s->supp)
-		return;
-	effective_faults(s, &f);
-	hs_supp_set_faults(s->supp, &f);
-}
-
-int sta_signal_poll(struct sta *s, int32_t *signal_mbm)
-{
-	struct drv_sta_info info;
-	int ret;
-
-	if (s->state != STA_SME_CONNECTED)
-		return -ENOTCONN;
-	ret = drv_get_station(s->drv, s->cur.bssid, &info);
-	if (ret < 0)
-		return ret;
-	if (info.signal_dbm)
-		s->signal_mbm = info.signal_dbm * 100;
-	*signal_mbm = s->signal_mbm;
-	return 0;
-}
-
-bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
-{
-	bool assoc = s->state == STA_SME_CONNECTED || s->state == STA_SME_HANDSHAKE;
-	char tmp[140];
-
-	if (!strcmp(key, "wpa_state"))
-		snprintf(buf, len, "%s", wpa_state_name(s));
-	else if (!strcmp(key, "sme_state"))
-		snprintf(buf, len, "%s", sta_sme_state_name(s->state));
-	else if (!strcmp(key, "address"))
-		mac_str(s->addr, tmp), snprintf(buf, len, "%s", tmp);
-	else if (!strcmp(key, "bssid"))
-		snprintf(buf, len, "%s", assoc ? mac_str(s->cur.bssid, tmp) : "none");
-	else if (!strcmp(key, "ssid"))
-		snprintf(buf, len, "%s", assoc ? sta_ssid_str(s->cur.ssid, s->cur.ssid_len,
-							      tmp, sizeof(tmp)) : "");
-	else if (!strcmp(key, "freq"))
-		snprintf(buf, len, "%u", assoc ? s->cur.freq : 0);
-	else if (!strcmp(key, "id"))
-		snprintf(buf, len, "%d", assoc && s->net ? s->net->id : -1);
-	else if (!strcmp(key, "key_mgmt"))
-		snprintf(buf, len, "%s", !assoc ? "" : s->choice.key_mgmt == WPA_AKM_PSK ?
-			 (s->choice.proto == WPA_PROTO_RSN ? "WPA2-PSK" : "WPA-PSK") : "NONE");
-	else if (!strcmp(key, "pairwise_cipher"))
-		snprintf(buf, len, "%s", assoc ? wpa_cipher_name(s->choice.pairwise) : "");
-	else if (!strcmp(key, "group_cipher"))
-		snprintf(buf, len, "%s", assoc ? wpa_cipher_name(s->choice.group) : "");
-	else if (!strcmp(key, "connects"))
-		snprintf(buf, len, "%u", s->n_connects);
-	else if (!strcmp(key, "roams"))
-		snprintf(buf, len, "%u", s->n_roams);
-	else if (!strcmp(key, "last_roam_ms"))
-		snprintf(buf, len, "%.3f", s->n_roams ?
-			 (double)(s->last_roam.t_done - s->last_roam.t_trigger) / 1000.0 : -1.0);
-	else if (!strcmp(key, "last_roam_cause"))
-		snprintf(buf, len, "%s", s->n_roams ? sta_roam_cause_name(s->last_roam.cause) :
-			 "none");
-	else if (!strcmp(key, "auth_failures"))
-		snprintf(buf, len, "%u", s->n_auth_fail);
-	else if (!strcmp(key, "assoc_failures"))
-		snprintf(buf, len, "%u", s->n_assoc_fail);
-	else if (!strcmp(key, "disconnects"))
-		snprintf(buf, len, "%u", s->n_deauth);
-	else if (!strcmp(key, "scans"))
-		snprintf(buf, len, "%u", s->n_scans);
-	else if (!strcmp(key, "bss_count"))
-		snprintf(buf, len, "%zu", s->bss.n);
-	else if (!strcmp(key, "signal"))
-		snprintf(buf, len, "%d", s->signal_mbm / 100);
-	else if (!strcmp(key, "keep_neigh"))
-		snprintf(buf, len, "%d", sta_neigh_keeping(&s->neigh));
-	else if (!strcmp(key, "faults"))
-		snprintf(buf, len, "%s", sta_fault_list(&s->faults, tmp, sizeof(tmp)));
-	else
-		return false;
-	return true;
-}
-
-static const char *const status_keys[] = {
-	"wpa_state", "sme_state", "address", "bssid", "ssid", "freq", "id", "key_mgmt",
-	"pairwise_cipher", "group_cipher", "connects", "roams", "last_roam_ms",
-	"last_roam_cause", "auth_failures", "assoc_failures", "disconnects", "scans",
-	"bss_count", "signal", "keep_neigh", "faults",
-};
-
-int sta_status(struct sta *s, char *buf, size_t len)
-{
-	size_t i, off = 0;
-	char v[160];
-
-	buf[0] = '\0';
-	for (i = 0; i < ARRAY_SIZE(status_keys) && off < len; i++) {
-		sta_status_get(s, status_keys[i], v, sizeof(v));
-		off += (size_t)snprintf(buf + off, len - off, "%s=%s\n", status_keys[i], v);
-	}
-	return 0;
-}
-
-int sta_scan_results(struct sta *s, char *buf, size_t len)
-{
-	uint64_t t = now_us(s);
-	size_t i, off;
-	char a[18], ssid[140];
-
-	off = (size_t)snprintf(buf, len, "bssid / frequency / signal level / age ms / flags / ssid\n");
-	for (i = 0; i < s->bss.n && off < len; i++) {
-		const struct sta_bss *b = &s->bss.bss[i];
-
-		off += (size_t)snprintf(buf + off, len - off, "%s\t%u\t%d\t%llu\t%s%s%s\t%s\n",
-					mac_str(b->bssid, a), b->freq, b->signal_mbm / 100,
-					(unsigned long long)(t > b->seen_us ? (t - b->seen_us) / 1000 : 0),
-					b->wpa.present ? "[WPA-PSK]" : "",
-					b->rsn.present ? "[WPA2-PSK]" : "",
-					!b->wpa.present && !b->rsn.present ? "[ESS]" : "",
-					sta_ssid_str(b->ssid, b->ssid_len, ssid, sizeof(ssid)));
-	}
-	return 0;
-}
