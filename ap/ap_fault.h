@@ -20,25 +20,16 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum ap_msg {
-	AP_MSG_NONE,
-	AP_MSG_1,	/* 4-way 1/4 */
-	AP_MSG_2,
-	AP_MSG_3,
-	AP_MSG_4,
-	AP_MSG_G1,	/* group 1/2 */
-	AP_MSG_G2,
-	AP_MSG_COUNT,
-};
+#include "eapol.h"
 
 #define AP_FAULT_ALWAYS 0xffffffffu
 
 struct ap_faults {
 	bool anonce_per_resend;
 	bool resend_m3;
-	unsigned int drop[AP_MSG_COUNT];	/* remaining drops */
-	unsigned int delay_ms[AP_MSG_COUNT];
-	bool corrupt_mic[AP_MSG_COUNT];
+	unsigned int drop[EAPOL_MSG_COUNT];	/* remaining drops */
+	unsigned int delay_ms[EAPOL_MSG_COUNT];
+	bool corrupt_mic[EAPOL_MSG_COUNT];
 	bool gtk_wrong_keyidx;
 };
 
@@ -48,8 +39,10 @@ int ap_fault_apply(struct ap_faults *f, const char *spec, char *err, size_t errl
 /* Space-separated list of active faults, "none" if none. */
 void ap_fault_describe(const struct ap_faults *f, char *buf, size_t len);
 bool ap_faults_any(const struct ap_faults *f);
-const char *ap_msg_name(enum ap_msg m);	/* "1/4", "group 1/2" */
+/* The short names the AP's fault specs and AP-FAULT events use: "1/4",
+ * "group 1/2" (common/eapol.c owns the messages themselves). */
+const char *ap_msg_name(enum eapol_msg m);
 /* Consumes one drop of message m if one is pending. */
-bool ap_fault_take_drop(struct ap_faults *f, enum ap_msg m);
+bool ap_fault_take_drop(struct ap_faults *f, enum eapol_msg m);
 
 #endif

@@ -35,28 +35,16 @@ void ap_faults_to_hs(const struct ap_faults *f, struct hs_faults *hf)
 	hf->wrong_gtk_keyidx = f->gtk_wrong_keyidx;
 }
 
-static enum ap_msg classify(const uint8_t *frame, size_t len, struct eapol_key *k)
+/* The message, or EAPOL_MSG_UNKNOWN for what is no EAPOL-Key frame; a
+ * Request is not one of the handshake's messages the faults name. */
+static enum eapol_msg classify(const uint8_t *frame, size_t len, struct eapol_key *k)
 {
+	enum eapol_msg m;
+
 	if (eapol_key_parse(frame, len, k, NULL))
-		return AP_MSG_NONE;
-	switch (eapol_key_classify(k)) {
-	case EAPOL_MSG_PTK_1:
-		return AP_MSG_1;
-	case EAPOL_MSG_PTK_2:
-		return AP_MSG_2;
-	case EAPOL_MSG_PTK_3:
-		return AP_MSG_3;
-	case EAPOL_MSG_PTK_4:
-		return AP_MSG_4;
-	case EAPOL_MSG_GROUP_1:
-		return AP_MSG_G1;
-	case EAPOL_MSG_GROUP_2:
-		return AP_MSG_G2;
-	case EAPOL_MSG_UNKNOWN:
-	case EAPOL_MSG_REQUEST:
-		return AP_MSG_NONE;
-	}
-	return AP_MSG_NONE;
+		return EAPOL_MSG_UNKNOWN;
+	m = eapol_key_classify(k);
+	return m == EAPOL_MSG_REQUEST ? EAPOL_MSG_UNKNOWN : m;
 }
 
 /* ---- handshake ops ---------------------------------------------------------- */
@@ -172,19 +160,19 @@ int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
 {
 	struct ap *ap = ctx;
 	struct eapol_key k;
-	enum ap_msg m = classify(frame, len, &k);
+	enum eapol_msg m = classify(frame, len, &k);
 	uint8_t copy[EAPOL_KEY_FRAME_MAX];
 	uint64_t hold;
 	char mac[18];
 	int ret;
 
-	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
+	if (m != EAPOL_MSG_UNKNOWN && ap_fault_take_drop(&ap->faults, m)) {
 		log_info(TAG, "STA %s: FAULT drop-msg: not sending msg %s", mac_str(peer, mac),
 			 ap_msg_name(m));
 		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
 		return 0;
 	}
-	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
+	if (m != EAPOL_MSG_UNKNOWN && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
 	    len > EAPOL_KEY_OFF_MIC) {
 		memcpy(copy, frame, len);
 		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
@@ -193,7 +181,7 @@ int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
 			 mac_str(peer, mac), ap_msg_name(m));
 		ap_event(ap, "AP-FAULT", "sta=%s fault=corrupt-mic msg=%s", mac, ap_msg_name(m));
 	}
-	if (m != AP_MSG_NONE && ap->faults.delay_ms[m] && len <= EAPOL_KEY_FRAME_MAX) {
+	if (m != EAPOL_MSG_UNKNOWN && ap->faults.delay_ms[m] && len <= EAPOL_KEY_FRAME_MAX) {
 		ret = hold_eapol(ap, peer, frame, len, ap->faults.delay_ms[m] * 1000ULL);
 		if (ret)
 			return ret;
@@ -203,7 +191,7 @@ int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
 			 ap_msg_name(m), ap->faults.delay_ms[m]);
 		return 0;
 	}
-	hold = m == AP_MSG_G1 ? g1_hold_us(ap, peer) : 0;
+	hold = m == EAPOL_MSG_GROUP_1 ? g1_hold_us(ap, peer) : 0;
 	if (hold) {
 		ret = hold_eapol(ap, peer, frame, len, hold);
 		if (ret == 0) {
@@ -220,7 +208,7 @@ void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data, si
 	struct ap *ap = ctx;
 	struct ap_sta *s = ap_sta_find(&ap->stas, src);
 	struct eapol_key k;
-	enum ap_msg m;
+	enum eapol_msg m;
 	uint8_t copy[EAPOL_KEY_FRAME_MAX];
 	char mac[18];
 
@@ -230,13 +218,13 @@ void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data, si
 		return;
 	}
 	m = classify(data, len, &k);
-	if (m != AP_MSG_NONE && ap_fault_take_drop(&ap->faults, m)) {
+	if (m != EAPOL_MSG_UNKNOWN && ap_fault_take_drop(&ap->faults, m)) {
 		log_info(TAG, "STA %s: FAULT drop-msg: ignoring received msg %s", mac,
 			 ap_msg_name(m));
 		ap_event(ap, "AP-FAULT", "sta=%s fault=drop-msg msg=%s", mac, ap_msg_name(m));
 		return;
 	}
-	if (m != AP_MSG_NONE && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
+	if (m != EAPOL_MSG_UNKNOWN && ap->faults.corrupt_mic[m] && len <= sizeof(copy) &&
 	    len > EAPOL_KEY_OFF_MIC) {
 		memcpy(copy, data, len);
 		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;

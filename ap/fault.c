@@ -11,37 +11,38 @@
 
 #define MAX_ARGS 4
 
-static const char *const msg_names[AP_MSG_COUNT] = {
-	[AP_MSG_NONE] = "none",
-	[AP_MSG_1] = "1/4",
-	[AP_MSG_2] = "2/4",
-	[AP_MSG_3] = "3/4",
-	[AP_MSG_4] = "4/4",
-	[AP_MSG_G1] = "group 1/2",
-	[AP_MSG_G2] = "group 2/2",
+static const char *const msg_names[EAPOL_MSG_COUNT] = {
+	[EAPOL_MSG_UNKNOWN] = "none",
+	[EAPOL_MSG_PTK_1] = "1/4",
+	[EAPOL_MSG_PTK_2] = "2/4",
+	[EAPOL_MSG_PTK_3] = "3/4",
+	[EAPOL_MSG_PTK_4] = "4/4",
+	[EAPOL_MSG_GROUP_1] = "group 1/2",
+	[EAPOL_MSG_GROUP_2] = "group 2/2",
+	[EAPOL_MSG_REQUEST] = "request",
 };
 
-const char *ap_msg_name(enum ap_msg m)
+const char *ap_msg_name(enum eapol_msg m)
 {
-	if ((unsigned int)m >= AP_MSG_COUNT)
+	if ((unsigned int)m >= EAPOL_MSG_COUNT)
 		return "?";
 	return msg_names[m];
 }
 
-static enum ap_msg parse_msg(const char *s)
+static enum eapol_msg parse_msg(const char *s)
 {
 	static const struct {
 		const char *name;
-		enum ap_msg msg;
+		enum eapol_msg msg;
 	} tab[] = {
-		{ "1", AP_MSG_1 }, { "2", AP_MSG_2 }, { "3", AP_MSG_3 },
-		{ "4", AP_MSG_4 }, { "g1", AP_MSG_G1 }, { "g2", AP_MSG_G2 },
+		{ "1", EAPOL_MSG_PTK_1 }, { "2", EAPOL_MSG_PTK_2 }, { "3", EAPOL_MSG_PTK_3 },
+		{ "4", EAPOL_MSG_PTK_4 }, { "g1", EAPOL_MSG_GROUP_1 }, { "g2", EAPOL_MSG_GROUP_2 },
 	};
 
 	for (size_t i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
 		if (!strcasecmp(s, tab[i].name))
 			return tab[i].msg;
-	return AP_MSG_NONE;
+	return EAPOL_MSG_UNKNOWN;
 }
 
 static bool parse_uint(const char *s, unsigned int max, unsigned int *out)
@@ -72,7 +73,7 @@ int ap_fault_apply(struct ap_faults *f, const char *spec, char *err, size_t errl
 	char *argv[MAX_ARGS + 1];
 	int argc = 0;
 	char *save = NULL, *tok;
-	enum ap_msg m = AP_MSG_NONE;
+	enum eapol_msg m = EAPOL_MSG_UNKNOWN;
 	unsigned int n;
 
 	if (strlen(spec) >= sizeof(copy))
@@ -89,7 +90,7 @@ int ap_fault_apply(struct ap_faults *f, const char *spec, char *err, size_t errl
 	if (argc >= 2 && (!strcmp(argv[0], "drop-msg") || !strcmp(argv[0], "delay-msg") ||
 			  !strcmp(argv[0], "corrupt-mic"))) {
 		m = parse_msg(argv[1]);
-		if (m == AP_MSG_NONE)
+		if (m == EAPOL_MSG_UNKNOWN)
 			return fail(err, errlen, "bad message '%s' (expected 1..4, g1 or g2)",
 				    argv[1]);
 	}
@@ -120,7 +121,7 @@ int ap_fault_apply(struct ap_faults *f, const char *spec, char *err, size_t errl
 	} else if (!strcmp(argv[0], "delay-msg")) {
 		if (argc != 3)
 			return fail(err, errlen, "usage: %s MSG MS", argv[0]);
-		if (m != AP_MSG_1 && m != AP_MSG_3 && m != AP_MSG_G1)
+		if (m != EAPOL_MSG_PTK_1 && m != EAPOL_MSG_PTK_3 && m != EAPOL_MSG_GROUP_1)
 			return fail(err, errlen, "can only delay messages the AP sends (1, 3, g1), not '%s'",
 				    argv[1]);
 		if (!parse_uint(argv[2], 60000, &n))
@@ -129,7 +130,7 @@ int ap_fault_apply(struct ap_faults *f, const char *spec, char *err, size_t errl
 	} else if (!strcmp(argv[0], "corrupt-mic")) {
 		if (argc != 2)
 			return fail(err, errlen, "usage: %s MSG", argv[0]);
-		if (m == AP_MSG_1)
+		if (m == EAPOL_MSG_PTK_1)
 			return fail(err, errlen, "msg %s has no MIC", "1/4");
 		f->corrupt_mic[m] = true;
 	} else {
@@ -143,7 +144,7 @@ bool ap_faults_any(const struct ap_faults *f)
 {
 	if (f->anonce_per_resend || f->resend_m3 || f->gtk_wrong_keyidx)
 		return true;
-	for (int i = 0; i < AP_MSG_COUNT; i++)
+	for (int i = 0; i < EAPOL_MSG_COUNT; i++)
 		if (f->drop[i] || f->delay_ms[i] || f->corrupt_mic[i])
 			return true;
 	return false;
@@ -170,7 +171,11 @@ static void append(char *buf, size_t len, size_t *pos, const char *fmt, ...)
 
 static const char *msg_arg(int m)
 {
-	static const char *const a[AP_MSG_COUNT] = { "?", "1", "2", "3", "4", "g1", "g2" };
+	static const char *const a[EAPOL_MSG_COUNT] = {
+		[EAPOL_MSG_UNKNOWN] = "?", [EAPOL_MSG_PTK_1] = "1", [EAPOL_MSG_PTK_2] = "2",
+		[EAPOL_MSG_PTK_3] = "3", [EAPOL_MSG_PTK_4] = "4", [EAPOL_MSG_GROUP_1] = "g1",
+		[EAPOL_MSG_GROUP_2] = "g2", [EAPOL_MSG_REQUEST] = "request",
+	};
 	return a[m];
 }
 
@@ -185,7 +190,7 @@ void ap_fault_describe(const struct ap_faults *f, char *buf, size_t len)
 		append(buf, len, &pos, "%sanonce-per-resend", pos ? " " : "");
 	if (f->resend_m3)
 		append(buf, len, &pos, "%sresend-m3", pos ? " " : "");
-	for (int i = AP_MSG_1; i < AP_MSG_COUNT; i++) {
+	for (int i = EAPOL_MSG_PTK_1; i < EAPOL_MSG_COUNT; i++) {
 		if (f->drop[i] == AP_FAULT_ALWAYS)
 			append(buf, len, &pos, "%sdrop-msg=%s", pos ? " " : "", msg_arg(i));
 		else if (f->drop[i])
@@ -203,9 +208,9 @@ void ap_fault_describe(const struct ap_faults *f, char *buf, size_t len)
 		snprintf(buf, len, "none");
 }
 
-bool ap_fault_take_drop(struct ap_faults *f, enum ap_msg m)
+bool ap_fault_take_drop(struct ap_faults *f, enum eapol_msg m)
 {
-	if ((unsigned int)m >= AP_MSG_COUNT || !f->drop[m])
+	if ((unsigned int)m >= EAPOL_MSG_COUNT || !f->drop[m])
 		return false;
 	if (f->drop[m] != AP_FAULT_ALWAYS)
 		f->drop[m]--;

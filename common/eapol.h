@@ -120,6 +120,7 @@ enum eapol_msg {
 	EAPOL_MSG_GROUP_2,
 	EAPOL_MSG_REQUEST,	/* Request bit set (error report / rekey req) */
 };
+#define EAPOL_MSG_COUNT (EAPOL_MSG_REQUEST + 1)	/* for tables indexed by it */
 enum eapol_msg eapol_key_classify(const struct eapol_key *k);
 /* "1/4 Pairwise", "2/4 Pairwise", ..., "1/2 Group", "2/2 Group", "Request",
  * "unknown" (the wording hostapd uses in "received EAPOL-Key frame (%s)"). */

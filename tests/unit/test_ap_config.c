@@ -124,7 +124,7 @@ START_TEST(every_key)
 	ck_assert_uint_eq(c->eapol_timeout_first_ms, 50);
 	ck_assert_uint_eq(c->eapol_timeout_ms, 300);
 	ck_assert_uint_eq(c->eapol_timeout_group_ms, 250);
-	ck_assert_uint_eq(c->faults.drop[AP_MSG_3], 2);
+	ck_assert_uint_eq(c->faults.drop[EAPOL_MSG_PTK_3], 2);
 	ck_assert(c->faults.anonce_per_resend);
 	ck_assert_uint_eq(c->n_psks, 1);
 	ck_assert_int_eq(crypto_psk_from_passphrase("bonewish", (const uint8_t *)"roaming", 7, psk), 0);
@@ -313,9 +313,9 @@ START_TEST(fault_specs)
 
 	memset(&f, 0, sizeof(f));
 	ck_assert_int_eq(ap_fault_apply(&f, "drop-msg g1", err, sizeof(err)), 0);
-	ck_assert_uint_eq(f.drop[AP_MSG_G1], AP_FAULT_ALWAYS);
+	ck_assert_uint_eq(f.drop[EAPOL_MSG_GROUP_1], AP_FAULT_ALWAYS);
 	ck_assert_int_eq(ap_fault_apply(&f, "delay-msg 3 250", err, sizeof(err)), 0);
-	ck_assert_uint_eq(f.delay_ms[AP_MSG_3], 250);
+	ck_assert_uint_eq(f.delay_ms[EAPOL_MSG_PTK_3], 250);
 	ck_assert_int_eq(ap_fault_apply(&f, "corrupt-mic 2", err, sizeof(err)), 0);
 	ck_assert_int_eq(ap_fault_apply(&f, "resend-m3", err, sizeof(err)), 0);
 	ck_assert_int_eq(ap_fault_apply(&f, "gtk-wrong-keyidx", err, sizeof(err)), 0);
@@ -324,11 +324,11 @@ START_TEST(fault_specs)
 	ck_assert(ap_faults_any(&f));
 
 	ck_assert_int_eq(ap_fault_apply(&f, "drop-msg 1 2", err, sizeof(err)), 0);
-	ck_assert(ap_fault_take_drop(&f, AP_MSG_1));
-	ck_assert(ap_fault_take_drop(&f, AP_MSG_1));
-	ck_assert(!ap_fault_take_drop(&f, AP_MSG_1));
-	ck_assert(ap_fault_take_drop(&f, AP_MSG_G1));	/* always */
-	ck_assert(ap_fault_take_drop(&f, AP_MSG_G1));
+	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
+	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
+	ck_assert(!ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
+	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_GROUP_1));	/* always */
+	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_GROUP_1));
 
 	ck_assert_int_eq(ap_fault_apply(&f, "resend-m3 2", err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "'resend-m3' takes no arguments");
