@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
-/* frame.c: minimal 802.11 header and EAPOL-Key classification. */
+/* frame.c: minimal 802.11 header parsing; EAPOL-Key frames are parsed and
+ * classified by common/eapol.c. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,42 +17,23 @@
 #define FC_PROTECTED 0x4000
 #define FC_ORDER 0x8000
 
-/* 12.7.2 Key Information field */
-#define KI_PAIRWISE (1u << 3)
-#define KI_ACK (1u << 7)
-#define KI_MIC (1u << 8)
-#define KI_REQUEST (1u << 11)
-
 static const uint8_t llc_eapol[8] = { 0xaa, 0xaa, 0x03, 0x00, 0x00, 0x00, 0x88, 0x8e };
 
+/* The EAPOL-Key frame after LLC/SNAP: common/eapol.c parses and names
+ * it (a Request is not one of the handshakes' messages here). */
 static void parse_eapol(const uint8_t *p, size_t len, struct sim_frame_info *fi)
 {
-	uint16_t ki, kdlen;
+	struct eapol_key k;
+	enum eapol_msg m;
 
-	/* LLC/SNAP(8) + EAPOL header(4) + key descriptor up to key data
-	 * length (1+2+2+8+32+16+8+8+16+2 = 95) */
-	if (len < sizeof(llc_eapol) + 4 + 95 || memcmp(p, llc_eapol, sizeof(llc_eapol)))
+	if (len < sizeof(llc_eapol) || memcmp(p, llc_eapol, sizeof(llc_eapol)))
 		return;
-	p += sizeof(llc_eapol);
-	if (p[1] != 3)		/* EAPOL-Key */
+	if (eapol_key_parse(p + sizeof(llc_eapol), len - sizeof(llc_eapol), &k, NULL))
 		return;
-	p += 4;
-	ki = get_be16(p + 1);
-	fi->replay_counter = get_be64(p + 5);
-	fi->key_nonce = p + 13;
-	kdlen = get_be16(p + 93);
-	if (ki & KI_REQUEST)
-		return;
-	if (ki & KI_PAIRWISE) {
-		if (ki & KI_ACK)
-			fi->eapol = (ki & KI_MIC) ? SIM_EAPOL_M3 : SIM_EAPOL_M1;
-		else if (ki & KI_MIC)
-			/* 12.7.6.3/12.7.6.5: msg 2/4 carries the (RSN|WPA)
-			 * IE, msg 4/4 no key data */
-			fi->eapol = kdlen ? SIM_EAPOL_M2 : SIM_EAPOL_M4;
-	} else {
-		fi->eapol = (ki & KI_ACK) ? SIM_EAPOL_G1 : SIM_EAPOL_G2;
-	}
+	fi->replay_counter = k.replay_counter;
+	fi->key_nonce = k.nonce;
+	m = eapol_key_classify(&k);
+	fi->eapol = m == EAPOL_MSG_REQUEST ? EAPOL_MSG_UNKNOWN : m;
 }
 
 bool sim_frame_parse(const uint8_t *f, size_t len, struct sim_frame_info *fi)
@@ -204,39 +186,41 @@ int sim_frame_subtype_parse(const char *s, int *type, int *subtype)
 	return 0;
 }
 
-const char *sim_eapol_name(enum sim_eapol_msg m)
+const char *sim_eapol_name(enum eapol_msg m)
 {
 	switch (m) {
-	case SIM_EAPOL_NONE:
+	case EAPOL_MSG_UNKNOWN:
 		return "none";
-	case SIM_EAPOL_M1:
+	case EAPOL_MSG_PTK_1:
 		return "1/4";
-	case SIM_EAPOL_M2:
+	case EAPOL_MSG_PTK_2:
 		return "2/4";
-	case SIM_EAPOL_M3:
+	case EAPOL_MSG_PTK_3:
 		return "3/4";
-	case SIM_EAPOL_M4:
+	case EAPOL_MSG_PTK_4:
 		return "4/4";
-	case SIM_EAPOL_G1:
+	case EAPOL_MSG_GROUP_1:
 		return "group 1/2";
-	case SIM_EAPOL_G2:
+	case EAPOL_MSG_GROUP_2:
 		return "group 2/2";
+	case EAPOL_MSG_REQUEST:
+		return "request";
 	}
 	return "?";
 }
 
-int sim_eapol_parse(const char *s, enum sim_eapol_msg *m)
+int sim_eapol_parse(const char *s, enum eapol_msg *m)
 {
 	static const struct {
 		const char *n;
-		enum sim_eapol_msg m;
+		enum eapol_msg m;
 	} t[] = {
-		{ "1", SIM_EAPOL_M1 }, { "2", SIM_EAPOL_M2 },
-		{ "3", SIM_EAPOL_M3 }, { "4", SIM_EAPOL_M4 },
-		{ "m1", SIM_EAPOL_M1 }, { "m2", SIM_EAPOL_M2 },
-		{ "m3", SIM_EAPOL_M3 }, { "m4", SIM_EAPOL_M4 },
-		{ "g1", SIM_EAPOL_G1 }, { "g2", SIM_EAPOL_G2 },
-		{ "any", SIM_EAPOL_NONE },
+		{ "1", EAPOL_MSG_PTK_1 }, { "2", EAPOL_MSG_PTK_2 },
+		{ "3", EAPOL_MSG_PTK_3 }, { "4", EAPOL_MSG_PTK_4 },
+		{ "m1", EAPOL_MSG_PTK_1 }, { "m2", EAPOL_MSG_PTK_2 },
+		{ "m3", EAPOL_MSG_PTK_3 }, { "m4", EAPOL_MSG_PTK_4 },
+		{ "g1", EAPOL_MSG_GROUP_1 }, { "g2", EAPOL_MSG_GROUP_2 },
+		{ "any", EAPOL_MSG_UNKNOWN },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
@@ -250,15 +234,16 @@ int sim_eapol_parse(const char *s, enum sim_eapol_msg *m)
 
 const char *sim_frame_describe(const struct sim_frame_info *fi)
 {
-	if (fi->eapol != SIM_EAPOL_NONE) {
+	if (fi->eapol != EAPOL_MSG_UNKNOWN) {
 		switch (fi->eapol) {
-		case SIM_EAPOL_M1: return "EAPOL 1/4";
-		case SIM_EAPOL_M2: return "EAPOL 2/4";
-		case SIM_EAPOL_M3: return "EAPOL 3/4";
-		case SIM_EAPOL_M4: return "EAPOL 4/4";
-		case SIM_EAPOL_G1: return "EAPOL group 1/2";
-		case SIM_EAPOL_G2: return "EAPOL group 2/2";
-		case SIM_EAPOL_NONE: break;
+		case EAPOL_MSG_PTK_1: return "EAPOL 1/4";
+		case EAPOL_MSG_PTK_2: return "EAPOL 2/4";
+		case EAPOL_MSG_PTK_3: return "EAPOL 3/4";
+		case EAPOL_MSG_PTK_4: return "EAPOL 4/4";
+		case EAPOL_MSG_GROUP_1: return "EAPOL group 1/2";
+		case EAPOL_MSG_GROUP_2: return "EAPOL group 2/2";
+		case EAPOL_MSG_REQUEST: return "EAPOL request";
+		case EAPOL_MSG_UNKNOWN: break;
 		}
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(subtypes); i++)

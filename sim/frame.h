@@ -10,21 +10,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "eapol.h"
+
 /* IEEE 802.11-2020 9.2.4.1.3 frame types */
 #define SIM_FT_MGMT 0
 #define SIM_FT_CTRL 1
 #define SIM_FT_DATA 2
-
-/* EAPOL-Key message numbers as the lab names them */
-enum sim_eapol_msg {
-	SIM_EAPOL_NONE = 0,
-	SIM_EAPOL_M1 = 1,
-	SIM_EAPOL_M2 = 2,
-	SIM_EAPOL_M3 = 3,
-	SIM_EAPOL_M4 = 4,
-	SIM_EAPOL_G1 = 5,	/* group key handshake msg 1/2 */
-	SIM_EAPOL_G2 = 6,	/* group key handshake msg 2/2 */
-};
 
 struct sim_frame_info {
 	uint8_t type;
@@ -36,7 +27,7 @@ struct sim_frame_info {
 	const uint8_t *a3;
 	size_t hdr_len;		/* 0 if header not parsed (control) */
 	uint16_t seq;
-	enum sim_eapol_msg eapol;
+	enum eapol_msg eapol;
 	uint64_t replay_counter;	/* of the EAPOL-Key frame */
 	const uint8_t *key_nonce;	/* its Key Nonce (32 bytes), in the frame */
 	bool has_pn;
@@ -59,7 +50,9 @@ int sim_frame_type_parse(const char *s, int *type);
  * *type too when the name implies it. */
 int sim_frame_subtype_parse(const char *s, int *type, int *subtype);
 const char *sim_frame_describe(const struct sim_frame_info *fi);
-const char *sim_eapol_name(enum sim_eapol_msg m);
-int sim_eapol_parse(const char *s, enum sim_eapol_msg *m);
+/* The lab's short names of the messages ("1/4", "group 1/2") and the
+ * words rules take ("1".."4", "m1".."m4", "g1", "g2", "any"). */
+const char *sim_eapol_name(enum eapol_msg m);
+int sim_eapol_parse(const char *s, enum eapol_msg *m);
 
 #endif

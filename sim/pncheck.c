@@ -107,11 +107,11 @@ bool sim_pncheck_frame(struct sim_pncheck *pc, const struct sim_frame_info *fi,
 		reset_pair(pc, fi->a1, fi->a2, true);
 		return false;
 	}
-	if (fi->eapol == SIM_EAPOL_M3) {
+	if (fi->eapol == EAPOL_MSG_PTK_3) {
 		on_m3(pc, fi);
 		return false;
 	}
-	if (fi->eapol == SIM_EAPOL_M4) {
+	if (fi->eapol == EAPOL_MSG_PTK_4) {
 		on_m4(pc, fi);
 		return false;
 	}

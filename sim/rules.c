@@ -179,9 +179,9 @@ bool sim_rule_matches(const struct sim_rule *r, const struct sim_frame_info *fi,
 	if (r->subtype >= 0 && r->subtype != fi->subtype)
 		return false;
 	if (r->match_eapol) {
-		if (fi->eapol == SIM_EAPOL_NONE)
+		if (fi->eapol == EAPOL_MSG_UNKNOWN)
 			return false;
-		if (r->eapol != SIM_EAPOL_NONE && r->eapol != fi->eapol)
+		if (r->eapol != EAPOL_MSG_UNKNOWN && r->eapol != fi->eapol)
 			return false;
 	}
 	if (r->has_src && !mac_equal(r->src, src) && !mac_equal(r->src, tx))

@@ -25,7 +25,7 @@ struct sim_rule {
 	int type;		/* -1: any */
 	int subtype;		/* -1: any */
 	bool match_eapol;
-	enum sim_eapol_msg eapol;	/* NONE with match_eapol: any EAPOL-Key */
+	enum eapol_msg eapol;	/* NONE with match_eapol: any EAPOL-Key */
 	bool has_src, has_dst;
 	uint8_t src[ETH_ALEN], dst[ETH_ALEN];
 	double prob;

@@ -410,7 +410,7 @@ static void on_air(void *ctx, const struct sim_air *a)
 		       a->rate_100kbps ? a->rate_100kbps : 10, (int)a->signal_dbm, a->frame,
 		       a->len);
 	detect_reinstall(r, a);
-	if (fi->eapol != SIM_EAPOL_NONE) {
+	if (fi->eapol != EAPOL_MSG_UNKNOWN) {
 		int from = node_of_mac(r, fi->a2), to = node_of_mac(r, fi->a1);
 		char label[40];
 

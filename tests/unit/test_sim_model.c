@@ -79,6 +79,8 @@ static size_t eapol_frame(uint8_t *f, const uint8_t da[6], const uint8_t sa[6],
 	memcpy(f + 24, llc, 8);
 	f[32] = 1;
 	f[33] = 3;		/* EAPOL-Key */
+	f[34] = (95 + kdlen) >> 8;	/* body length */
+	f[35] = (95 + kdlen) & 0xff;
 	f[36] = 2;		/* RSN descriptor */
 	f[37] = ki >> 8;
 	f[38] = ki & 0xff;
@@ -96,22 +98,22 @@ START_TEST(eapol_classify)
 
 	/* key_info: pairwise 0x8, ack 0x80, mic 0x100, install 0x40, secure 0x200 */
 	ck_assert(sim_frame_parse(f, eapol_frame(f, STA, AP, 0x008a, 0), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_M1);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_PTK_1);
 	ck_assert(sim_frame_parse(f, eapol_frame(f, AP, STA, 0x010a, 22), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_M2);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_PTK_2);
 	ck_assert(sim_frame_parse(f, eapol_frame(f, STA, AP, 0x13ca, 56), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_M3);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_PTK_3);
 	ck_assert(sim_frame_parse(f, eapol_frame(f, AP, STA, 0x030a, 0), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_M4);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_PTK_4);
 	ck_assert(sim_frame_parse(f, eapol_frame(f, STA, AP, 0x1382, 32), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_G1);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_GROUP_1);
 	ck_assert(sim_frame_parse(f, eapol_frame(f, AP, STA, 0x0302, 0), &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_G2);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_GROUP_2);
 	/* truncated by one byte: not an EAPOL-Key any more, and no overread */
 	size_t len = eapol_frame(f, STA, AP, 0x008a, 0);
 
 	ck_assert(sim_frame_parse(f, len - 1, &fi));
-	ck_assert_int_eq(fi.eapol, SIM_EAPOL_NONE);
+	ck_assert_int_eq(fi.eapol, EAPOL_MSG_UNKNOWN);
 	for (size_t l = 0; l < 24; l++)
 		ck_assert(!sim_frame_parse(f, l, &fi) || l >= 10);
 }

@@ -46,7 +46,7 @@ START_TEST(parse_good)
 	ck_assert(t->model.exponent == 3.5 && t->model.noise_dbm == -92);
 	ck_assert_uint_eq(t->model.seed, 7);
 	ck_assert_int_eq(t->rules.n, 1);
-	ck_assert(t->rules.v[0].match_eapol && t->rules.v[0].eapol == SIM_EAPOL_M3);
+	ck_assert(t->rules.v[0].match_eapol && t->rules.v[0].eapol == EAPOL_MSG_PTK_3);
 	ck_assert_int_eq(t->rules.v[0].count, 2);
 	ck_assert_mem_eq(t->rules.v[0].src, t->nodes[0].mac, 6);
 	/* 1 + 3 passes x 3 steps + 3 walks + 1 path + 1 ctl */
