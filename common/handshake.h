@@ -140,8 +140,6 @@ struct hs_ops {
 	int (*tx)(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len);
 	int (*install_key)(void *ctx, const struct hs_key *key);
 	void (*event)(void *ctx, const struct hs_event *ev);	/* may be NULL */
-	/* Microseconds, monotonic. NULL: loop_now_us() of the loop. */
-	uint64_t (*now)(void *ctx);
 	/* Key-quality random bytes (nonces, GMK, IV). NULL: crypto_random().
 	 * Tests give a deterministic source. */
 	int (*random)(void *ctx, uint8_t *buf, size_t len);

@@ -285,16 +285,10 @@ static int t_random(void *ctx, uint8_t *buf, size_t len)
 	return 0;
 }
 
-static uint64_t t_now(void *ctx)
-{
-	return io.now;
-}
-
 static const struct hs_ops t_ops = {
 	.tx = t_tx,
 	.install_key = t_install,
 	.event = t_event,
-	.now = t_now,
 	.random = t_random,
 };
 

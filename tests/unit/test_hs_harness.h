@@ -157,7 +157,6 @@ static const struct hs_ops hb_ops = {
 	.tx = hb_tx,
 	.install_key = hb_install,
 	.event = hb_event,
-	.now = NULL,
 	.random = hb_random,
 };
 
