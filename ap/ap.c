@@ -284,7 +284,6 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 		log_info(TAG, "%s: STA %s: no free AID", ap->ifname, mac);
 		goto reject;
 	}
-	s->state = AP_STA_AUTHENTICATED;
 	ap_sta_enter_state(&ap->stas, s, AP_STA_ASSOCIATED);
 	if (sta_to_kernel(ap, s)) {
 		status = MGMT_STATUS_UNSPECIFIED;
@@ -554,6 +553,15 @@ static const struct drv_events ap_drv_events = {
 	.del_station = ap_del_station,
 };
 
+/* Every station state change, as one event. */
+static void sta_state_event(void *ctx, const struct ap_sta *s, enum ap_sta_state old)
+{
+	char mac[18];
+
+	ap_event(ctx, "AP-STA-STATE", "sta=%s old=%s new=%s", mac_str(s->addr, mac),
+		 ap_sta_state_name(old), ap_sta_state_name(s->state));
+}
+
 struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *ops)
 {
 	struct ap *ap = calloc(1, sizeof(*ap));
@@ -569,6 +577,8 @@ struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *o
 	ap->l2_fd = -1;
 	snprintf(ap->ifname, sizeof(ap->ifname), "%s", cfg->interface);
 	ap_sta_table_init(&ap->stas, (size_t)cfg->max_num_sta);
+	ap->stas.state_cb = sta_state_event;
+	ap->stas.state_ctx = ap;
 	ap_init_hs_ops(&ap->hs_ops);
 	return ap;
 }

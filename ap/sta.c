@@ -114,13 +114,26 @@ bool ap_sta_is_associated(const struct ap_sta *s)
 void ap_sta_enter_state(struct ap_sta_table *t, struct ap_sta *s,
 			enum ap_sta_state next)
 {
+	enum ap_sta_state old = s->state;
 	char mac[18];
 
 	log_dbg(TAG, "STA %s: state %s -> %s", mac_str(s->addr, mac),
-		ap_sta_state_name(s->state), ap_sta_state_name(next));
+		ap_sta_state_name(old), ap_sta_state_name(next));
 	s->state = next;
-	if (!ap_sta_is_associated(s) && s->aid) {
-		ap_aid_free(t, s->aid);
-		s->aid = 0;
+	/* On entry: State 2 (authenticated, not associated) holds no AID
+	 * (802.11-2020 11.3.1); the others keep the one the association gave. */
+	switch (next) {
+	case AP_STA_AUTHENTICATED:
+		if (s->aid) {
+			ap_aid_free(t, s->aid);
+			s->aid = 0;
+		}
+		break;
+	case AP_STA_ASSOCIATED:
+	case AP_STA_HANDSHAKE:
+	case AP_STA_AUTHORIZED:
+		break;
 	}
+	if (t->state_cb)
+		t->state_cb(t->state_ctx, s, old);
 }

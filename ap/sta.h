@@ -61,6 +61,9 @@ struct ap_sta_table {
 	size_t count;
 	size_t max;			/* max_num_sta */
 	uint8_t aid_used[(AP_AID_MAX + 1 + 7) / 8];
+	/* called after each state change (the AP emits AP-STA-STATE) */
+	void (*state_cb)(void *ctx, const struct ap_sta *s, enum ap_sta_state old);
+	void *state_ctx;
 };
 
 void ap_sta_table_init(struct ap_sta_table *t, size_t max);

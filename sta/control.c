@@ -78,7 +78,8 @@ int sta_disconnect(struct sta *s)
 	s->associated = false;
 	if (s->supp)
 		hs_supp_disconnect(s->supp);
-	sta_enter_state(s, STA_SME_IDLE);
+	if (s->state != STA_SME_IDLE)
+		sta_enter_state(s, STA_SME_IDLE);
 	return 0;
 }
 

@@ -50,8 +50,6 @@ void sta_enter_state(struct sta *s, enum sta_sme_state st)
 {
 	struct sta_event ev;
 
-	if (s->state == st)
-		return;
 	log_info(TAG, "%s: SME %s -> %s", s->ifname, sta_sme_state_name(s->state),
 		 sta_sme_state_name(st));
 	sta_event_init(&ev, "STATE", now_us(s));
@@ -554,7 +552,8 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 		if (s->supp)
 			hs_supp_disconnect(s->supp);
 	}
-	sta_enter_state(s, STA_SME_IDLE);
+	if (s->state != STA_SME_IDLE)
+		sta_enter_state(s, STA_SME_IDLE);
 	if (!s->auto_connect)
 		return;
 	s->fail_count++;
@@ -904,7 +903,8 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 		sta_attempt_failed(s, how);
 		return;
 	}
-	sta_enter_state(s, STA_SME_IDLE);
+	if (s->state != STA_SME_IDLE)
+		sta_enter_state(s, STA_SME_IDLE);
 	if (!s->auto_connect)
 		return;
 	sta_roam_begin(s, STA_ROAM_CAUSE_AP_LOSS, false);

@@ -29,8 +29,6 @@ static void tkip_enter_state(struct sta *s, enum sta_tkip_state st)
 {
 	struct sta_event ev;
 
-	if (s->tkip.state == st)
-		return;
 	log_info(TAG, "%s: TKIP %s -> %s", s->ifname, sta_tkip_state_name(s->tkip.state),
 		 sta_tkip_state_name(st));
 	sta_event_init(&ev, "TKIP", loop_now_us(s->loop));

@@ -24,12 +24,30 @@ START_TEST(aid_allocation)
 }
 END_TEST
 
+/* The station machine's changes as the table reports them: old -> new */
+struct state_rec {
+	int n;
+	enum ap_sta_state old[8], new[8];
+};
+
+static void record_state(void *ctx, const struct ap_sta *s, enum ap_sta_state old)
+{
+	struct state_rec *r = ctx;
+
+	ck_assert_int_lt(r->n, 8);
+	r->old[r->n] = old;
+	r->new[r->n++] = s->state;
+}
+
 START_TEST(table_and_states)
 {
 	struct ap_sta_table t;
 	struct ap_sta *a, *b;
+	struct state_rec rec = { 0 };
 
 	ap_sta_table_init(&t, 1);
+	t.state_cb = record_state;
+	t.state_ctx = &rec;
 	a = ap_sta_add(&t, sta1, 5);
 	ck_assert_ptr_nonnull(a);
 	ck_assert_int_eq(a->state, AP_STA_AUTHENTICATED);
@@ -43,6 +61,14 @@ START_TEST(table_and_states)
 	ap_sta_enter_state(&t, a, AP_STA_AUTHENTICATED);	/* frees the AID */
 	ck_assert_uint_eq(a->aid, 0);
 	ck_assert(!ap_aid_in_use(&t, 1));
+	/* one report per change, each with the state it left */
+	ck_assert_int_eq(rec.n, 3);
+	ck_assert_int_eq(rec.old[0], AP_STA_AUTHENTICATED);
+	ck_assert_int_eq(rec.new[0], AP_STA_ASSOCIATED);
+	ck_assert_int_eq(rec.old[1], AP_STA_ASSOCIATED);
+	ck_assert_int_eq(rec.new[1], AP_STA_AUTHORIZED);
+	ck_assert_int_eq(rec.old[2], AP_STA_AUTHORIZED);
+	ck_assert_int_eq(rec.new[2], AP_STA_AUTHENTICATED);
 	ap_sta_del(&t, a);
 	ck_assert_uint_eq(t.count, 0);
 	b = ap_sta_add(&t, sta2, 7);
