@@ -444,8 +444,34 @@ static void on_tick(struct loop *l, struct loop_timer *t, void *ctx)
 	sim_scan_logs(r);
 	sim_gap_scan(r);
 	check_wait(r);
-	if (!r->finished)
+	if (r->state != SIM_RUN_DONE)
 		r->tick = loop_timer_add(l, TICK_US, on_tick, r);
+}
+
+const char *sim_run_state_name(enum sim_run_state st)
+{
+	switch (st) {
+	case SIM_RUN_SETUP:
+		return "SETUP";
+	case SIM_RUN_STEPPING:
+		return "STEPPING";
+	case SIM_RUN_EXPECTING:
+		return "EXPECTING";
+	case SIM_RUN_SETTLING:
+		return "SETTLING";
+	case SIM_RUN_DONE:
+		return "DONE";
+	}
+	return "?";
+}
+
+/* The one place the run's state changes: logged, and a "run-state" event. */
+static void run_enter_state(struct sim_run *r, enum sim_run_state st)
+{
+	log_dbg(TAG, "run %s -> %s", sim_run_state_name(r->state), sim_run_state_name(st));
+	sim_lab_event(r, -1, "run-state", "old=%s new=%s", sim_run_state_name(r->state),
+		      sim_run_state_name(st));
+	r->state = st;
 }
 
 static void end_wait(struct sim_run *r, bool ok)
@@ -480,7 +506,8 @@ static void end_wait(struct sim_run *r, bool ok)
 	       ok ? "ok" : "FAILED", took);
 	sim_lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
 		  s->line, took * 1000);
-	r->waiting = false;
+	if (r->state == SIM_RUN_EXPECTING)
+		run_enter_state(r, SIM_RUN_STEPPING);
 	if (r->step_timer)
 		loop_timer_cancel(r->loop, r->step_timer);
 	r->step_timer = NULL;
@@ -491,7 +518,7 @@ static void end_wait(struct sim_run *r, bool ok)
 
 static void check_wait(struct sim_run *r)
 {
-	if (!r->waiting || r->finished)
+	if (r->state != SIM_RUN_EXPECTING)
 		return;
 	if (sim_wait_satisfied(r, &r->t->steps[r->step].ex))
 		end_wait(r, true);
@@ -503,7 +530,7 @@ static void on_wait_timeout(struct loop *l, struct loop_timer *t, void *ctx)
 
 	r->step_timer = NULL;
 	sim_scan_logs(r);
-	if (r->waiting)
+	if (r->state == SIM_RUN_EXPECTING)
 		end_wait(r, sim_wait_satisfied(r, &r->t->steps[r->step].ex));
 }
 
@@ -570,7 +597,7 @@ static void exec_step(struct sim_run *r, const struct sim_step *s)
 		sim_lab_event(r, -1, "log", "%s", s->text);
 		break;
 	case SIM_STEP_EXPECT:
-		r->waiting = true;
+		run_enter_state(r, SIM_RUN_EXPECTING);
 		r->wait_start = sim_run_rel_us(r);
 		r->wait_base = 0;
 		if (s->ex.kind == SIM_EXPECT_LOG)
@@ -602,7 +629,7 @@ static void on_settled(struct loop *l, struct loop_timer *t, void *ctx)
 
 static void advance(struct sim_run *r)
 {
-	while (!r->finished && !r->waiting && r->step < r->t->n_steps) {
+	while (r->state == SIM_RUN_STEPPING && r->step < r->t->n_steps) {
 		const struct sim_step *s = &r->t->steps[r->step];
 		uint64_t due = s->rel ? r->prev_end + s->t_us : r->t0 + s->t_us;
 		uint64_t now = loop_now_us(r->loop);
@@ -612,7 +639,7 @@ static void advance(struct sim_run *r)
 			return;
 		}
 		exec_step(r, s);
-		if (r->waiting) {
+		if (r->state == SIM_RUN_EXPECTING) {
 			check_wait(r);
 			return;
 		}
@@ -621,8 +648,9 @@ static void advance(struct sim_run *r)
 			r->prev_end = now;
 		r->step++;
 	}
-	if (r->finished || r->waiting || r->step < r->t->n_steps || r->step_timer)
+	if (r->state != SIM_RUN_STEPPING || r->step < r->t->n_steps || r->step_timer)
 		return;
+	run_enter_state(r, SIM_RUN_SETTLING);
 	/* after the last step: let walks end, then settle */
 	uint64_t end = loop_now_us(r->loop);
 
@@ -638,14 +666,16 @@ static void advance(struct sim_run *r)
 
 static void finish(struct sim_run *r)
 {
-	if (r->finished)
+	bool expecting = r->state == SIM_RUN_EXPECTING;
+
+	if (r->state == SIM_RUN_DONE)
 		return;
 	sim_scan_logs(r);
 	sim_gap_finish(r);
 	sim_sample_signals(r);
-	r->finished = true;
+	run_enter_state(r, SIM_RUN_DONE);
 	r->prev_end = loop_now_us(r->loop);
-	if (r->waiting)
+	if (expecting)
 		end_wait(r, false);
 	sim_judge_end(r);
 	loop_quit(r->loop, 0);
@@ -902,8 +932,9 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	sim_pings_prepare(r);
 	r->tick = loop_timer_add(r->loop, TICK_US, on_tick, r);
 	loop_timer_add(r->loop, 1800ull * 1000000, on_deadline, r);
+	run_enter_state(r, SIM_RUN_STEPPING);
 	advance(r);
-	if (!r->finished)
+	if (r->state != SIM_RUN_DONE)
 		loop_run(r->loop);
 	sim_lab_event(r, -1, "run-end", "verdicts=%zu", r->n_verdicts);
 cleanup:
@@ -911,10 +942,10 @@ cleanup:
 	if (r->events)
 		fclose(r->events);
 	sim_pcap_close(&r->pcap);
-	pass = r->status == 0 && r->finished;
+	pass = r->status == 0 && r->state == SIM_RUN_DONE;
 	for (size_t i = 0; i < r->n_verdicts; i++)
 		pass &= r->verdicts[i].ok;
-	if (r->finished) {
+	if (r->state == SIM_RUN_DONE) {
 		FILE *vf;
 
 		snprintf(p, sizeof(p), "%s/junit.xml", r->out);

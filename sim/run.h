@@ -107,6 +107,19 @@ struct sim_ping_run {
 	bool have_last;
 };
 
+/* A lab run's machine: SETUP (radios, nodes) -> STEPPING (the timeline)
+ * <-> EXPECTING (a timeline expect waits for its event) -> SETTLING
+ * (after the last step: walks end, then a settle time) -> DONE (judged);
+ * the run deadline or an interrupt goes to DONE from any state. */
+enum sim_run_state {
+	SIM_RUN_SETUP,
+	SIM_RUN_STEPPING,
+	SIM_RUN_EXPECTING,
+	SIM_RUN_SETTLING,
+	SIM_RUN_DONE,
+};
+const char *sim_run_state_name(enum sim_run_state st);
+
 struct sim_run {
 	struct loop *loop;
 	struct sim_topo *t;
@@ -123,7 +136,7 @@ struct sim_run {
 	uint64_t wall0_us;	/* epoch time at t0, for the capture */
 	size_t step;
 	uint64_t prev_end;
-	bool waiting;		/* current step is an expect */
+	enum sim_run_state state;	/* only through sim_run_enter_state() */
 	uint64_t wait_start;
 	unsigned int wait_base;	/* counter at wait start */
 	struct loop_timer *step_timer;
@@ -139,7 +152,6 @@ struct sim_run {
 	struct sim_pncheck pn;		/* key reinstallation detector */
 	struct sim_ping_run *pings;
 	size_t n_pings;
-	bool finished;
 	int status;
 	uint64_t deadline_us;
 	uint64_t frames_at_start;
