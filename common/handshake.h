@@ -188,11 +188,11 @@ struct hs_faults {
 	/* authenticator side */
 	bool new_anonce_on_resend;	/* fresh ANonce in each resent 1/4 */
 	bool resend_m3;			/* send 3/4 twice (KRACK test) */
-	uint8_t corrupt_mic;		/* flip a MIC bit in this message (1..4), 0 off */
 	bool wrong_gtk_keyidx;		/* announce the GTK with the other key index */
 	/* both */
 	struct hs_msg_fault drop;	/* do not send message N */
 	struct hs_msg_fault delay;	/* send message N after delay_ms */
+	struct hs_msg_fault corrupt;	/* flip a bit of message N's MIC */
 };
 
 /* Per-peer configuration of one handshake. The object copies everything

@@ -164,13 +164,13 @@ static int auth_send(struct hs_auth *a, int num, bool group,
 			     frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
-	if ((p->key_info & KEY_INFO_MIC) && !group && hs_fault_corrupt(&a->b, num)) {
+	if ((p->key_info & KEY_INFO_MIC) && hs_fault_corrupt(&a->b, num, group)) {
 		struct hs_event ev = { .type = HS_EV_FAULT };
 
 		frame[EAPOL_KEY_OFF_MIC] ^= 0x01;
 		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s fault: corrupting the MIC of msg %d/4", a->b.peer_str,
-			num);
+			"STA %s fault: corrupting the MIC of msg %d/%d", a->b.peer_str,
+			num, group ? 2 : 4);
 	}
 	ret = hs_tx(&a->b, num, group, frame, len);
 cleanup:

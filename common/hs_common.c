@@ -392,12 +392,9 @@ int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t l
 	return b->ops.tx(b->ctx, b->peer, frame, len);
 }
 
-bool hs_fault_corrupt(struct hs_base *b, int num)
+bool hs_fault_corrupt(struct hs_base *b, int num, bool group)
 {
-	if (!b->faults.corrupt_mic || b->faults.corrupt_mic != num)
-		return false;
-	b->corrupt_done++;
-	return true;
+	return fault_hits(&b->faults.corrupt, &b->corrupt_done, num, group);
 }
 
 int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,

@@ -144,8 +144,9 @@ void hs_emit(struct hs_base *b, enum log_level lvl, struct hs_event *ev,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Send a frame subject to the drop/delay faults for message num. */
 int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t len);
-/* True if the corrupt_mic fault applies to this message now (counts it). */
-bool hs_fault_corrupt(struct hs_base *b, int num);
+/* True if the corrupt fault applies to this message now; counts the use,
+ * and a fault with a count stops once it has been used that often. */
+bool hs_fault_corrupt(struct hs_base *b, int num, bool group);
 int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
 		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
 		  size_t ptk_len);

@@ -79,7 +79,7 @@ static int supp_send(struct hs_supp *s, int num, bool group, unsigned int mic_ve
 	ret = hs_build_frame(p, mic_ver, kck, frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
-	if (!group && hs_fault_corrupt(&s->b, num)) {
+	if (hs_fault_corrupt(&s->b, num, group)) {
 		frame[EAPOL_KEY_OFF_MIC] ^= 0x01;
 		supp_fault(s, "corrupting the MIC");
 	}

@@ -470,13 +470,33 @@ START_TEST(test_corrupt_m3_mic)
 {
 	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
 
-	h->acfg.faults.corrupt_mic = 3;
+	h->acfg.faults.corrupt.msg = 3;
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
 	hb_advance(h, 20000);
 	ck_assert_uint_eq(hb_count(&h->sta, HS_EV_MIC_FAILURE), 4);
+	ck_assert_uint_eq(hb_count(&h->ap, HS_EV_FAULT), 4);	/* one per firing */
 	ck_assert_uint_eq(hb_nkeys(&h->sta, HS_KEY_PTK), 0);
 	ck_assert_uint_eq(hb_find(&h->ap, HS_EV_DEAUTH_REQUEST)->reason, 15);
+	hb_free(h);
+}
+END_TEST
+
+/* A corrupt fault with a count stops once used up: the first 3/4 fails
+ * its MIC check, the resend gets through and the handshake completes. */
+START_TEST(test_corrupt_m3_mic_count_disarms)
+{
+	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
+
+	h->acfg.faults.corrupt.msg = 3;
+	h->acfg.faults.corrupt.count = 1;
+	hb_create(h);
+	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
+	hb_advance(h, 20000);
+	ck_assert_uint_eq(hb_count(&h->sta, HS_EV_MIC_FAILURE), 1);
+	ck_assert_uint_eq(hb_count(&h->ap, HS_EV_FAULT), 1);
+	ck_assert_uint_eq(hb_nkeys(&h->sta, HS_KEY_PTK), 1);
+	ck_assert_ptr_null(hb_find(&h->ap, HS_EV_DEAUTH_REQUEST));
 	hb_free(h);
 }
 END_TEST
@@ -649,6 +669,7 @@ static Suite *neg_suite(void)
 	tcase_add_test(tc, test_ie_mismatch_m2);
 	tcase_add_test(tc, test_ie_mismatch_m3);
 	tcase_add_test(tc, test_corrupt_m3_mic);
+	tcase_add_test(tc, test_corrupt_m3_mic_count_disarms);
 	tcase_add_test(tc, test_delay_m2);
 	tcase_add_test(tc, test_wrong_gtk_keyidx);
 	tcase_add_loop_test(tc, test_truncated_garbage_every_length, 0, 2);
