@@ -470,25 +470,44 @@ static EVP_CIPHER_CTX *ccm_ctx_new(const uint8_t tk[16], const uint8_t nonce[13]
 	return ctx;
 }
 
+/* Check the arguments, make the context, and feed what CCM needs before
+ * the payload: the total length, then the AAD. *ctx is the caller's to
+ * free on success. */
+static int ccm_start(const uint8_t tk[16], const uint8_t nonce[13], bool enc,
+		     const uint8_t *tag, const uint8_t *aad, size_t aad_len,
+		     const uint8_t *in, size_t len, const uint8_t *out, EVP_CIPHER_CTX **ctx)
+{
+	int outl = 0;
+
+	if (!tk || !nonce || (!aad && aad_len) || (!in && len) || (!out && len) ||
+	    len > INT32_MAX || aad_len > INT32_MAX)
+		return -EINVAL;
+	*ctx = ccm_ctx_new(tk, nonce, enc, tag);
+	if (!*ctx)
+		return -ENOMEM;
+	if (!EVP_CipherUpdate(*ctx, NULL, &outl, NULL, (int)len) ||
+	    (aad_len && !EVP_CipherUpdate(*ctx, NULL, &outl, aad, (int)aad_len))) {
+		EVP_CIPHER_CTX_free(*ctx);
+		*ctx = NULL;
+		return -EIO;
+	}
+	return 0;
+}
+
 int crypto_aes_ccm_encrypt(const uint8_t tk[16], const uint8_t nonce[13],
 			   const uint8_t *aad, size_t aad_len, const uint8_t *plain,
 			   size_t len, uint8_t *out, uint8_t mic[8])
 {
 	EVP_CIPHER_CTX *ctx = NULL;
 	uint8_t dummy[1];
-	int outl = 0, ret = -EIO;
+	int outl = 0, ret;
 
-	if (!tk || !nonce || (!aad && aad_len) || (!plain && len) ||
-	    (!out && len) || !mic || len > INT32_MAX || aad_len > INT32_MAX)
+	if (!mic)
 		return -EINVAL;
-	ctx = ccm_ctx_new(tk, nonce, true, NULL);
-	if (!ctx)
-		return -ENOMEM;
-	/* CCM needs the total length first, then AAD, then the payload. */
-	if (!EVP_CipherUpdate(ctx, NULL, &outl, NULL, (int)len))
-		goto cleanup;
-	if (aad_len && !EVP_CipherUpdate(ctx, NULL, &outl, aad, (int)aad_len))
-		goto cleanup;
+	ret = ccm_start(tk, nonce, true, NULL, aad, aad_len, plain, len, out, &ctx);
+	if (ret)
+		return ret;
+	ret = -EIO;
 	if (!EVP_CipherUpdate(ctx, len ? out : dummy, &outl,
 			      len ? plain : dummy, (int)len))
 		goto cleanup;
@@ -508,18 +527,14 @@ int crypto_aes_ccm_decrypt(const uint8_t tk[16], const uint8_t nonce[13],
 {
 	EVP_CIPHER_CTX *ctx = NULL;
 	uint8_t dummy[1];
-	int outl = 0, ret = -EIO;
+	int outl = 0, ret;
 
-	if (!tk || !nonce || (!aad && aad_len) || (!cipher && len) ||
-	    (!out && len) || !mic || len > INT32_MAX || aad_len > INT32_MAX)
+	if (!mic)
 		return -EINVAL;
-	ctx = ccm_ctx_new(tk, nonce, false, mic);
-	if (!ctx)
-		return -ENOMEM;
-	if (!EVP_CipherUpdate(ctx, NULL, &outl, NULL, (int)len))
-		goto cleanup;
-	if (aad_len && !EVP_CipherUpdate(ctx, NULL, &outl, aad, (int)aad_len))
-		goto cleanup;
+	ret = ccm_start(tk, nonce, false, mic, aad, aad_len, cipher, len, out, &ctx);
+	if (ret)
+		return ret;
+	ret = -EIO;
 	/* For CCM decryption the tag is verified by this update call. */
 	if (!EVP_CipherUpdate(ctx, len ? out : dummy, &outl,
 			      len ? cipher : dummy, (int)len)) {

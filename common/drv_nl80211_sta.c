@@ -151,15 +151,14 @@ int drvnl_get_scan_results(struct drv *drv, struct drv_scan_results **out)
 int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p)
 {
 	struct drv_nl80211 *d = to_nl(drv);
-	struct nl_msg *msg = drvnl_if_msg(d, NL80211_CMD_AUTHENTICATE, 0);
+	struct nl_msg *msg;
 	int ret;
 
+	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len)
+		return -EINVAL;
+	msg = drvnl_if_msg(d, NL80211_CMD_AUTHENTICATE, 0);
 	if (!msg)
 		return -ENOMEM;
-	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len) {
-		nlmsg_free(msg);
-		return -EINVAL;
-	}
 	if (nla_put(msg, NL80211_ATTR_MAC, ETH_ALEN, p->bssid) < 0 ||
 	    nla_put_u32(msg, NL80211_ATTR_WIPHY_FREQ, p->freq) < 0 ||
 	    nla_put(msg, NL80211_ATTR_SSID, (int)p->ssid_len, p->ssid) < 0 ||
@@ -189,18 +188,17 @@ int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p)
 int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 {
 	struct drv_nl80211 *d = to_nl(drv);
-	struct nl_msg *msg = drvnl_if_msg(d, NL80211_CMD_ASSOCIATE, 0);
+	struct nl_msg *msg;
 	bool cp = p->control_port && d->capa.control_port_over_nl80211;
 	uint32_t wpa = 0, pw, akm[2];
 	size_t nakm = 0;
 	int ret;
 
+	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len)
+		return -EINVAL;
+	msg = drvnl_if_msg(d, NL80211_CMD_ASSOCIATE, 0);
 	if (!msg)
 		return -ENOMEM;
-	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len) {
-		nlmsg_free(msg);
-		return -EINVAL;
-	}
 	wpa = drvnl_wpa_versions(p->wpa_versions);
 	pw = wpa_cipher_to_suite32(p->pairwise_cipher);
 	nakm = drvnl_akm_suites(p->akm, akm, ARRAY_SIZE(akm));

@@ -151,40 +151,41 @@ static char *log_format(const char *tag, const char *fmt, va_list ap)
 static void log_line(enum log_level lvl, const char *tag, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
-static void log_line(enum log_level lvl, const char *tag, const char *fmt, ...)
+/* Format and emit one line; wipe: the line may carry key material (a
+ * hexdump shown with -K), so zero it before it goes back to the heap. */
+static void log_vline(enum log_level lvl, const char *tag, bool wipe, const char *fmt,
+		      va_list ap)
 {
-	va_list ap;
-	char *line;
+	char *line = log_format(tag, fmt, ap);
 
-	va_start(ap, fmt);
-	line = log_format(tag, fmt, ap);
-	va_end(ap);
 	if (!line) {
 		log_emit(lvl, "log: out of memory formatting a line");
 		return;
 	}
 	log_emit(lvl, line);
-	/* this path carries shown key hexdumps: do not leave them on the heap */
-	secure_zero(line, strlen(line));
+	if (wipe)
+		secure_zero(line, strlen(line));
 	free(line);
+}
+
+static void log_line(enum log_level lvl, const char *tag, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_vline(lvl, tag, true, fmt, ap);
+	va_end(ap);
 }
 
 void log_printf(enum log_level lvl, const char *tag, const char *fmt, ...)
 {
 	va_list ap;
-	char *line;
 
 	if (!log_enabled(lvl))
 		return;
 	va_start(ap, fmt);
-	line = log_format(tag, fmt, ap);
+	log_vline(lvl, tag, false, fmt, ap);
 	va_end(ap);
-	if (!line) {
-		log_emit(lvl, "log: out of memory formatting a line");
-		return;
-	}
-	log_emit(lvl, line);
-	free(line);
 }
 
 static void log_hexdump_common(enum log_level lvl, const char *tag,

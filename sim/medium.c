@@ -89,15 +89,20 @@ static int radio_by_addr(const struct sim_medium *m, const uint8_t a[ETH_ALEN])
 	return -1;
 }
 
+static struct sim_mradio *radio_of(struct sim_medium *m, const uint8_t radio[ETH_ALEN])
+{
+	int i = radio_by_addr(m, radio);
+
+	return i < 0 ? NULL : &m->radios[i];
+}
+
 int sim_medium_add_addr(struct sim_medium *m, const uint8_t radio[ETH_ALEN],
 			const uint8_t addr[ETH_ALEN])
 {
-	int i = radio_by_addr(m, radio);
-	struct sim_mradio *r;
+	struct sim_mradio *r = radio_of(m, radio);
 
-	if (i < 0)
+	if (!r)
 		return -ENOENT;
-	r = &m->radios[i];
 	if (mac_equal(r->addr, addr))
 		return 0;
 	for (size_t j = 0; j < r->n_extra; j++)
@@ -112,12 +117,10 @@ int sim_medium_add_addr(struct sim_medium *m, const uint8_t radio[ETH_ALEN],
 int sim_medium_del_addr(struct sim_medium *m, const uint8_t radio[ETH_ALEN],
 			const uint8_t addr[ETH_ALEN])
 {
-	int i = radio_by_addr(m, radio);
-	struct sim_mradio *r;
+	struct sim_mradio *r = radio_of(m, radio);
 
-	if (i < 0)
+	if (!r)
 		return -ENOENT;
-	r = &m->radios[i];
 	for (size_t j = 0; j < r->n_extra; j++) {
 		if (mac_equal(r->extra[j], addr)) {
 			memmove(r->extra[j], r->extra[j + 1],

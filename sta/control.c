@@ -75,9 +75,7 @@ int sta_disconnect(struct sta *s)
 	}
 	if (s->state != STA_SME_IDLE && s->state != STA_SME_SCANNING)
 		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
-	s->associated = false;
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
+	sta_forget_link(s);
 	if (s->state != STA_SME_IDLE)
 		sta_enter_state(s, STA_SME_IDLE);
 	return 0;
@@ -135,9 +133,7 @@ int sta_roam_to(struct sta *s, const uint8_t bssid[6], char *err, size_t errlen)
 	}
 	sta_roam_begin(s, STA_ROAM_CAUSE_COMMAND, false);
 	s->fail_count = 0;
-	s->associated = false;	/* the kernel leaves the old AP on auth */
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
+	sta_forget_link(s);	/* the kernel leaves the old AP on auth */
 	sta_start_auth(s, b, net, &choice);
 	return 0;
 }

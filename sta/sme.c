@@ -453,6 +453,15 @@ static void sta_handshake_done(struct sta *s)
  * scan or on the background poll, a command): the record that the
  * ROAM event reports at the end. scanned: the candidates are already
  * fresh, no scan is needed before the first attempt. */
+/* The link to the current AP is gone or being given up: the supplicant
+ * forgets its keys and the SME no longer counts itself associated. */
+void sta_forget_link(struct sta *s)
+{
+	s->associated = false;
+	if (s->supp)
+		hs_supp_disconnect(s->supp);
+}
+
 void sta_roam_begin(struct sta *s, enum sta_roam_cause cause, bool scanned)
 {
 	char a[18];
@@ -548,9 +557,7 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 		sta_bss_remove(&s->bss, s->cur.bssid);
 		if (s->associated || s->state == STA_SME_AUTHENTICATING)
 			drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
-		s->associated = false;
-		if (s->supp)
-			hs_supp_disconnect(s->supp);
+		sta_forget_link(s);
 	}
 	if (s->state != STA_SME_IDLE)
 		sta_enter_state(s, STA_SME_IDLE);
@@ -585,10 +592,8 @@ void sta_abandon(struct sta *s, uint16_t reason, const char *why)
 	sta_event_add(&ev, "why", "\"%s\"", why);
 	emit(s, &ev);
 	drv_deauthenticate(s->drv, s->cur.bssid, reason);
-	s->associated = false;
 	s->n_deauth++;
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
+	sta_forget_link(s);
 	/* as after a failed attempt: not a candidate until a scan sees it,
 	 * and then only if no other BSS fits (wpa_supplicant ignores such a
 	 * BSS for a while too) */
@@ -889,9 +894,7 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	if (was_connected)
 		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u", s->ifname, a,
 			 reason);
-	s->associated = false;
-	if (s->supp)
-		hs_supp_disconnect(s->supp);
+	sta_forget_link(s);
 	sta_neigh_roam_start(&s->neigh);
 	/* Keep its channel as a known one, but never pick it from old
 	 * results: it is only a candidate again once a scan sees it. */

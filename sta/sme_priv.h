@@ -35,6 +35,8 @@ void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *
 /* The handshake faults in force: the configured ones, with stale-aa's
  * address filled in from the previous BSS. */
 void sta_effective_faults(const struct sta *s, struct hs_faults *f);
+/* The link to the current AP is gone: associated off, supplicant reset. */
+void sta_forget_link(struct sta *s);
 /* Every roam starts here (see sme.c). */
 void sta_roam_begin(struct sta *s, enum sta_roam_cause cause, bool scanned);
 
