@@ -45,6 +45,15 @@ struct ap_delayed;
 
 typedef void (*ap_event_hook)(void *ctx, const char *name, const char *kv);
 
+/* TKIP countermeasures (ap/tkip_cm.c): no recent Michael MIC failure, one
+ * within the last 60 s, or countermeasures for 60 s. */
+enum ap_tkip_cm_state {
+	AP_TKIP_CM_IDLE,
+	AP_TKIP_CM_ONE_FAILURE,
+	AP_TKIP_CM_ACTIVE,
+};
+const char *ap_tkip_cm_state_name(enum ap_tkip_cm_state st);
+
 struct ap {
 	struct loop *loop;
 	struct ap_config *cfg;		/* owned */
@@ -64,6 +73,7 @@ struct ap {
 					 * long as the driver's socket */
 	bool bridged;
 	int l2_fd;
+	enum ap_tkip_cm_state cm_state;	/* ap/tkip_cm.c's machine */
 	uint64_t last_mic_failure_us;	/* 0: none */
 	uint64_t countermeasures_until_us;
 	struct loop_timer *inact_timer;

@@ -32,26 +32,29 @@
 
 #define TAG "ap"
 
+const char *ap_tkip_cm_state_name(enum ap_tkip_cm_state st)
+{
+	switch (st) {
+	case AP_TKIP_CM_IDLE:
+		return "IDLE";
+	case AP_TKIP_CM_ONE_FAILURE:
+		return "ONE_FAILURE";
+	case AP_TKIP_CM_ACTIVE:
+		return "ACTIVE";
+	}
+	return "?";
+}
+
 bool ap_countermeasures_active(struct ap *ap)
 {
-	return ap->countermeasures_until_us &&
+	return ap->cm_state == AP_TKIP_CM_ACTIVE &&
 	       loop_now_us(ap->loop) < ap->countermeasures_until_us;
 }
 
-static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
+static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx);
+
+static void cm_enter_active(struct ap *ap, uint64_t now)
 {
-	struct ap *ap = ctx;
-
-	ap->cm_timer = NULL;
-	ap->countermeasures_until_us = 0;
-	log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
-	ap_event(ap, "AP-COUNTERMEASURES", "state=off");
-}
-
-static void countermeasures_start(struct ap *ap, uint64_t now)
-{
-	int ret;
-
 	log_info(TAG, "%s: TKIP countermeasures initiated: second Michael MIC failure "
 		 "within 60 s", ap->ifname);
 	ap_event(ap, "AP-COUNTERMEASURES", "state=on");
@@ -64,6 +67,50 @@ static void countermeasures_start(struct ap *ap, uint64_t now)
 	if (!ap->cm_timer)
 		log_err(TAG, "%s: no timer for the end of countermeasures: they last "
 			"until the next Michael MIC failure after 60 s", ap->ifname);
+}
+
+/* The one place the countermeasures machine changes state: logs
+ * "old -> new", emits one AP-TKIP-CM event, runs the entry action. */
+static void cm_enter_state(struct ap *ap, enum ap_tkip_cm_state next, uint64_t now)
+{
+	enum ap_tkip_cm_state old = ap->cm_state;
+
+	log_dbg(TAG, "%s: TKIP countermeasures: state %s -> %s", ap->ifname,
+		ap_tkip_cm_state_name(old), ap_tkip_cm_state_name(next));
+	ap->cm_state = next;
+	ap_event(ap, "AP-TKIP-CM", "old=%s new=%s", ap_tkip_cm_state_name(old),
+		 ap_tkip_cm_state_name(next));
+	switch (next) {
+	case AP_TKIP_CM_IDLE:
+		ap->countermeasures_until_us = 0;
+		ap->last_mic_failure_us = 0;
+		if (old == AP_TKIP_CM_ACTIVE) {
+			log_info(TAG, "%s: TKIP countermeasures ended", ap->ifname);
+			ap_event(ap, "AP-COUNTERMEASURES", "state=off");
+		}
+		break;
+	case AP_TKIP_CM_ONE_FAILURE:
+		ap->last_mic_failure_us = now;
+		break;
+	case AP_TKIP_CM_ACTIVE:
+		cm_enter_active(ap, now);
+		break;
+	}
+}
+
+static void countermeasures_end(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap *ap = ctx;
+
+	ap->cm_timer = NULL;
+	cm_enter_state(ap, AP_TKIP_CM_IDLE, loop_now_us(l));
+}
+
+/* 12.5.2.4.1: every station deauthenticated (reason 14) and a new GTK. */
+static void countermeasures_act(struct ap *ap)
+{
+	int ret;
+
 	while (ap->stas.head)
 		ap_deauth_sta(ap, ap->stas.head->addr, MGMT_REASON_MICHAEL_MIC_FAILURE, false);
 	if (!ap->group)
@@ -86,14 +133,25 @@ void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
 		 reported ? "reported by" : "detected by the driver in a frame from", mac);
 	ap_event(ap, "AP-MIC-FAILURE", "sta=%s group=%d source=%s", mac, group,
 		 reported ? "report" : "driver");
-	if (ap_countermeasures_active(ap))
+	switch (ap->cm_state) {
+	case AP_TKIP_CM_ACTIVE:
+		if (ap_countermeasures_active(ap))
+			return;
+		/* over without its timer: this failure is a first one */
+		cm_enter_state(ap, AP_TKIP_CM_ONE_FAILURE, now);
 		return;
-	if (ap->last_mic_failure_us &&
-	    now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
-		countermeasures_start(ap, now);
+	case AP_TKIP_CM_ONE_FAILURE:
+		if (now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
+			cm_enter_state(ap, AP_TKIP_CM_ACTIVE, now);
+			countermeasures_act(ap);
+			return;
+		}
+		cm_enter_state(ap, AP_TKIP_CM_ONE_FAILURE, now);
+		return;
+	case AP_TKIP_CM_IDLE:
+		cm_enter_state(ap, AP_TKIP_CM_ONE_FAILURE, now);
 		return;
 	}
-	ap->last_mic_failure_us = now;
 }
 
 void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_idx)
