@@ -18,6 +18,7 @@
 #include "buf.h"
 #include "crypto.h"
 #include "fake_drv.h"
+#include "test_ap_events.h"
 #include "eapol.h"
 #include "handshake.h"
 #include "log.h"
@@ -46,14 +47,7 @@ static const uint8_t sta2[6] = { 0x02, 0, 0, 0, 0x03, 0 };
 
 static inline uint64_t clock_fn(void *ctx) { return fake_now; }
 
-static char events[8192];
-
-static inline void hook(void *ctx, const char *name, const char *kv)
-{
-	size_t n = strlen(events);
-
-	snprintf(events + n, sizeof(events) - n, "%s %s\n", name, kv);
-}
+static struct test_evrec evs;
 
 static struct loop *lp;
 
@@ -76,8 +70,8 @@ static inline struct ap *make_ap(const char *extra)
 	eapol_read = 0;
 	ap = ap_new(lp, c, &fake_ops);
 	ck_assert_ptr_nonnull(ap);
-	events[0] = '\0';
-	ap_set_event_hook(ap, hook, NULL);
+	test_ev_reset(&evs);
+	ap_set_event_hook(ap, test_ev_hook, &evs);
 	ck_assert_int_eq(ap_start(ap), 0);
 	ck_assert(fk->started);
 	return ap;
@@ -85,6 +79,7 @@ static inline struct ap *make_ap(const char *extra)
 
 static inline void free_ap(struct ap *ap)
 {
+	ck_assert_int_eq(evs.dropped, 0);
 	ap_free(ap);
 	loop_free(lp);
 }

@@ -101,14 +101,14 @@ START_TEST(open_auth_assoc)
 	ck_assert_int_eq(fk->n_sta_add, 1);
 	ck_assert_uint_eq(fk->last_aid, 1);
 	ck_assert_int_eq(s->state, AP_STA_ASSOCIATED);
-	ck_assert_ptr_nonnull(strstr(events, "AP-STA-ASSOCIATED sta=02:00:00:00:02:00 aid=1"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-ASSOCIATED", "sta=02:00:00:00:02:00 aid=1"));
 
 	/* the port opens once the response is acknowledged */
 	ck_assert(!(fk->flags_set & DRV_STA_AUTHORIZED));
 	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
 	ck_assert(fk->flags_set & DRV_STA_AUTHORIZED);
 	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
-	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00"));
 
 	/* second station gets AID 2; the first leaves, its AID is free */
 	send_auth(ap, sta2, MGMT_AUTH_ALG_OPEN);
@@ -158,7 +158,7 @@ START_TEST(rejections)
 		rx(ap, buf, w.len);
 	}
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
-	ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00 reason=3 by=sta"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-LEFT", "sta=02:00:00:00:02:00 reason=3 by=sta"));
 	free_ap(ap);
 }
 END_TEST
@@ -222,12 +222,12 @@ static void handshake(const char *sec, const char *sta_pass, bool expect_ok)
 		ck_assert(fk->flags_set & DRV_STA_AUTHORIZED);
 		ck_assert_int_ge(fk->n_keys, 2);	/* GTK at start + PTK */
 		ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
-		ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=5000"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=5000"));
 	} else {
 		/* wrong PSK: invalid MIC, retries, then timeout and deauth */
-		ck_assert_ptr_nonnull(strstr(events, "AP-HS-MIC-FAILURE sta=02:00:00:00:02:00"));
-		ck_assert_ptr_nonnull(strstr(events, "AP-HS-DIAGNOSIS sta=02:00:00:00:02:00"));
-		ck_assert_ptr_nonnull(strstr(events, "another"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-MIC-FAILURE", "sta=02:00:00:00:02:00"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DIAGNOSIS", "sta=02:00:00:00:02:00"));
+		ck_assert_ptr_nonnull(strstr(test_ev_field(test_ev_find(&evs, "AP-HS-DIAGNOSIS", "sta=02:00:00:00:02:00"), "text"), "another"));
 		for (int i = 0; i < 20 && ap_sta_find(&ap->stas, sta1); i++) {
 			fake_now += 1000000;
 			loop_run_timers(lp);
@@ -235,7 +235,7 @@ static void handshake(const char *sec, const char *sta_pass, bool expect_ok)
 			loop_run_timers(lp);
 		}
 		ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
-		ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-LEFT", "sta=02:00:00:00:02:00"));
 		ck_assert(!(fk->flags_set & DRV_STA_AUTHORIZED));
 	}
 	hs_supp_free(sp);
@@ -297,7 +297,7 @@ START_TEST(wpa1_tkip_handshake_holds_group_msg)
 	/* 4-way done (msgs 1 and 3 sent), PTK installed, msg 1/2 held */
 	ck_assert_uint_eq(fk->n_eapol, 2);
 	ck_assert_uint_ne(s->t_ptk_us, 0);
-	ck_assert_ptr_null(strstr(events, "AP-HS-DONE"));
+	ck_assert_ptr_null(test_ev_find(&evs, "AP-HS-DONE", ""));
 	ck_assert_ptr_nonnull(ap->delayed);
 	fake_now += AP_G1_AFTER_PTK_US - 1;
 	loop_run_timers(lp);
@@ -310,7 +310,7 @@ START_TEST(wpa1_tkip_handshake_holds_group_msg)
 	pump(ap, sp);
 	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
 	ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
-	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=WPA pairwise=TKIP assoc_to_done_us=2000"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00 proto=WPA pairwise=TKIP assoc_to_done_us=2000"));
 	/* a rekey later is not held: the PTK is old by then */
 	fake_now += 1000000;
 	hs_group_rekey(ap->group);
@@ -365,7 +365,7 @@ START_TEST(reassoc_of_authorized_sta_restarts_handshake)
 	fake_now += 100000;
 	first_m1 = 0;
 	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
-	events[0] = '\0';
+	test_ev_reset(&evs);
 	send_assoc_frame(ap, sta1, sc.own_ie, sc.own_ie_len, ap_mac);
 	ck_assert_int_eq(last_mgmt().subtype, MGMT_REASSOC_RESP);
 	ck_assert_uint_eq(last_mgmt().status, 0);
@@ -374,7 +374,7 @@ START_TEST(reassoc_of_authorized_sta_restarts_handshake)
 	ck_assert_int_eq(fk->n_sta_remove, 1);	/* old entry (and its keys) gone */
 	ck_assert_int_eq(fk->n_sta_add, 2);
 	ck_assert_uint_eq(s->t_ptk_us, 0);
-	ck_assert_ptr_nonnull(strstr(events, "AP-STA-ASSOCIATED sta=02:00:00:00:02:00 aid=1 reassoc=1"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-ASSOCIATED", "sta=02:00:00:00:02:00 aid=1 reassoc=1"));
 	first_m1 = fk->n_eapol;
 	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
 	ck_assert_int_eq(s->state, AP_STA_HANDSHAKE);
@@ -387,8 +387,8 @@ START_TEST(reassoc_of_authorized_sta_restarts_handshake)
 	fake_now += 1000;
 	pump(ap, sp);
 	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
-	ck_assert_ptr_nonnull(strstr(events, "AP-HS-DONE sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=1000"));
-	ck_assert_ptr_null(strstr(events, "AP-HS-MIC-FAILURE"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=1000"));
+	ck_assert_ptr_null(test_ev_find(&evs, "AP-HS-MIC-FAILURE", ""));
 	hs_supp_free(sp);
 	free_ap(ap);
 }
@@ -408,10 +408,10 @@ START_TEST(tkip_countermeasures)
 	fake_now += AP_MIC_FAILURE_WINDOW_US + 1;
 	ap_mic_failure(ap, sta1, false, 0);	/* 60 s later: first again */
 	ck_assert_ptr_nonnull(ap_sta_find(&ap->stas, sta1));
-	ck_assert_ptr_null(strstr(events, "AP-COUNTERMEASURES state=on"));
+	ck_assert_ptr_null(test_ev_find(&evs, "AP-COUNTERMEASURES", "state=on"));
 	fake_now += 1000000;
 	ap_mic_failure(ap, sta2, true, 1);	/* second within 60 s */
-	ck_assert_ptr_nonnull(strstr(events, "AP-COUNTERMEASURES state=on"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-COUNTERMEASURES", "state=on"));
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta2));
 	m = last_mgmt();
@@ -422,7 +422,7 @@ START_TEST(tkip_countermeasures)
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
 	fake_now += AP_COUNTERMEASURES_US;
 	loop_run_timers(lp);
-	ck_assert_ptr_nonnull(strstr(events, "AP-COUNTERMEASURES state=off"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-COUNTERMEASURES", "state=off"));
 	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
 	ck_assert_uint_eq(last_mgmt().status, 0);
 	free_ap(ap);
@@ -447,7 +447,7 @@ START_TEST(inactivity_deauth)
 	loop_run_timers(lp);
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
 	ck_assert_uint_eq(last_mgmt().reason, MGMT_REASON_DISASSOC_INACTIVITY);
-	ck_assert_ptr_nonnull(strstr(events, "AP-STA-LEFT sta=02:00:00:00:02:00 reason=4 by=ap"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-LEFT", "sta=02:00:00:00:02:00 reason=4 by=ap"));
 	free_ap(ap);
 }
 END_TEST
