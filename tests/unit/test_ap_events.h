@@ -23,13 +23,21 @@ struct test_ev {
 struct test_evrec {
 	struct test_ev ev[TEST_EV_MAX];
 	int n;
+	int from;		/* test_ev_find/count look from here on */
 	int dropped;
 };
 
 static inline void test_ev_reset(struct test_evrec *r)
 {
 	r->n = 0;
+	r->from = 0;
 	r->dropped = 0;
+}
+
+/* Later finds see only events recorded after this call; chains see all. */
+static inline void test_ev_mark(struct test_evrec *r)
+{
+	r->from = r->n;
 }
 
 /* Split "k=v k2=\"v 2\"" into fields of e. */
@@ -114,7 +122,7 @@ static inline bool test_ev_match(const struct test_ev *e, const char *type,
 static inline const struct test_ev *test_ev_find(const struct test_evrec *r,
 						 const char *type, const char *want)
 {
-	for (int i = 0; i < r->n; i++)
+	for (int i = r->from; i < r->n; i++)
 		if (test_ev_match(&r->ev[i], type, want))
 			return &r->ev[i];
 	return NULL;
@@ -124,9 +132,41 @@ static inline int test_ev_count(const struct test_evrec *r, const char *type)
 {
 	int n = 0;
 
-	for (int i = 0; i < r->n; i++)
+	for (int i = r->from; i < r->n; i++)
 		n += !strcmp(r->ev[i].type, type);
 	return n;
+}
+
+/* Each state event (type, keyed by key_field or "" for one machine) is a
+ * transition: its old= is the previous event's new=, the first one's old=
+ * is first. Returns the number of events checked, -1 on a broken chain. */
+static inline int test_ev_chain(const struct test_evrec *r, const char *type,
+				const char *key_field, const char *first)
+{
+	int checked = 0;
+
+	for (int i = 0; i < r->n; i++) {
+		const struct test_ev *e = &r->ev[i];
+		const char *key = key_field[0] ? test_ev_field(e, key_field) : "";
+		const char *expect = first;
+
+		if (strcmp(e->type, type))
+			continue;
+		for (int j = i - 1; j >= 0; j--) {
+			const struct test_ev *p = &r->ev[j];
+			const char *pk = key_field[0] ? test_ev_field(p, key_field) : "";
+
+			if (!strcmp(p->type, type) && pk && key && !strcmp(pk, key)) {
+				expect = test_ev_field(p, "new");
+				break;
+			}
+		}
+		if (!key || !expect || !test_ev_field(e, "old") || !test_ev_field(e, "new") ||
+		    strcmp(test_ev_field(e, "old"), expect))
+			return -1;
+		checked++;
+	}
+	return checked;
 }
 
 #endif

@@ -80,6 +80,9 @@ static inline struct ap *make_ap(const char *extra)
 static inline void free_ap(struct ap *ap)
 {
 	ck_assert_int_eq(evs.dropped, 0);
+	/* every state event is a transition from the state before it */
+	ck_assert_int_ge(test_ev_chain(&evs, "AP-STA-STATE", "sta", "AUTHENTICATED"), 0);
+	ck_assert_int_ge(test_ev_chain(&evs, "AP-TKIP-CM", "", "IDLE"), 0);
 	ap_free(ap);
 	loop_free(lp);
 }

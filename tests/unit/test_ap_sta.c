@@ -223,6 +223,14 @@ static void handshake(const char *sec, const char *sta_pass, bool expect_ok)
 		ck_assert_int_ge(fk->n_keys, 2);	/* GTK at start + PTK */
 		ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
 		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=5000"));
+		/* the station's machine: one event per transition, old -> new */
+		ck_assert_int_eq(test_ev_chain(&evs, "AP-STA-STATE", "sta", "AUTHENTICATED"), 3);
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-STATE",
+						   "sta=02:00:00:00:02:00 old=AUTHENTICATED new=ASSOCIATED aid=1"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-STATE",
+						   "old=ASSOCIATED new=HANDSHAKE"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-STATE",
+						   "old=HANDSHAKE new=AUTHORIZED"));
 	} else {
 		/* wrong PSK: invalid MIC, retries, then timeout and deauth */
 		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-MIC-FAILURE", "sta=02:00:00:00:02:00"));
@@ -365,7 +373,7 @@ START_TEST(reassoc_of_authorized_sta_restarts_handshake)
 	fake_now += 100000;
 	first_m1 = 0;
 	ck_assert_int_eq(hs_supp_assoc(sp, NULL), 0);
-	test_ev_reset(&evs);
+	test_ev_mark(&evs);
 	send_assoc_frame(ap, sta1, sc.own_ie, sc.own_ie_len, ap_mac);
 	ck_assert_int_eq(last_mgmt().subtype, MGMT_REASSOC_RESP);
 	ck_assert_uint_eq(last_mgmt().status, 0);
@@ -423,6 +431,11 @@ START_TEST(tkip_countermeasures)
 	fake_now += AP_COUNTERMEASURES_US;
 	loop_run_timers(lp);
 	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-COUNTERMEASURES", "state=off"));
+	/* the countermeasures machine: IDLE -> ONE_FAILURE -> ONE_FAILURE
+	 * (60 s later) -> ACTIVE -> IDLE, one event each */
+	ck_assert_int_eq(test_ev_chain(&evs, "AP-TKIP-CM", "", "IDLE"), 4);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-TKIP-CM", "old=ONE_FAILURE new=ONE_FAILURE"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-TKIP-CM", "old=ACTIVE new=IDLE"));
 	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
 	ck_assert_uint_eq(last_mgmt().status, 0);
 	free_ap(ap);
