@@ -558,8 +558,8 @@ static void sta_state_event(void *ctx, const struct ap_sta *s, enum ap_sta_state
 {
 	char mac[18];
 
-	ap_event(ctx, "AP-STA-STATE", "sta=%s old=%s new=%s", mac_str(s->addr, mac),
-		 ap_sta_state_name(old), ap_sta_state_name(s->state));
+	ap_event(ctx, "AP-STA-STATE", "sta=%s old=%s new=%s aid=%u", mac_str(s->addr, mac),
+		 ap_sta_state_name(old), ap_sta_state_name(s->state), s->aid);
 }
 
 struct ap *ap_new(struct loop *l, struct ap_config *cfg, const struct drv_ops *ops)
