@@ -60,26 +60,31 @@ void sim_record(struct sim_run *r, int node, const char *src, const char *name,
 		       name, text ? text : "");
 }
 
-void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+static void vrecord(struct sim_run *r, int node, const char *src, const char *name,
+		    const char *fmt, va_list ap)
 {
 	char text[512];
+
+	vsnprintf(text, sizeof(text), fmt, ap);
+	sim_record(r, node, src, name, text);
+}
+
+void sim_lab_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
+{
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vrecord(r, node, "lab", name, fmt, ap);
 	va_end(ap);
-	sim_record(r, node, "lab", name, text);
 }
 
 void sim_air_event(struct sim_run *r, int node, const char *name, const char *fmt, ...)
 {
-	char text[512];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(text, sizeof(text), fmt, ap);
+	vrecord(r, node, "air", name, fmt, ap);
 	va_end(ap);
-	sim_record(r, node, "air", name, text);
 }
 
 /* key=value from "k=v k=v" text, into out */
