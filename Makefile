@@ -102,11 +102,10 @@ $(B)/bin/roamlab-sta: $(STA_OBJ) $(LIB)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-# The topology checker calls the programs' own fault parsers (ap/fault.c,
-# sta/fault.c), so a fault the lab accepts is one the programs accept.
-SIM_SHARED_OBJ := $(B)/ap/fault.o $(B)/sta/fault.o
-
-$(B)/bin/roamlab: $(SIM_OBJ) $(SIM_SHARED_OBJ) $(LIB)
+# The topology checker calls the programs' own fault parser
+# (common/hs_fault.c, in $(LIB)), so a fault the lab accepts is one the
+# programs accept.
+$(B)/bin/roamlab: $(SIM_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -136,7 +135,7 @@ build-fuzz/%: tests/fuzz/%.c $(COMMON_SRC)
 	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(filter-out common/main.c,$(COMMON_SRC)) $(LDLIBS)
 
 # The topology checker, with the program code it calls.
-TOPO_FUZZ_SRC := $(wildcard sim/topo*.c) sim/rules.c sim/model.c sim/frame.c ap/fault.c sta/fault.c
+TOPO_FUZZ_SRC := $(wildcard sim/topo*.c) sim/rules.c sim/model.c sim/frame.c
 build-fuzz/fuzz_topo: tests/fuzz/fuzz_topo.c $(TOPO_FUZZ_SRC) $(COMMON_SRC)
 	@mkdir -p build-fuzz
 	@$(if $(Q),echo "  FUZZ    $@")

@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include "ap.h"
-#include "ap_eapol.h"
 #include "ap_hs.h"
 #include "buf.h"
 #include "ctrl.h"
@@ -399,6 +398,7 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 	cfg->timeouts.group_first_ms = c->eapol_timeout_group_ms;
 	cfg->timeouts.pairwise_tries = c->pairwise_update_count;
 	cfg->timeouts.group_tries = c->group_update_count;
+	cfg->timeouts.g1_after_ptk_us = AP_G1_AFTER_PTK_US;
 	n = 0;
 	for (size_t i = 1; i < c->n_psks && n < HS_MAX_ALT; i++, n++) {
 		memcpy(cfg->alt_pmk[n], c->psks[i].psk, PMK_LEN);
@@ -410,7 +410,6 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 		memcpy(cfg->alt_bssid[0], s->prev_ap, ETH_ALEN);
 		cfg->n_alt_bssid = 1;
 	}
-	ap_faults_to_hs(&ap->faults, &cfg->faults);
 	return cfg;
 }
 
@@ -452,6 +451,8 @@ static void sta_assoc_acked(struct ap *ap, struct ap_sta *s)
 		ret = hs_auth_start(s->hs, cfg);
 	} else {
 		s->hs = hs_auth_new(ap->loop, ap->group, cfg, &ap->hs_ops, ap);
+		if (s->hs)
+			hs_auth_use_faults(s->hs, &ap->faults);
 		ret = s->hs ? hs_auth_start(s->hs, NULL) : -ENOMEM;
 	}
 	free_hs_config(cfg);
@@ -501,20 +502,16 @@ void ap_del_station(void *ctx, const uint8_t addr[ETH_ALEN])
 
 /* ---- faults ------------------------------------------------------------------- */
 
+/* Every station's handshake and the group read ap->faults itself (see
+ * hs_auth_use_faults), so a change takes effect at the next message. */
 int ap_set_fault(struct ap *ap, const char *spec, char *err, size_t errlen)
 {
-	struct hs_faults hf;
 	char desc[256];
-	int ret = ap_fault_apply(&ap->faults, spec, err, errlen);
+	int ret = hs_fault_apply(&ap->faults, HS_ROLE_AUTHENTICATOR, spec, err, errlen);
 
 	if (ret)
 		return ret;
-	ap_faults_to_hs(&ap->faults, &hf);
-	for (struct ap_sta *s = ap->stas.head; s; s = s->next)
-		if (s->hs)
-			hs_auth_set_faults(s->hs, &hf);
-	ap_fault_describe(&ap->faults, desc, sizeof(desc));
-	log_info(TAG, "faults now: %s", desc);
+	log_info(TAG, "faults now: %s", hs_fault_list(&ap->faults, desc, sizeof(desc)));
 	return 0;
 }
 
@@ -657,12 +654,12 @@ static int start_group(struct ap *ap)
 	gc.timeouts.group_first_ms = ap->cfg->eapol_timeout_group_ms;
 	gc.timeouts.group_tries = ap->cfg->group_update_count;
 	gc.rekey_interval_s = ap->cfg->wpa_group_rekey;
-	ap_faults_to_hs(&ap->faults, &gc.faults);
 	ap->group = hs_group_new(ap->loop, &gc, &ap->hs_ops, ap);
 	if (!ap->group) {
 		log_err(TAG, "%s: cannot set up the group key", ap->ifname);
 		return -EIO;
 	}
+	hs_group_use_faults(ap->group, &ap->faults);
 	return 0;
 }
 
@@ -750,7 +747,6 @@ void ap_disable(struct ap *ap)
 		}
 	}
 	ap_send_deauth(ap, bcast, MGMT_REASON_DEAUTH_LEAVING, false);
-	ap_delayed_flush(ap);
 	if (ap->group) {
 		hs_group_free(ap->group);
 		ap->group = NULL;
@@ -828,7 +824,6 @@ void ap_stop(struct ap *ap)
 		loop_timer_cancel(ap->loop, ap->cm_timer);
 		ap->cm_timer = NULL;
 	}
-	ap_delayed_flush(ap);
 	if (ap->ctrl) {
 		ctrl_server_free(ap->ctrl);
 		ap->ctrl = NULL;

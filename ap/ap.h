@@ -13,7 +13,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "ap_fault.h"
 #include "buf.h"
 #include "beacon.h"
 #include "config.h"
@@ -26,7 +25,6 @@ struct loop;
 struct loop_timer;
 struct hs_group;
 struct ctrl_server;
-struct ap_delayed;
 
 /* TKIP countermeasures (IEEE 802.11-2020 12.5.2.4): two MIC failures
  * within 60 s stop TKIP traffic for 60 s. */
@@ -67,7 +65,7 @@ struct ap {
 	struct hs_ops hs_ops;		/* ctx is the ap */
 	struct ap_sta_table stas;
 	struct ctrl_server *ctrl;
-	struct ap_faults faults;
+	struct hs_faults faults;		/* read by every handshake (common/hs_fault.h) */
 	bool enabled;			/* beaconing */
 	bool frames_registered;		/* REGISTER_FRAME done: it lasts as
 					 * long as the driver's socket */
@@ -78,7 +76,6 @@ struct ap {
 	uint64_t countermeasures_until_us;
 	struct loop_timer *inact_timer;
 	struct loop_timer *cm_timer;
-	struct ap_delayed *delayed;	/* frames held back by delay-msg */
 	uint8_t gtk_installed;		/* bit n: group key index n is in the driver */
 	ap_event_hook hook;		/* tests */
 	void *hook_ctx;

@@ -7,7 +7,6 @@
 #include <string.h>
 
 #include "ap.h"
-#include "ap_eapol.h"
 #include "ctrl.h"
 #include "handshake.h"
 #include "log.h"

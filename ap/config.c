@@ -166,7 +166,7 @@ static int k_fault(struct pctx *p, const char *v, const struct ck_value *o)
 {
 	char err[160];
 
-	if (ap_fault_apply(&p->c->faults, v, err, sizeof(err))) {
+	if (hs_fault_apply(&p->c->faults, HS_ROLE_AUTHENTICATOR, v, err, sizeof(err))) {
 		perr(p, "%s", err);
 		return -EINVAL;
 	}

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "ap_fault.h"
+#include "hs_fault.h"
 
 #define AP_SSID_MAX 32
 #define AP_IFNAME_MAX 15
@@ -82,7 +82,7 @@ struct ap_config {
 	struct ap_psk psks[AP_MAX_PSKS];
 	size_t n_psks;
 
-	struct ap_faults faults;
+	struct hs_faults faults;
 
 	unsigned int n_warnings;
 	unsigned int n_errors;

@@ -24,7 +24,7 @@ static int c_status(struct ctrl_req *req, int argc, char **argv, void *ctx)
 	const struct ap_config *c = ap->cfg;
 	char faults[256], pw[16], rw[16];
 
-	ap_fault_describe(&ap->faults, faults, sizeof(faults));
+	hs_fault_list(&ap->faults, faults, sizeof(faults));
 	ctrl_reply_printf(req, "state=%s\ninterface=%s\nbssid=" MAC_FMT "\nssid=%.*s\n",
 			  ap->enabled ? "ENABLED" : "DISABLED", ap->ifname, MAC_ARG(ap->bssid),
 			  (int)c->ssid_len, (const char *)c->ssid);

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "ap.h"
-#include "ap_eapol.h"
 #include "ap_hs.h"
 #include "eapol.h"
 #include "handshake.h"
@@ -152,6 +151,53 @@ static void deauth_later(struct ap *ap, struct ap_sta *s, uint16_t reason)
 	s->deauth_timer = loop_timer_add(ap->loop, 0, deauth_later_fire, s);
 }
 
+/* ---- the EAPOL path ---------------------------------------------------------- */
+
+/* Is a PTK for peer in the driver? Then EAPOL frames to it go out
+ * protected, those of a PTK rekey (msgs 1/4 and 3/4 under the PTK in use)
+ * included; only the first handshake of an association is sent in the
+ * clear. The handshake forgets its PTK when a rekey starts, the driver
+ * does not: t_ptk_us is set when a PTK is installed and cleared when the
+ * station leaves the driver. */
+static bool sta_ptk_in_driver(struct ap *ap, const uint8_t *peer)
+{
+	struct ap_sta *s = ap_sta_find(&ap->stas, peer);
+
+	return s && s->in_kernel && s->t_ptk_us;
+}
+
+/* hs_ops.tx. The handshake core has applied the faults already. */
+static int ap_hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
+{
+	struct ap *ap = ctx;
+	int ret;
+	char mac[18];
+
+	if (!ap->drv)
+		return -ENODEV;
+	ret = drv_tx_eapol(ap->drv, peer, frame, len, !sta_ptk_in_driver(ap, peer));
+	if (ret)
+		log_err(TAG, "%s: STA %s: cannot send EAPOL frame: %s", ap->ifname,
+			mac_str(peer, mac), strerror(-ret));
+	return ret;
+}
+
+void ap_eapol_rx(void *ctx, const uint8_t src[ETH_ALEN], const uint8_t *data, size_t len)
+{
+	struct ap *ap = ctx;
+	struct ap_sta *s = ap_sta_find(&ap->stas, src);
+	char mac[18];
+
+	if (!s || !s->hs) {
+		log_dbg(TAG, "%s: EAPOL from %s without a handshake: dropped", ap->ifname,
+			mac_str(src, mac));
+		return;
+	}
+	hs_auth_rx(s->hs, data, len);
+}
+
+/* ---- handshake events ---------------------------------------------------------- */
+
 static void ap_hs_event(void *ctx, const struct hs_event *ev)
 {
 	struct ap *ap = ctx;
@@ -222,7 +268,13 @@ static void ap_hs_event(void *ctx, const struct hs_event *ev)
 		ap_event(ap, "AP-GTK-REKEY", "text=\"%s\"", ev->text ? ev->text : "");
 		break;
 	case HS_EV_FAULT:
-		ap_event(ap, "AP-FAULT", "sta=%s text=\"%s\"", mac, ev->text ? ev->text : "");
+		if (ev->fault == HS_FAULT_DELAY_MSG)
+			ap_event(ap, "AP-FAULT", "sta=%s fault=%s msg=%s ms=%u", mac,
+				 hs_fault_name(ev->fault), hs_fault_msg_name(ev->msg),
+				 ev->delay_ms);
+		else
+			ap_event(ap, "AP-FAULT", "sta=%s fault=%s msg=%s", mac,
+				 hs_fault_name(ev->fault), hs_fault_msg_name(ev->msg));
 		break;
 	case HS_EV_DROPPED:
 	case HS_EV_REPLAY:

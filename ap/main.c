@@ -31,23 +31,6 @@ static void usage(FILE *f)
 		"running BSS goes on), and reopens the log file.\n");
 }
 
-static void usage_faults(void)
-{
-	printf("Fault knobs (config: fault=NAME ARGS; control socket: FAULT NAME ARGS):\n"
-	       "  anonce-per-resend    new ANonce in every resend of msg 1/4\n"
-	       "                       (client logs a 1/4 replay / mismatch; our log shows\n"
-	       "                       \"invalid MIC in msg 2/4\" with diagnosis \"ANonce of an\n"
-	       "                       earlier msg 1/4\" when the STA answers an old one)\n"
-	       "  resend-m3            send msg 3/4 twice (key reinstallation test)\n"
-	       "  drop-msg M [COUNT]   M = 1..4, g1, g2: don't send 1, 3, g1; ignore 2, 4, g2\n"
-	       "                       (our log: \"EAPOL-Key timeout\" after the retries)\n"
-	       "  delay-msg M MS       hold msg 1, 3 or g1 back for MS milliseconds\n"
-	       "  corrupt-mic M        flip a MIC bit of 3 or g1 (sent) or 2, 4, g2 (received;\n"
-	       "                       our log: \"invalid MIC in msg 2/4 of 4-Way Handshake\")\n"
-	       "  gtk-wrong-keyidx     announce the GTK with the other key index\n"
-	       "  clear                all faults off\n");
-}
-
 struct app {
 	struct ap *ap;
 	char conf_path[4096];
@@ -110,7 +93,7 @@ int main(int argc, char **argv)
 	int debug = 0, opt, ret, status = 1;
 
 	if (argc == 3 && !strcmp(argv[1], "--help") && !strcmp(argv[2], "faults")) {
-		usage_faults();
+		fputs(hs_fault_help(HS_ROLE_AUTHENTICATOR), stdout);
 		return 0;
 	}
 	if (argc >= 2 && !strcmp(argv[1], "--help")) {

@@ -9,7 +9,6 @@
 #include <string.h>
 
 #include "ap.h"
-#include "ap_eapol.h"
 #include "ctrl.h"
 #include "handshake.h"
 #include "log.h"
@@ -66,7 +65,6 @@ void ap_sta_teardown(struct ap *ap, struct ap_sta *s)
 		hs_auth_free(s->hs);
 		s->hs = NULL;
 	}
-	ap_delayed_flush_peer(ap, s->addr);
 	if (s->in_kernel && ap->drv) {
 		drv_sta_remove(ap->drv, s->addr);
 		s->in_kernel = false;

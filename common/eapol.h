@@ -110,6 +110,13 @@ int eapol_key_parse(const uint8_t *frame, size_t len, struct eapol_key *k,
 
 /* What an EAPOL-Key frame is, judged from key_info alone (and key data
  * length to tell 2/4 from 4/4). 12.7.6 and 12.7.7. */
+/* The two ends of an EAPOL-Key exchange (IEEE 802.1X-2010 / 802.11-2020
+ * 12.7.6): the handshake core and its faults are written per role. */
+enum hs_role {
+	HS_ROLE_AUTHENTICATOR,
+	HS_ROLE_SUPPLICANT,
+};
+
 enum eapol_msg {
 	EAPOL_MSG_UNKNOWN,
 	EAPOL_MSG_PTK_1,

@@ -24,6 +24,7 @@
 
 #include "crypto.h"
 #include "eapol.h"
+#include "hs_fault.h"
 #include "ie.h"
 
 struct loop;
@@ -34,10 +35,6 @@ struct hs_supp;
 #define HS_MAX_ALT	8	/* alternate PSKs / BSSIDs for diagnosis */
 #define HS_ANONCE_HISTORY 8	/* earlier ANonces kept for diagnosis */
 
-enum hs_role {
-	HS_ROLE_AUTHENTICATOR,
-	HS_ROLE_SUPPLICANT,
-};
 const char *hs_role_name(enum hs_role r);
 
 /* --- keys handed to the driver ----------------------------------------- */
@@ -126,6 +123,9 @@ struct hs_event {
 					 * did not take the new GTK */
 	bool rate_limited;		/* HS_EV_MIC_FAILURE of msg 2/4: the
 					 * diagnosis was skipped (HS_DIAG_INTERVAL_US) */
+	enum hs_fault_kind fault;	/* HS_EV_FAULT: which one fired (msg:
+					 * the message it hit, if any) */
+	uint32_t delay_ms;		/* HS_EV_FAULT of delay-msg */
 };
 
 /* --- ops ------------------------------------------------------------------ */
@@ -162,38 +162,12 @@ struct hs_timeouts {
 	uint32_t group_ms;		/* 1000 */
 	unsigned int pairwise_tries;	/* 4: sends of each of 1/4 and 3/4 */
 	unsigned int group_tries;	/* 4 */
+	/* Authenticator: group msg 1/2 goes no sooner than this long after
+	 * the station's PTK was installed (0: at once). roamlab-ap sets it:
+	 * see AP_G1_AFTER_PTK_US in ap/ap.h for why. */
+	uint32_t g1_after_ptk_us;
 };
 void hs_timeouts_default(struct hs_timeouts *t);
-
-/* Faults injected on purpose (the lab's misbehaving peers). All off when
- * zeroed. "Message N" counts within the 4-way handshake (1..4) or, with
- * group set, the group handshake (1..2). */
-struct hs_msg_fault {
-	uint8_t msg;		/* 0: off; else message number */
-	bool group;		/* msg refers to the group handshake */
-	uint32_t count;		/* how many times (0: every time) */
-	uint32_t delay_ms;	/* delay_msg only */
-};
-
-struct hs_faults {
-	/* supplicant side */
-	bool stale_aa;			/* derive the PTK with stale_aa_addr as AA */
-	uint8_t stale_aa_addr[6];	/* all zero: the previous association's AA */
-	bool wrong_psk;			/* derive with wrong_pmk (zero: PMK with byte 0 flipped) */
-	uint8_t wrong_pmk[PMK_LEN];
-	bool stale_anonce;		/* answer 1/4 with the previous handshake's ANonce */
-	bool snonce_change;		/* new SNonce for every 1/4, even a resend */
-	bool desc_version_mismatch;	/* MIC of 2/4 with the other version (v1<->v2) */
-	bool reinstall_on_m3_resend;	/* reinstall the PTK on a resent 3/4 (KRACK-vulnerable) */
-	/* authenticator side */
-	bool new_anonce_on_resend;	/* fresh ANonce in each resent 1/4 */
-	bool resend_m3;			/* send 3/4 twice (KRACK test) */
-	bool wrong_gtk_keyidx;		/* announce the GTK with the other key index */
-	/* both */
-	struct hs_msg_fault drop;	/* do not send message N */
-	struct hs_msg_fault delay;	/* send message N after delay_ms */
-	struct hs_msg_fault corrupt;	/* flip a bit of message N's MIC */
-};
 
 /* Per-peer configuration of one handshake. The object copies everything
  * (IEs and PMK included); the caller may free its copy after *_new(). */
@@ -224,6 +198,12 @@ struct hs_config {
 	char alt_pmk_label[HS_MAX_ALT][32];
 	size_t n_alt_bssid;
 	uint8_t alt_bssid[HS_MAX_ALT][6];
+	/* Supplicant: the AA of the last handshake that completed with
+	 * another AP; the stale-aa fault uses it when it names no BSSID
+	 * (zero: the previous association's AA). */
+	uint8_t last_aa[6];
+	/* Copied by *_new(); see hs_*_use_faults() for faults the caller
+	 * keeps and changes at run time. */
 	struct hs_faults faults;
 };
 
@@ -276,7 +256,7 @@ struct hs_group_config {
 	uint8_t eapol_version;
 	struct hs_timeouts timeouts;
 	uint32_t rekey_interval_s;	/* wpa_group_rekey; 0: never */
-	struct hs_faults faults;	/* wrong_gtk_keyidx, drop/delay group msgs */
+	struct hs_faults faults;	/* wrong_gtk_keyidx (copied; see hs_group_use_faults) */
 };
 
 /* Creates GMK and the first GTK (key index 1) and installs it (set_tx). */
@@ -369,9 +349,13 @@ int hs_supp_assoc(struct hs_supp *s, const struct hs_config *cfg);
 int hs_supp_rx(struct hs_supp *s, const uint8_t *frame, size_t len);
 /* Back to DISCONNECTED (deauth/disassoc): forget keys. */
 void hs_supp_disconnect(struct hs_supp *s);
-/* Change faults at run time (the STA's "fault" command). */
-void hs_supp_set_faults(struct hs_supp *s, const struct hs_faults *f);
-void hs_auth_set_faults(struct hs_auth *a, const struct hs_faults *f);
+/* From now on read and consume f, which the caller owns, keeps alive for
+ * the object's life and may change at any time (the AP's FAULT command and
+ * the station's "fault" command change theirs), instead of the copy made
+ * from hs_config. NULL: back to that copy. */
+void hs_supp_use_faults(struct hs_supp *s, struct hs_faults *f);
+void hs_auth_use_faults(struct hs_auth *a, struct hs_faults *f);
+void hs_group_use_faults(struct hs_group *g, struct hs_faults *f);
 enum hs_supp_state hs_supp_state(const struct hs_supp *s);
 bool hs_supp_ptk_installed(const struct hs_supp *s);
 /* Report a Michael MIC failure to the AP (IEEE 802.11-2020 12.7.2, TKIP

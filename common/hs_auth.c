@@ -153,10 +153,11 @@ static void emit_send(struct hs_auth *a, enum eapol_msg m, const char *hs)
 		n, hs[0] == '4' ? 4 : 2, hs, a->tries);
 }
 
-static int auth_send(struct hs_auth *a, int num, bool group,
+static int auth_send(struct hs_auth *a, enum eapol_msg m,
 		     const struct eapol_key_params *p)
 {
 	uint8_t frame[EAPOL_KEY_FRAME_MAX];
+	uint64_t hold_us = 0, now, ready;
 	size_t len;
 	int ret;
 
@@ -164,15 +165,13 @@ static int auth_send(struct hs_auth *a, int num, bool group,
 			     frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
-	if ((p->key_info & KEY_INFO_MIC) && hs_fault_corrupt(&a->b, num, group)) {
-		struct hs_event ev = { .type = HS_EV_FAULT };
-
-		frame[EAPOL_KEY_OFF_MIC] ^= 0x01;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s fault: corrupting the MIC of msg %d/%d", a->b.peer_str,
-			num, group ? 2 : 4);
+	/* group msg 1/2 no sooner than g1_after_ptk_us after the PTK */
+	if (m == EAPOL_MSG_GROUP_1 && a->t_ptk_us && a->cfg.timeouts.g1_after_ptk_us) {
+		now = hs_now(&a->b);
+		ready = a->t_ptk_us + a->cfg.timeouts.g1_after_ptk_us;
+		hold_us = now < ready ? ready - now : 0;
 	}
-	ret = hs_tx(&a->b, num, group, frame, len);
+	ret = hs_tx(&a->b, m, frame, len, hold_us);
 cleanup:
 	secure_zero(frame, sizeof(frame));
 	return ret;
@@ -185,15 +184,13 @@ static int send_m1(struct hs_auth *a, bool resend)
 	unsigned int ver = hs_desc_version(a->cfg.pairwise_cipher);
 	int ret;
 
-	if (resend && a->cfg.faults.new_anonce_on_resend) {
-		struct hs_event ev = { .type = HS_EV_FAULT };
-
+	if (resend && a->b.faults->new_anonce_on_resend) {
 		push_old_anonce(a);
 		ret = hs_random(&a->b, a->anonce, NONCE_LEN);
 		if (ret)
 			return ret;
-		hs_emit(&a->b, LOG_LVL_INFO, &ev,
-			"STA %s fault: new ANonce in resent msg 1/4", a->b.peer_str);
+		hs_fault_fired(&a->b, HS_FAULT_ANONCE_PER_RESEND, EAPOL_MSG_PTK_1,
+			       "new ANonce in resent msg 1/4");
 	}
 	p.eapol_version = a->cfg.eapol_version;
 	p.desc_type = a->cfg.proto == IE_PROTO_RSN ? EAPOL_DESC_RSN : EAPOL_DESC_WPA;
@@ -204,7 +201,7 @@ static int send_m1(struct hs_auth *a, bool resend)
 	pending_add(a, p.replay_counter);
 	a->tries++;
 	emit_send(a, EAPOL_MSG_PTK_1, "4-Way Handshake");
-	ret = auth_send(a, 1, false, &p);
+	ret = auth_send(a, EAPOL_MSG_PTK_1, &p);
 	if (ret)
 		return ret;
 	return auth_timer_arm(a, false);
@@ -216,12 +213,17 @@ static void put_rsc(uint8_t rsc[EAPOL_KEY_RSC_LEN], uint64_t tsc)
 		rsc[i] = (uint8_t)(i < 6 ? tsc >> (8 * i) : 0);
 }
 
-static uint8_t announced_idx(const struct hs_auth *a)
+/* The GTK's key index as msg m announces it. */
+static uint8_t announced_idx(struct hs_auth *a, enum eapol_msg m)
 {
 	uint8_t idx = a->gm.group->key_idx;
 
-	if (a->cfg.faults.wrong_gtk_keyidx || a->gm.group->cfg.faults.wrong_gtk_keyidx)
+	if (a->b.faults->wrong_gtk_keyidx || a->gm.group->b.faults->wrong_gtk_keyidx) {
 		idx = idx == 1 ? 2 : 1;
+		hs_fault_fired(&a->b, HS_FAULT_GTK_WRONG_KEYIDX, m,
+			       "announcing GTK index %u instead of %u", idx,
+			       a->gm.group->key_idx);
+	}
 	return idx;
 }
 
@@ -242,7 +244,7 @@ static int send_m3(struct hs_auth *a)
 	if (a->cfg.proto == IE_PROTO_RSN) {
 		p.key_info |= KEY_INFO_SECURE | KEY_INFO_ENCR_KEY_DATA;
 		if (a->gm.group) {
-			ret = eapol_kde_gtk_build(announced_idx(a), false,
+			ret = eapol_kde_gtk_build(announced_idx(a, EAPOL_MSG_PTK_3), false,
 						  a->gm.group->gtk, a->gm.group->gtk_len,
 						  plain + plen, sizeof(plain) - plen, &n);
 			if (ret)
@@ -275,7 +277,7 @@ static int send_m3(struct hs_auth *a)
 	pending_add(a, p.replay_counter);
 	a->tries++;
 	emit_send(a, EAPOL_MSG_PTK_3, "4-Way Handshake");
-	ret = auth_send(a, 3, false, &p);
+	ret = auth_send(a, EAPOL_MSG_PTK_3, &p);
 	if (ret)
 		goto cleanup;
 	ret = auth_timer_arm(a, false);
@@ -300,12 +302,12 @@ static int send_group_m1(struct hs_auth *a)
 	p.key_info = (uint16_t)(ver | KEY_INFO_MIC | KEY_INFO_ACK | KEY_INFO_SECURE);
 	if (a->cfg.proto == IE_PROTO_RSN) {
 		p.key_info |= KEY_INFO_ENCR_KEY_DATA;
-		ret = eapol_kde_gtk_build(announced_idx(a), false, g->gtk, g->gtk_len,
+		ret = eapol_kde_gtk_build(announced_idx(a, EAPOL_MSG_GROUP_1), false, g->gtk, g->gtk_len,
 					  plain, sizeof(plain), &plen);
 		if (ret)
 			goto cleanup;
 	} else {
-		p.key_info |= (uint16_t)(announced_idx(a) << KEY_INFO_KEYIDX_SHIFT);
+		p.key_info |= (uint16_t)(announced_idx(a, EAPOL_MSG_GROUP_1) << KEY_INFO_KEYIDX_SHIFT);
 		p.key_len = (uint16_t)g->gtk_len;
 		memcpy(plain, g->gtk, g->gtk_len);
 		plen = g->gtk_len;
@@ -331,7 +333,7 @@ static int send_group_m1(struct hs_auth *a)
 	pending_add(a, p.replay_counter);
 	a->tries++;
 	emit_send(a, EAPOL_MSG_GROUP_1, "Group Key Handshake");
-	ret = auth_send(a, 1, true, &p);
+	ret = auth_send(a, EAPOL_MSG_GROUP_1, &p);
 	if (ret)
 		goto cleanup;
 	ret = auth_timer_arm(a, true);
@@ -533,11 +535,9 @@ static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 	ret = send_m3(a);
 	if (ret)
 		return ret;
-	if (a->cfg.faults.resend_m3) {
-		struct hs_event fev = { .type = HS_EV_FAULT };
-
-		hs_emit(&a->b, LOG_LVL_INFO, &fev,
-			"STA %s fault: sending msg 3/4 a second time", a->b.peer_str);
+	if (a->b.faults->resend_m3) {
+		hs_fault_fired(&a->b, HS_FAULT_RESEND_M3, EAPOL_MSG_PTK_3,
+			       "sending msg 3/4 a second time");
 		ret = send_m3(a);
 	}
 	return ret;
@@ -594,6 +594,7 @@ static int rx_m4(struct hs_auth *a, const struct eapol_key *k)
 		return ret;
 	}
 	a->ptk_installed = true;
+	a->t_ptk_us = hs_now(&a->b);
 	ev.type = HS_EV_KEY_INSTALLED;
 	ev.key = &key;
 	hs_emit(&a->b, LOG_LVL_DEBUG, &ev, "STA %s WPA: installed PTK (%s)",
@@ -712,7 +713,10 @@ int hs_auth_rx(struct hs_auth *a, const uint8_t *frame, size_t len)
 	const char *why;
 	unsigned int ver, want;
 	enum eapol_msg m;
+	uint8_t copy[EAPOL_KEY_FRAME_MAX];
 
+	if (hs_rx_faults(&a->b, &frame, len, copy))
+		return 0;
 	if (eapol_key_parse(frame, len, &k, &why)) {
 		auth_drop(a, EAPOL_MSG_UNKNOWN, why);
 		return 0;
@@ -794,7 +798,7 @@ static int auth_set_config(struct hs_auth *a, const struct hs_config *cfg)
 		if (ret)
 			return ret;
 	}
-	a->b.faults = a->cfg.faults;
+	a->b.own_faults = a->cfg.faults;
 	memcpy(a->b.peer, cfg->spa, 6);
 	mac_str(a->b.peer, a->b.peer_str);
 	return 0;
@@ -895,11 +899,9 @@ void hs_auth_stop(struct hs_auth *a)
 		auth_enter_state(a, HS_AUTH_DISCONNECTED);
 }
 
-void hs_auth_set_faults(struct hs_auth *a, const struct hs_faults *f)
+void hs_auth_use_faults(struct hs_auth *a, struct hs_faults *f)
 {
-	a->cfg.faults = *f;
-	a->b.faults = *f;
-	a->b.drop_done = a->b.delay_done = a->b.corrupt_done = 0;
+	a->b.faults = f ? f : &a->b.own_faults;
 }
 
 enum hs_auth_state hs_auth_state(const struct hs_auth *a)

@@ -2,7 +2,9 @@
 /* hs_common.c: what both handshake roles share: names, configuration
  * defaults, the AP policy helpers, event emission, fault-aware TX. */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "hs_priv.h"
@@ -117,6 +119,7 @@ void hs_timeouts_default(struct hs_timeouts *t)
 	t->group_ms = 1000;
 	t->pairwise_tries = 4;
 	t->group_tries = 4;
+	t->g1_after_ptk_us = 0;
 }
 
 void hs_config_init(struct hs_config *cfg, enum hs_role role)
@@ -293,17 +296,29 @@ void hs_base_init(struct hs_base *b, struct loop *loop, const struct hs_ops *ops
 	b->ops = *ops;
 	b->ctx = ctx;
 	b->role = role;
+	b->faults = &b->own_faults;
 	if (peer)
 		memcpy(b->peer, peer, 6);
 	mac_str(b->peer, b->peer_str);
 }
 
+static void held_free(struct hs_held *h)
+{
+	secure_zero(h->frame, sizeof(h->frame));
+	free(h);
+}
+
 void hs_base_cleanup(struct hs_base *b)
 {
-	if (b->delay_timer)
-		loop_timer_cancel(b->loop, b->delay_timer);
-	b->delay_timer = NULL;
-	secure_zero(b->delay_frame, sizeof(b->delay_frame));
+	while (b->held) {
+		struct hs_held *h = b->held;
+
+		b->held = h->next;
+		loop_timer_cancel(b->loop, h->timer);
+		held_free(h);
+	}
+	secure_zero(&b->own_faults, sizeof(b->own_faults));
+	b->faults = &b->own_faults;
 }
 
 /* Time is the loop's: tests replace the loop's clock (loop_set_clock). */
@@ -339,62 +354,129 @@ void hs_emit(struct hs_base *b, enum log_level lvl, struct hs_event *ev,
 	ev->text = NULL;	/* line dies here; callers may reuse ev */
 }
 
-static bool fault_hits(const struct hs_msg_fault *f, uint32_t *done, int num,
-		       bool group)
+void hs_fault_fired(struct hs_base *b, enum hs_fault_kind k, enum eapol_msg m,
+		    const char *fmt, ...)
 {
-	if (!f->msg || f->msg != num || f->group != group)
-		return false;
-	if (f->count && *done >= f->count)
-		return false;
-	(*done)++;
-	return true;
+	struct hs_event ev = { .type = HS_EV_FAULT, .fault = k, .msg = m };
+	char what[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	hs_emit(b, LOG_LVL_INFO, &ev, "WPA: %s fault %s: %s", b->peer_str, hs_fault_name(k),
+		what);
 }
 
-static void hs_delay_fire(struct loop *l, struct loop_timer *t, void *ctx)
+static void held_fire(struct loop *l, struct loop_timer *t, void *ctx)
 {
-	struct hs_base *b = ctx;
+	struct hs_held *h = ctx;
+	struct hs_base *b = h->b;
 
-	b->delay_timer = NULL;
+	for (struct hs_held **pp = &b->held; *pp; pp = &(*pp)->next) {
+		if (*pp == h) {
+			*pp = h->next;
+			break;
+		}
+	}
 	if (b->ops.tx)
-		b->ops.tx(b->ctx, b->peer, b->delay_frame, b->delay_len);
+		b->ops.tx(b->ctx, b->peer, h->frame, h->len);
+	held_free(h);
 }
 
-int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t len)
+/* Send frame hold_us from now; 0 or -errno. */
+static int hold(struct hs_base *b, const uint8_t *frame, size_t len, uint64_t hold_us)
 {
-	struct hs_event ev = { .type = HS_EV_FAULT };
-	const char *hs = group ? "Group Key" : "4-Way";
-	int tot = group ? 2 : 4;
+	struct hs_held *h;
 
-	if (fault_hits(&b->faults.drop, &b->drop_done, num, group)) {
-		hs_emit(b, LOG_LVL_INFO, &ev,
-			"%s fault: dropping msg %d/%d of %s Handshake", b->peer_str,
-			num, tot, hs);
-		return 0;
+	if (len > sizeof(h->frame))
+		return -EMSGSIZE;
+	h = calloc(1, sizeof(*h));
+	if (!h)
+		return -ENOMEM;
+	h->b = b;
+	memcpy(h->frame, frame, len);
+	h->len = len;
+	h->timer = loop_timer_add(b->loop, hold_us, held_fire, h);
+	if (!h->timer) {
+		held_free(h);
+		return -ENOMEM;
 	}
-	if (fault_hits(&b->faults.delay, &b->delay_done, num, group) &&
-	    len <= sizeof(b->delay_frame)) {
-		if (b->delay_timer)
-			loop_timer_cancel(b->loop, b->delay_timer);
-		memcpy(b->delay_frame, frame, len);
-		b->delay_len = len;
-		b->delay_timer = loop_timer_add(b->loop,
-						(uint64_t)b->faults.delay.delay_ms * 1000,
-						hs_delay_fire, b);
-		if (!b->delay_timer)
-			return -ENOMEM;
-		hs_emit(b, LOG_LVL_INFO, &ev,
-			"%s fault: delaying msg %d/%d of %s Handshake by %u ms",
-			b->peer_str, num, tot, hs, b->faults.delay.delay_ms);
-		return 0;
-	}
-	if (!b->ops.tx)
-		return -ENOTCONN;
-	return b->ops.tx(b->ctx, b->peer, frame, len);
+	h->next = b->held;
+	b->held = h;
+	return 0;
 }
 
-bool hs_fault_corrupt(struct hs_base *b, int num, bool group)
+int hs_tx(struct hs_base *b, enum eapol_msg m, const uint8_t *frame, size_t len,
+	  uint64_t hold_us)
 {
-	return fault_hits(&b->faults.corrupt, &b->corrupt_done, num, group);
+	uint8_t copy[EAPOL_KEY_FRAME_MAX];
+	uint32_t delay_ms = 0;
+	int ret;
+
+	if (hs_fault_take_msg(b->faults, HS_FAULT_DROP_MSG, m, NULL)) {
+		hs_fault_fired(b, HS_FAULT_DROP_MSG, m, "not sending msg %s",
+			       hs_fault_msg_name(m));
+		return 0;
+	}
+	if (len > EAPOL_KEY_OFF_MIC && len <= sizeof(copy) &&
+	    hs_fault_take_msg(b->faults, HS_FAULT_CORRUPT_MIC, m, NULL)) {
+		memcpy(copy, frame, len);
+		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
+		frame = copy;
+		hs_fault_fired(b, HS_FAULT_CORRUPT_MIC, m, "flipped a MIC bit of msg %s",
+			       hs_fault_msg_name(m));
+	}
+	if (hs_fault_take_msg(b->faults, HS_FAULT_DELAY_MSG, m, &delay_ms)) {
+		ret = hold(b, frame, len, (uint64_t)delay_ms * 1000);
+		if (!ret) {
+			struct hs_event ev = { .type = HS_EV_FAULT, .fault = HS_FAULT_DELAY_MSG,
+					       .msg = m, .delay_ms = delay_ms };
+
+			hs_emit(b, LOG_LVL_INFO, &ev, "WPA: %s fault %s: msg %s held for %u ms",
+				b->peer_str, hs_fault_name(HS_FAULT_DELAY_MSG),
+				hs_fault_msg_name(m), delay_ms);
+		}
+		goto cleanup;
+	}
+	if (hold_us) {
+		ret = hold(b, frame, len, hold_us);
+		if (!ret) {
+			log_dbg(HS_TAG, "WPA: %s: msg %s held %llu us", b->peer_str,
+				hs_fault_msg_name(m), (unsigned long long)hold_us);
+			goto cleanup;
+		}
+	}
+	ret = b->ops.tx ? b->ops.tx(b->ctx, b->peer, frame, len) : -ENOTCONN;
+cleanup:
+	secure_zero(copy, sizeof(copy));
+	return ret;
+}
+
+bool hs_rx_faults(struct hs_base *b, const uint8_t **frame, size_t len, uint8_t *copy)
+{
+	struct eapol_key k;
+	enum eapol_msg m;
+
+	if (!hs_faults_any(b->faults) || eapol_key_parse(*frame, len, &k, NULL))
+		return false;
+	m = eapol_key_classify(&k);
+	if (m == EAPOL_MSG_REQUEST)
+		return false;
+	if (hs_fault_take_msg(b->faults, HS_FAULT_DROP_MSG, m, NULL)) {
+		hs_fault_fired(b, HS_FAULT_DROP_MSG, m, "ignoring received msg %s",
+			       hs_fault_msg_name(m));
+		return true;
+	}
+	if (len > EAPOL_KEY_OFF_MIC && len <= EAPOL_KEY_FRAME_MAX &&
+	    hs_fault_take_msg(b->faults, HS_FAULT_CORRUPT_MIC, m, NULL)) {
+		memcpy(copy, *frame, len);
+		copy[EAPOL_KEY_OFF_MIC] ^= 0x01;
+		*frame = copy;
+		hs_fault_fired(b, HS_FAULT_CORRUPT_MIC, m, "flipped a MIC bit of received msg %s",
+			       hs_fault_msg_name(m));
+	}
+	return false;
 }
 
 int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,

@@ -96,7 +96,7 @@ struct hs_group *hs_group_new(struct loop *loop, const struct hs_group_config *c
 	g->cfg = *cfg;
 	if (!g->cfg.timeouts.group_tries)
 		hs_timeouts_default(&g->cfg.timeouts);
-	g->b.faults = cfg->faults;
+	g->b.own_faults = cfg->faults;
 	g->gtk_len = wpa_cipher_key_len(cfg->group_cipher);
 	g->state = HS_GROUP_GTK_INIT;
 	group_enter_state(g, HS_GROUP_GTK_INIT);
@@ -158,6 +158,11 @@ static void gnonce_inc(uint8_t *n)
 	for (int i = NONCE_LEN - 1; i >= 0; i--)
 		if (++n[i])
 			break;
+}
+
+void hs_group_use_faults(struct hs_group *g, struct hs_faults *f)
+{
+	g->b.faults = f ? f : &g->b.own_faults;
 }
 
 int hs_group_rekey(struct hs_group *g)

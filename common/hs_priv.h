@@ -12,8 +12,18 @@
 
 #define HS_TAG "wpa"
 
-/* What every handshake object has: the caller's ops, faults, fault
- * counters and a slot for one delayed frame. */
+/* A frame held back (delay-msg, or group msg 1/2 right after a PTK). */
+struct hs_held {
+	struct hs_held *next;
+	struct hs_base *b;
+	struct loop_timer *timer;
+	size_t len;
+	uint8_t frame[EAPOL_KEY_FRAME_MAX];
+};
+
+/* What every handshake object has: the caller's ops, the faults it reads
+ * (its own copy, or the caller's: hs_*_use_faults) and the frames it holds
+ * back. */
 struct hs_base {
 	struct loop *loop;
 	struct hs_ops ops;
@@ -21,13 +31,9 @@ struct hs_base {
 	enum hs_role role;
 	uint8_t peer[6];
 	char peer_str[18];
-	struct hs_faults faults;
-	uint32_t drop_done;
-	uint32_t delay_done;
-	uint32_t corrupt_done;
-	struct loop_timer *delay_timer;
-	uint8_t delay_frame[EAPOL_KEY_FRAME_MAX];
-	size_t delay_len;
+	struct hs_faults own_faults;
+	struct hs_faults *faults;	/* &own_faults or the caller's */
+	struct hs_held *held;
 };
 
 /* A station's membership of its group. hs_group.c owns it: it links the
@@ -93,6 +99,7 @@ struct hs_auth {
 	size_t ptk_len;
 	bool ptk_valid;
 	bool ptk_installed;
+	uint64_t t_ptk_us;		/* when a PTK was last installed; 0 never */
 	uint64_t req_replay;		/* last accepted Request counter */
 	bool req_replay_set;
 	/* "invalid MIC in msg 2/4" diagnoses left (each derives up to ~26
@@ -142,11 +149,18 @@ int hs_random(struct hs_base *b, uint8_t *buf, size_t len);
 /* Log the line (at lvl) and deliver the event with text = that line. */
 void hs_emit(struct hs_base *b, enum log_level lvl, struct hs_event *ev,
 	     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-/* Send a frame subject to the drop/delay faults for message num. */
-int hs_tx(struct hs_base *b, int num, bool group, const uint8_t *frame, size_t len);
-/* True if the corrupt fault applies to this message now; counts the use,
- * and a fault with a count stops once it has been used that often. */
-bool hs_fault_corrupt(struct hs_base *b, int num, bool group);
+/* Send message m, subject to its drop, corrupt-mic and delay faults; a
+ * frame no fault delays goes hold_us later (0: now). */
+int hs_tx(struct hs_base *b, enum eapol_msg m, const uint8_t *frame, size_t len,
+	  uint64_t hold_us);
+/* The receive side of the faults, before a received frame is looked at:
+ * true if a drop fault swallows it; a corrupt-mic fault points *frame at
+ * copy (EAPOL_KEY_FRAME_MAX bytes) with one MIC bit flipped. */
+bool hs_rx_faults(struct hs_base *b, const uint8_t **frame, size_t len, uint8_t *copy);
+/* Emit the HS_EV_FAULT of fault k hitting message m (EAPOL_MSG_UNKNOWN:
+ * none), with what it did. */
+void hs_fault_fired(struct hs_base *b, enum hs_fault_kind k, enum eapol_msg m,
+		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
 		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
 		  size_t ptk_len);

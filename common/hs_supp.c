@@ -34,12 +34,6 @@ static void supp_drop(struct hs_supp *s, enum eapol_msg m, const char *why)
 		eapol_msg_name(m), s->b.peer_str, why);
 }
 
-static void supp_fault(struct hs_supp *s, const char *what)
-{
-	struct hs_event ev = { .type = HS_EV_FAULT };
-
-	hs_emit(&s->b, LOG_LVL_INFO, &ev, "WPA: %s fault: %s", s->b.peer_str, what);
-}
 
 static void forget_keys(struct hs_supp *s)
 {
@@ -79,13 +73,9 @@ static int supp_send(struct hs_supp *s, int num, bool group, unsigned int mic_ve
 	ret = hs_build_frame(p, mic_ver, kck, frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
-	if (hs_fault_corrupt(&s->b, num, group)) {
-		frame[EAPOL_KEY_OFF_MIC] ^= 0x01;
-		supp_fault(s, "corrupting the MIC");
-	}
 	hs_emit(&s->b, LOG_LVL_DEBUG, &ev, "WPA: Sending EAPOL-Key %d/%d", num,
 		group ? 2 : 4);
-	ret = hs_tx(&s->b, num, group, frame, len);
+	ret = hs_tx(&s->b, ev.msg, frame, len, 0);
 cleanup:
 	secure_zero(frame, sizeof(frame));
 	return ret;
@@ -112,42 +102,46 @@ static int rx_m1(struct hs_supp *s, const struct eapol_key *k)
 	}
 	memcpy(s->anonce, k->nonce, NONCE_LEN);
 	s->have_anonce = true;
-	if (s->renew_snonce || s->cfg.faults.snonce_change) {
+	if (s->renew_snonce || s->b.faults->snonce_change) {
 		ret = hs_random(&s->b, s->snonce, NONCE_LEN);
 		if (ret)
 			return ret;
 		if (!s->renew_snonce)
-			supp_fault(s, "new SNonce for this msg 1/4");
+			hs_fault_fired(&s->b, HS_FAULT_SNONCE_CHANGE, EAPOL_MSG_PTK_2,
+				       "new SNonce for this msg 1/4");
 		s->renew_snonce = false;
 	}
-	if (s->cfg.faults.wrong_psk) {
+	if (s->b.faults->wrong_psk) {
 		bool zero = true;
 
 		for (size_t i = 0; i < PMK_LEN; i++)
-			zero &= s->cfg.faults.wrong_pmk[i] == 0;
-		memcpy(wrong, zero ? s->cfg.pmk : s->cfg.faults.wrong_pmk, PMK_LEN);
+			zero &= s->b.faults->wrong_pmk[i] == 0;
+		memcpy(wrong, zero ? s->cfg.pmk : s->b.faults->wrong_pmk, PMK_LEN);
 		if (zero)
 			wrong[0] ^= 0xff;
 		pmk = wrong;
-		supp_fault(s, "deriving the PTK from a wrong PSK");
+		hs_fault_fired(&s->b, HS_FAULT_WRONG_PSK, EAPOL_MSG_PTK_2,
+			       "deriving the PTK from a wrong PSK");
 	}
-	if (s->cfg.faults.stale_aa) {
-		if (!mac_is_zero(s->cfg.faults.stale_aa_addr))
-			aa = s->cfg.faults.stale_aa_addr;
+	if (s->b.faults->stale_aa) {
+		if (!mac_is_zero(s->b.faults->stale_aa_addr))
+			aa = s->b.faults->stale_aa_addr;
+		else if (!mac_is_zero(s->cfg.last_aa))
+			aa = s->cfg.last_aa;
 		else if (s->have_prev_aa)
 			aa = s->prev_aa;
 		if (aa != s->cfg.aa) {
-			char m[18], line[80];
+			char m[18];
 
-			snprintf(line, sizeof(line), "deriving the PTK with stale AA %s",
-				 mac_str(aa, m));
-			supp_fault(s, line);
+			hs_fault_fired(&s->b, HS_FAULT_STALE_AA, EAPOL_MSG_PTK_2,
+				       "deriving the PTK with stale AA %s", mac_str(aa, m));
 		}
 	}
 	anonce = s->anonce;
-	if (s->cfg.faults.stale_anonce && s->have_prev_anonce) {
+	if (s->b.faults->stale_anonce && s->have_prev_anonce) {
 		anonce = s->prev_anonce;
-		supp_fault(s, "deriving the PTK with the previous ANonce");
+		hs_fault_fired(&s->b, HS_FAULT_STALE_ANONCE, EAPOL_MSG_PTK_2,
+			       "deriving the PTK with the previous ANonce");
 	}
 	s->ptk_len = wpa_cipher_ptk_len(s->cfg.pairwise_cipher);
 	ret = hs_derive_ptk(pmk, aa, s->cfg.spa, anonce, s->snonce, s->tptk,
@@ -166,9 +160,10 @@ static int rx_m1(struct hs_supp *s, const struct eapol_key *k)
 	else if (s->state != HS_SUPP_4WAY_HANDSHAKE)
 		supp_enter_state(s, HS_SUPP_4WAY_HANDSHAKE);
 	s->m3_count = 0;
-	if (s->cfg.faults.desc_version_mismatch) {
+	if (s->b.faults->desc_version_mismatch) {
 		mic_ver = hs_other_version(mic_ver);
-		supp_fault(s, "MIC of msg 2/4 with the other descriptor version");
+		hs_fault_fired(&s->b, HS_FAULT_DESC_VERSION, EAPOL_MSG_PTK_2,
+			       "MIC of msg 2/4 with the other descriptor version");
 	}
 	p.eapol_version = s->cfg.eapol_version;
 	p.desc_type = supp_desc_type(s);
@@ -202,13 +197,14 @@ static int install_ptk(struct hs_supp *s)
 	ev.key = &key;
 	if (s->ptk_installed && s->inst_tk_len == tk_len &&
 	    memcmp(s->inst_tk, tk, tk_len) == 0) {
-		if (!s->cfg.faults.reinstall_on_m3_resend) {
+		if (!s->b.faults->reinstall_on_m3_resend) {
 			ev.type = HS_EV_REINSTALL_BLOCKED;
 			hs_emit(&s->b, LOG_LVL_INFO, &ev,
 				"WPA: Do not re-install the same PTK to the driver");
 			return 0;
 		}
-		supp_fault(s, "reinstalling the in-use PTK (resets its nonce)");
+		hs_fault_fired(&s->b, HS_FAULT_REINSTALL, EAPOL_MSG_PTK_3,
+			       "reinstalling the in-use PTK (resets its nonce)");
 	}
 	ret = hs_install(&s->b, &key);
 	if (ret) {
@@ -518,7 +514,10 @@ int hs_supp_rx(struct hs_supp *s, const uint8_t *frame, size_t len)
 	enum eapol_msg m;
 	const char *why;
 	unsigned int ver;
+	uint8_t copy[EAPOL_KEY_FRAME_MAX];
 
+	if (hs_rx_faults(&s->b, &frame, len, copy))
+		return 0;
 	if (eapol_key_parse(frame, len, &k, &why)) {
 		supp_drop(s, EAPOL_MSG_UNKNOWN, why);
 		return 0;
@@ -586,7 +585,7 @@ static int supp_set_config(struct hs_supp *s, const struct hs_config *cfg)
 		if (ret)
 			return ret;
 	}
-	s->b.faults = s->cfg.faults;
+	s->b.own_faults = s->cfg.faults;
 	memcpy(s->b.peer, cfg->aa, 6);
 	mac_str(s->b.peer, s->b.peer_str);
 	return 0;
@@ -657,11 +656,9 @@ void hs_supp_disconnect(struct hs_supp *s)
 		supp_enter_state(s, HS_SUPP_DISCONNECTED);
 }
 
-void hs_supp_set_faults(struct hs_supp *s, const struct hs_faults *f)
+void hs_supp_use_faults(struct hs_supp *s, struct hs_faults *f)
 {
-	s->cfg.faults = *f;
-	s->b.faults = *f;
-	s->b.drop_done = s->b.delay_done = s->b.corrupt_done = 0;
+	s->b.faults = f ? f : &s->b.own_faults;
 }
 
 enum hs_supp_state hs_supp_state(const struct hs_supp *s)

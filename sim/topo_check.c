@@ -2,7 +2,7 @@
 /* topo_check.c: the checks of the
  * keys a node gives inline. Values are checked by the code the programs
  * use: common/conf_keys.c for hostapd.conf and wpa_supplicant.conf keys,
- * ap/fault.c and sta/fault.c for faults. So `roamlab check` accepts what
+ * common/hs_fault.c for faults. So `roamlab check` accepts what
  * roamlab-ap and roamlab-sta accept. */
 #include <errno.h>
 #include <stdarg.h>
@@ -10,13 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../ap/ap_fault.h"
-#include "../sta/fault.h"
 #include "conf_keys.h"
+#include "hs_fault.h"
 #include "topo_priv.h"
 #include "util.h"
-
-#define FAULT_ARGS 4
 
 bool sim_inline_key_known(enum sim_role role, const char *key)
 {
@@ -34,47 +31,18 @@ bool sim_inline_key_known(enum sim_role role, const char *key)
 	return false;
 }
 
-static void ap_fault(struct pctx *p, int line, const char *key, const char *spec)
+/* A fault spec as the program of that role takes it ("drop-msg 3 2",
+ * "clear [NAME]"), checked by common/hs_fault.c as the program checks it. */
+static void check_fault(struct pctx *p, int line, const char *key, enum hs_role role,
+			const char *spec)
 {
-	struct ap_faults f;
-	char err[160];
+	struct hs_faults f;
+	char err[300];
 
 	memset(&f, 0, sizeof(f));
-	if (ap_fault_apply(&f, spec, err, sizeof(err)))
-		sim_fail_at(p, line, key, "%s", err);
-}
-
-/* "NAME ARGS..." or "clear [NAME]" as roamlab-sta's fault command. */
-static void sta_fault(struct pctx *p, int line, const char *key, int argc, char **argv)
-{
-	char args[FAULT_ARGS][128];
-	struct sta_faults f;
-	char err[200];
-	int n = argc - 1;
-
-	memset(&f, 0, sizeof(f));
-	if (argc < 1) {
-		sim_fail_at(p, line, key, "expected a fault name (see roamlab-sta --help faults)");
-		return;
-	}
-	if (!strcmp(argv[0], "clear")) {
-		if (argc > 2)
-			sim_fail_at(p, line, key, "expected 'fault clear [NAME]'");
-		else if (argc == 2 && sta_fault_clear(&f, argv[1]))
-			sim_fail_at(p, line, key, "unknown fault '%s' (see roamlab-sta --help faults)",
-				    argv[1]);
-		return;
-	}
-	if (n > FAULT_ARGS) {
-		sim_fail_at(p, line, key, "fault %s: too many arguments", argv[0]);
-		return;
-	}
-	for (int i = 0; i < n; i++)
-		snprintf(args[i], sizeof(args[i]), "%s", argv[i + 1]);
-	if (sta_fault_set(&f, argv[0], n, args, err, sizeof(err)))
+	if (hs_fault_apply(&f, role, spec, err, sizeof(err)))
 		sim_fail_at(p, line, key, "%s", err);
 	secure_zero(&f, sizeof(f));
-	secure_zero(args, sizeof(args));
 }
 
 struct cross_ctx {
@@ -120,7 +88,7 @@ static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
 			sim_fail_at(p, kv->line, kv->key,
 				    "a roamlab-ap extension that hostapd does not have (use impl=roamlab)");
 		else if (k->type == CK_FAULT)
-			ap_fault(p, kv->line, kv->key, kv->value);
+			check_fault(p, kv->line, kv->key, HS_ROLE_AUTHENTICATOR, kv->value);
 		if (k->type == CK_HW_MODE) {
 			cross.hw_mode = (enum ck_hw_mode)o.n;
 		} else if (k->type == CK_CHANNEL) {
@@ -139,20 +107,12 @@ static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
 
 static void check_sta_fault(struct pctx *p, const struct sim_node_cfg *n, const struct sim_kv *kv)
 {
-	char buf[SIM_TEXT_MAX], *argv[FAULT_ARGS + 2], *save = NULL, *w;
-	int argc = 0;
-
 	if (n->impl != SIM_IMPL_ROAMLAB) {
 		sim_fail_at(p, kv->line, kv->key, "faults need impl=roamlab (%s has none)",
 			    sim_impl_name(n->impl));
 		return;
 	}
-	snprintf(buf, sizeof(buf), "%s", kv->value);
-	for (w = strtok_r(buf, " \t", &save); w && argc < FAULT_ARGS + 2;
-	     w = strtok_r(NULL, " \t", &save))
-		argv[argc++] = w;
-	sta_fault(p, kv->line, kv->key, argc, argv);
-	secure_zero(buf, sizeof(buf));
+	check_fault(p, kv->line, kv->key, HS_ROLE_SUPPLICANT, kv->value);
 }
 
 static void check_sta(struct pctx *p, const struct sim_node_cfg *n)
@@ -220,16 +180,15 @@ void sim_check_ctl(struct pctx *p, const struct sim_node_cfg *n, int argc, char 
 
 	if (argc < 1 || strcasecmp(argv[0], "fault") || n->impl != SIM_IMPL_ROAMLAB)
 		return;
+	spec[0] = '\0';
+	for (int i = 1; i < argc && l < sizeof(spec); i++)
+		l += (size_t)snprintf(spec + l, sizeof(spec) - l, "%s%s", i > 1 ? " " : "", argv[i]);
 	switch (n->role) {
 	case SIM_ROLE_AP:
-		spec[0] = '\0';
-		for (int i = 1; i < argc && l < sizeof(spec); i++)
-			l += (size_t)snprintf(spec + l, sizeof(spec) - l, "%s%s", i > 1 ? " " : "",
-					      argv[i]);
-		ap_fault(p, p->line, "fault", spec);
+		check_fault(p, p->line, "fault", HS_ROLE_AUTHENTICATOR, spec);
 		break;
 	case SIM_ROLE_STA:
-		sta_fault(p, p->line, "fault", argc - 1, argv + 1);
+		check_fault(p, p->line, "fault", HS_ROLE_SUPPLICANT, spec);
 		break;
 	}
 }

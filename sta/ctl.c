@@ -77,24 +77,27 @@ int sta_ctl_exec(struct sta *s, const struct sta_cmd *cmd, char *reply, size_t l
 		return 0;
 	case STA_CMD_SET:
 		return sta_set_knob(s, cmd->name, cmd->value, reply, len);
-	case STA_CMD_FAULT:
-		ret = sta_fault_set(&s->faults, cmd->name, cmd->argc - 1,
-				    (char (*)[128])cmd->argv[1], reply, len);
+	case STA_CMD_FAULT: {
+		const char *args[STA_CMD_MAX_ARGS];
+
+		for (int i = 1; i < cmd->argc && i < STA_CMD_MAX_ARGS; i++)
+			args[i - 1] = cmd->argv[i];
+		ret = hs_fault_set(&s->faults, HS_ROLE_SUPPLICANT, cmd->name, cmd->argc - 1,
+				   args, reply, len);
 		if (ret < 0)
 			return ret;
-		sta_faults_changed(s);
 		log_info(TAG, "%s: fault %s armed (faults: %s)", s->ifname, cmd->name,
-			 sta_fault_list(&s->faults, v, sizeof(v)));
+			 hs_fault_list(&s->faults, v, sizeof(v)));
 		return 0;
+	}
 	case STA_CMD_FAULT_CLEAR:
-		if (sta_fault_clear(&s->faults, cmd->name) < 0) {
+		if (hs_fault_clear(&s->faults, cmd->name) < 0) {
 			snprintf(reply, len, "unknown fault '%s'", cmd->name);
 			return -EINVAL;
 		}
-		sta_faults_changed(s);
 		log_info(TAG, "%s: fault clear %s (faults: %s)", s->ifname,
 			 cmd->name[0] ? cmd->name : "all",
-			 sta_fault_list(&s->faults, v, sizeof(v)));
+			 hs_fault_list(&s->faults, v, sizeof(v)));
 		return 0;
 	case STA_CMD_EXPECT:
 		if (!sta_status_get(s, cmd->name, v, sizeof(v))) {
@@ -112,7 +115,7 @@ int sta_ctl_exec(struct sta *s, const struct sta_cmd *cmd, char *reply, size_t l
 		return 0;
 	case STA_CMD_HELP:
 		snprintf(reply, len, "%s", cmd->argc && !strcmp(cmd->argv[0], "faults") ?
-			 sta_fault_help() : sta_cmd_help());
+			 hs_fault_help(HS_ROLE_SUPPLICANT) : sta_cmd_help());
 		return 0;
 	case STA_CMD_PING:
 		snprintf(reply, len, "PONG\n");

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* knobs.c: the station's run-time settings (SET name value) and the
- * reaction to changed faults. */
+/* knobs.c: the station's run-time settings (SET name value). */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,14 +68,4 @@ int sta_set_knob(struct sta *s, const char *name, const char *value, char *err,
 bad:
 	snprintf(err, errlen, "%s: bad value '%s'", name, value);
 	return -EINVAL;
-}
-
-void sta_faults_changed(struct sta *s)
-{
-	struct hs_faults f;
-
-	if (!s->supp)
-		return;
-	sta_effective_faults(s, &f);
-	hs_supp_set_faults(s->supp, &f);
 }

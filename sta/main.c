@@ -16,7 +16,7 @@
 #include "ctrl.h"
 #include "daemon.h"
 #include "drv.h"
-#include "fault.h"
+#include "hs_fault.h"
 #include "log.h"
 #include "loop.h"
 #include "sme.h"
@@ -272,7 +272,7 @@ int main(int argc, char **argv)
 			if (!optarg && optind < argc && argv[optind][0] != '-')
 				optarg = argv[optind++];
 			if (optarg && !strcmp(optarg, "faults"))
-				fputs(sta_fault_help(), stdout);
+				fputs(hs_fault_help(HS_ROLE_SUPPLICANT), stdout);
 			else if (optarg && !strcmp(optarg, "commands"))
 				fputs(sta_cmd_help(), stdout);
 			else

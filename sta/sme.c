@@ -61,6 +61,29 @@ void sta_enter_state(struct sta *s, enum sta_sme_state st)
 
 /* --- handshake ops ------------------------------------------------------ */
 
+/* A fault the SME fires itself (common/hs_fault.h): the same HANDSHAKE
+ * type=FAULT event the handshake's own faults give. */
+static void sta_fault_fired(struct sta *s, enum hs_fault_kind k, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void sta_fault_fired(struct sta *s, enum hs_fault_kind k, const char *fmt, ...)
+{
+	struct sta_event ev;
+	char what[160], line[200];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	snprintf(line, sizeof(line), "%s: fault %s: %s", s->ifname, hs_fault_name(k), what);
+	log_info(TAG, "%s", line);
+	sta_event_init(&ev, "HANDSHAKE", now_us(s));
+	sta_event_add(&ev, "type", "%s", hs_event_type_name(HS_EV_FAULT));
+	sta_event_add(&ev, "fault", "%s", hs_fault_name(k));
+	sta_event_add(&ev, "text", "\"%s\"", line);
+	emit(s, &ev);
+}
+
 static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t len)
 {
 	struct sta *s = ctx;
@@ -74,8 +97,8 @@ static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t le
 		if (s->faults.msg2_to_old_ap && s->have_prev &&
 		    !mac_equal(s->prev_bssid, peer)) {
 			dst = s->prev_bssid;
-			log_info(TAG, "%s: fault msg2-to-old-ap: EAPOL frame to old AP %s",
-				 s->ifname, mac_str(dst, a));
+			sta_fault_fired(s, HS_FAULT_MSG2_TO_OLD_AP, "EAPOL frame to old AP %s",
+					mac_str(dst, a));
 		}
 	}
 	return drv_tx_eapol(s->drv, dst, frame, len, false);
@@ -129,6 +152,8 @@ static void hs_event(void *ctx, const struct hs_event *e)
 		sta_event_add(&ev, "type", "%s", hs_event_type_name(e->type));
 		if (e->msg_num)
 			sta_event_add(&ev, "msg", "%d", e->msg_num);
+		if (e->type == HS_EV_FAULT)
+			sta_event_add(&ev, "fault", "%s", hs_fault_name(e->fault));
 		if (e->text)
 			sta_event_add(&ev, "text", "\"%s\"", e->text);
 		emit(s, &ev);
@@ -235,18 +260,6 @@ static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
 	return ie_find_wpa(b->ies, b->ies_len, len);
 }
 
-/* The supplicant's faults as armed, with stale-aa resolved: without an
- * explicit BSSID it names the last AP we completed a handshake with, so
- * every retry after a failed roam keeps the stale AA (hs_supp alone would
- * take the AA of the failed attempt, which is the right one). */
-void sta_effective_faults(const struct sta *s, struct hs_faults *f)
-{
-	*f = s->faults.hs;
-	if (f->stale_aa && mac_is_zero(f->stale_aa_addr) && s->have_prev &&
-	    !mac_equal(s->prev_bssid, s->cur.bssid))
-		memcpy(f->stale_aa_addr, s->prev_bssid, 6);
-}
-
 static int build_hs_config(struct sta *s, struct hs_config *cfg)
 {
 	const uint8_t *peer;
@@ -268,7 +281,11 @@ static int build_hs_config(struct sta *s, struct hs_config *cfg)
 		memcpy(cfg->peer_ie, peer, plen);
 		cfg->peer_ie_len = plen;
 	}
-	sta_effective_faults(s, &cfg->faults);
+	/* stale-aa without a BSSID names the last AP a handshake completed
+	 * with, so every retry after a failed roam keeps the stale AA (hs_supp
+	 * alone would take the AA of the failed attempt, the right one) */
+	if (s->have_prev && !mac_equal(s->prev_bssid, s->cur.bssid))
+		memcpy(cfg->last_aa, s->prev_bssid, 6);
 	return 0;
 }
 
@@ -337,6 +354,8 @@ static void start_assoc(struct sta *s)
 				log_err(TAG, "%s: cannot create the supplicant", s->ifname);
 				goto fail;
 			}
+			/* faults armed or cleared at run time apply at once */
+			hs_supp_use_faults(s->supp, &s->faults);
 		}
 		ret = hs_supp_assoc(s->supp, cfg);
 		if (ret < 0) {
@@ -931,9 +950,8 @@ void sta_on_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
 	if (local)
 		return;
 	if (s->faults.ignore_deauth) {
-		log_info(TAG, "%s: fault ignore-deauth: ignoring %s from %s (reason %u)",
-			 s->ifname, disassoc ? "disassoc" : "deauth", mac_str(bssid, a),
-			 reason);
+		sta_fault_fired(s, HS_FAULT_IGNORE_DEAUTH, "ignoring %s from %s (reason %u)",
+				disassoc ? "disassoc" : "deauth", mac_str(bssid, a), reason);
 		return;
 	}
 	sta_lost(s, disassoc ? "disassociated" : "deauthenticated", reason);

@@ -15,7 +15,7 @@
 #include "cmd.h"
 #include "conf.h"
 #include "drv.h"
-#include "fault.h"
+#include "hs_fault.h"
 #include "neigh.h"
 #include "roam.h"
 #include "tkip.h"
@@ -57,7 +57,7 @@ struct sta {
 
 	struct sta_bss_table bss;
 	struct sta_roam_cfg roam_cfg;
-	struct sta_faults faults;
+	struct hs_faults faults;	/* read by the supplicant (hs_supp_use_faults) */
 	struct sta_neigh neigh;		/* keep_neigh: ARP/ND entries across roams */
 	enum sta_sme_state state;
 
@@ -120,8 +120,6 @@ int sta_scan(struct sta *s, const uint32_t *freqs, size_t n, bool passive,
 	     const char *ssid, char *err, size_t errlen);
 int sta_set_knob(struct sta *s, const char *name, const char *value,
 		 char *err, size_t errlen);
-/* Re-applies s->faults to the running supplicant (after fault set/clear). */
-void sta_faults_changed(struct sta *s);
 
 /* "key=value\n" lines. */
 int sta_status(struct sta *s, char *buf, size_t len);

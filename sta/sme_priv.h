@@ -32,9 +32,6 @@ int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose, const uint32_t 
 /* Authenticate with b for net (the SME's first step with a chosen BSS). */
 void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
 		    const struct sta_bss_choice *choice);
-/* The handshake faults in force: the configured ones, with stale-aa's
- * address filled in from the previous BSS. */
-void sta_effective_faults(const struct sta *s, struct hs_faults *f);
 /* The link to the current AP is gone: associated off, supplicant reset. */
 void sta_forget_link(struct sta *s);
 /* Every roam starts here (see sme.c). */

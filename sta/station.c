@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "handshake.h"
 #include "log.h"
 #include "mgmt.h"
 #include "loop.h"

@@ -103,7 +103,7 @@ bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
 	else if (!strcmp(key, "keep_neigh"))
 		snprintf(buf, len, "%d", sta_neigh_keeping(&s->neigh));
 	else if (!strcmp(key, "faults"))
-		snprintf(buf, len, "%s", sta_fault_list(&s->faults, tmp, sizeof(tmp)));
+		snprintf(buf, len, "%s", hs_fault_list(&s->faults, tmp, sizeof(tmp)));
 	else
 		return false;
 	return true;

@@ -124,8 +124,9 @@ START_TEST(every_key)
 	ck_assert_uint_eq(c->eapol_timeout_first_ms, 50);
 	ck_assert_uint_eq(c->eapol_timeout_ms, 300);
 	ck_assert_uint_eq(c->eapol_timeout_group_ms, 250);
-	ck_assert_uint_eq(c->faults.drop[EAPOL_MSG_PTK_3], 2);
-	ck_assert(c->faults.anonce_per_resend);
+	ck_assert(c->faults.drop[EAPOL_MSG_PTK_3].on);
+	ck_assert_uint_eq(c->faults.drop[EAPOL_MSG_PTK_3].left, 2);
+	ck_assert(c->faults.new_anonce_on_resend);
 	ck_assert_uint_eq(c->n_psks, 1);
 	ck_assert_int_eq(crypto_psk_from_passphrase("bonewish", (const uint8_t *)"roaming", 7, psk), 0);
 	ck_assert_mem_eq(c->psks[0].psk, psk, 32);
@@ -240,9 +241,9 @@ static const struct {
 	{ "bridge=averyveryverylongname", "t.conf:4: bridge: interface name must be 1..15 characters" },
 	{ "ssid=0123456789012345678901234567890123", "t.conf:4: ssid: must be 1..32 bytes, got 34" },
 	{ "fault=explode", "t.conf:4: fault: unknown fault 'explode'" },
-	{ "fault=drop-msg 7", "t.conf:4: fault: bad message '7'" },
-	{ "fault=delay-msg 2 100", "t.conf:4: fault: can only delay messages the AP sends" },
-	{ "fault=corrupt-mic 1", "t.conf:4: fault: msg 1/4 has no MIC" },
+	{ "fault=drop-msg 7", "t.conf:4: fault: drop-msg: bad message '7' (expected 1..4, g1 or g2)" },
+	{ "fault=delay-msg 2 100", "t.conf:4: fault: delay-msg: bad message '2' for the AP (expected 1, 3 or g1)" },
+	{ "fault=corrupt-mic 1", "t.conf:4: fault: corrupt-mic: msg 1/4 has no MIC" },
 	{ "eapol_key_timeout=0", "t.conf:4: eapol_key_timeout: 0 is out of range (expected 1..60000)" },
 	{ "wpa_strict_rekey=yes", "t.conf:4: wpa_strict_rekey: 'yes' is not a number" },
 	{ "no equals sign", "t.conf:4: no equals sign: not a key=value line" },
@@ -306,40 +307,46 @@ START_TEST(crlf_and_trailing_blanks)
 }
 END_TEST
 
+/* fault= lines as roamlab-ap takes them: common/hs_fault.c's parser for
+ * the authenticator's side (tests/unit/test_hs_fault.c tests the rest). */
 START_TEST(fault_specs)
 {
-	struct ap_faults f;
+	struct hs_faults f;
 	char err[160], desc[256];
+	uint32_t ms = 0;
 
 	memset(&f, 0, sizeof(f));
-	ck_assert_int_eq(ap_fault_apply(&f, "drop-msg g1", err, sizeof(err)), 0);
-	ck_assert_uint_eq(f.drop[EAPOL_MSG_GROUP_1], AP_FAULT_ALWAYS);
-	ck_assert_int_eq(ap_fault_apply(&f, "delay-msg 3 250", err, sizeof(err)), 0);
-	ck_assert_uint_eq(f.delay_ms[EAPOL_MSG_PTK_3], 250);
-	ck_assert_int_eq(ap_fault_apply(&f, "corrupt-mic 2", err, sizeof(err)), 0);
-	ck_assert_int_eq(ap_fault_apply(&f, "resend-m3", err, sizeof(err)), 0);
-	ck_assert_int_eq(ap_fault_apply(&f, "gtk-wrong-keyidx", err, sizeof(err)), 0);
-	ap_fault_describe(&f, desc, sizeof(desc));
-	ck_assert_str_eq(desc, "resend-m3 corrupt-mic=2 delay-msg=3:250 drop-msg=g1 gtk-wrong-keyidx");
-	ck_assert(ap_faults_any(&f));
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "drop-msg g1", err, sizeof(err)), 0);
+	ck_assert(f.drop[EAPOL_MSG_GROUP_1].on);
+	ck_assert_uint_eq(f.drop[EAPOL_MSG_GROUP_1].left, 0);	/* every time */
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "delay-msg 3 250", err, sizeof(err)), 0);
+	ck_assert_uint_eq(f.delay[EAPOL_MSG_PTK_3].delay_ms, 250);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "corrupt-mic 2", err, sizeof(err)), 0);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "resend-m3", err, sizeof(err)), 0);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "gtk-wrong-keyidx", err, sizeof(err)), 0);
+	hs_fault_list(&f, desc, sizeof(desc));
+	ck_assert_str_eq(desc, "resend-m3,gtk-wrong-keyidx,drop-msg=g1,delay-msg=3:250,corrupt-mic=2");
+	ck_assert(hs_faults_any(&f));
 
-	ck_assert_int_eq(ap_fault_apply(&f, "drop-msg 1 2", err, sizeof(err)), 0);
-	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
-	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
-	ck_assert(!ap_fault_take_drop(&f, EAPOL_MSG_PTK_1));
-	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_GROUP_1));	/* always */
-	ck_assert(ap_fault_take_drop(&f, EAPOL_MSG_GROUP_1));
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "drop-msg 1 2", err, sizeof(err)), 0);
+	ck_assert(hs_fault_take_msg(&f, HS_FAULT_DROP_MSG, EAPOL_MSG_PTK_1, NULL));
+	ck_assert(hs_fault_take_msg(&f, HS_FAULT_DROP_MSG, EAPOL_MSG_PTK_1, NULL));
+	ck_assert(!hs_fault_take_msg(&f, HS_FAULT_DROP_MSG, EAPOL_MSG_PTK_1, NULL));
+	ck_assert(hs_fault_take_msg(&f, HS_FAULT_DROP_MSG, EAPOL_MSG_GROUP_1, NULL));	/* always */
+	ck_assert(hs_fault_take_msg(&f, HS_FAULT_DROP_MSG, EAPOL_MSG_GROUP_1, NULL));
+	ck_assert(hs_fault_take_msg(&f, HS_FAULT_DELAY_MSG, EAPOL_MSG_PTK_3, &ms));
+	ck_assert_uint_eq(ms, 250);
 
-	ck_assert_int_eq(ap_fault_apply(&f, "resend-m3 2", err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "resend-m3 2", err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "'resend-m3' takes no arguments");
-	ck_assert_int_eq(ap_fault_apply(&f, "delay-msg 1", err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(err, "usage: delay-msg MSG MS");
-	ck_assert_int_eq(ap_fault_apply(&f, "delay-msg 1 70000", err, sizeof(err)), -EINVAL);
-	ck_assert_int_eq(ap_fault_apply(&f, "", err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "delay-msg 1", err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "usage: delay-msg MSG MS [COUNT]");
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "delay-msg 1 70000", err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "", err, sizeof(err)), -EINVAL);
 
-	ck_assert_int_eq(ap_fault_apply(&f, "clear", err, sizeof(err)), 0);
-	ck_assert(!ap_faults_any(&f));
-	ap_fault_describe(&f, desc, sizeof(desc));
+	ck_assert_int_eq(hs_fault_apply(&f, HS_ROLE_AUTHENTICATOR, "clear", err, sizeof(err)), 0);
+	ck_assert(!hs_faults_any(&f));
+	hs_fault_list(&f, desc, sizeof(desc));
 	ck_assert_str_eq(desc, "none");
 }
 END_TEST

@@ -44,6 +44,8 @@ struct hb_ev {
 	uint16_t reason;
 	enum hs_request request;
 	bool rate_limited;
+	enum hs_fault_kind fault;	/* HS_EV_FAULT */
+	uint32_t delay_ms;
 	uint64_t t_us;
 	char text[320];
 	char diag[200];
@@ -134,6 +136,8 @@ static inline void hb_event(void *ctx, const struct hs_event *e)
 	r->reason = e->reason_code;
 	r->request = e->request;
 	r->rate_limited = e->rate_limited;
+	r->fault = e->fault;
+	r->delay_ms = e->delay_ms;
 	r->t_us = s->hb->now;
 	snprintf(r->text, sizeof(r->text), "%s", e->text ? e->text : "");
 	snprintf(r->diag, sizeof(r->diag), "%s", e->diagnosis ? e->diagnosis : "");

@@ -312,8 +312,7 @@ START_TEST(test_m3_resend_no_reinstall)
 	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
 	uint64_t t0;
 
-	h->scfg.faults.drop.msg = 4;
-	h->scfg.faults.drop.count = 1;
+	hs_fault_arm_msg(&h->scfg.faults, HS_FAULT_DROP_MSG, EAPOL_MSG_PTK_4, 1, 0);
 	hb_create(h);
 	t0 = h->now;
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
@@ -358,9 +357,7 @@ START_TEST(test_group_resend_no_reinstall)
 	struct hb *h = setup(1, T, IE_PROTO_WPA, T);
 	uint64_t t0;
 
-	h->scfg.faults.drop.msg = 2;
-	h->scfg.faults.drop.group = true;
-	h->scfg.faults.drop.count = 1;
+	hs_fault_arm_msg(&h->scfg.faults, HS_FAULT_DROP_MSG, EAPOL_MSG_GROUP_2, 1, 0);
 	hb_create(h);
 	t0 = h->now;
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
@@ -383,8 +380,7 @@ START_TEST(test_group_timeout)
 	struct hb *h = setup(1, T, IE_PROTO_WPA, T);
 	uint64_t t0;
 
-	h->scfg.faults.drop.msg = 2;
-	h->scfg.faults.drop.group = true;
+	hs_fault_arm_msg(&h->scfg.faults, HS_FAULT_DROP_MSG, EAPOL_MSG_GROUP_2, 0, 0);
 	hb_create(h);
 	t0 = h->now;
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
@@ -470,7 +466,7 @@ START_TEST(test_corrupt_m3_mic)
 {
 	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
 
-	h->acfg.faults.corrupt.msg = 3;
+	hs_fault_arm_msg(&h->acfg.faults, HS_FAULT_CORRUPT_MIC, EAPOL_MSG_PTK_3, 0, 0);
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
 	hb_advance(h, 20000);
@@ -488,8 +484,7 @@ START_TEST(test_corrupt_m3_mic_count_disarms)
 {
 	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
 
-	h->acfg.faults.corrupt.msg = 3;
-	h->acfg.faults.corrupt.count = 1;
+	hs_fault_arm_msg(&h->acfg.faults, HS_FAULT_CORRUPT_MIC, EAPOL_MSG_PTK_3, 1, 0);
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
 	hb_advance(h, 20000);
@@ -506,9 +501,7 @@ START_TEST(test_delay_m2)
 {
 	struct hb *h = setup(2, C, IE_PROTO_RSN, C);
 
-	h->scfg.faults.delay.msg = 2;
-	h->scfg.faults.delay.count = 1;
-	h->scfg.faults.delay.delay_ms = 50;
+	hs_fault_arm_msg(&h->scfg.faults, HS_FAULT_DELAY_MSG, EAPOL_MSG_PTK_2, 1, 50);
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
 	hb_advance(h, 40);

@@ -161,7 +161,7 @@ static const struct {
 	{ AP "sta s pos=1,1 ssid=x scan_ssid=2\n", 2, "scan_ssid", "2 is out of range (expected 0..1)" },
 	/* station faults, with roamlab-sta's fault parser */
 	{ AP "sta s pos=1,1 ssid=x fault=explode\n", 2, "fault", "unknown fault 'explode'" },
-	{ AP "sta s pos=1,1 ssid=x fault=\"drop-msg 3\"\n", 2, "fault", "message must be 2, 4 or g2" },
+	{ AP "sta s pos=1,1 ssid=x fault=\"drop-msg 3\"\n", 2, "fault", "bad message '3' for the station (expected 2, 4 or g2)" },
 	{ AP "sta s pos=1,1 ssid=x impl=wpa_supplicant fault=stale-aa\n", 2, "fault", "faults need impl=roamlab" },
 	{ APS "at 1s ctl s fault explode\n", 3, "fault", "unknown fault 'explode'" },
 	{ APS "at 1s ctl s fault clear nosuch\n", 3, "fault", "unknown fault 'nosuch'" },

@@ -21,7 +21,7 @@
 #include "log.h"
 #include "loop.h"
 #include "util.h"
-#include "../../sta/fault.h"
+#include "hs_fault.h"
 
 #define MAXF 8
 
@@ -143,7 +143,7 @@ static size_t m1_of(const struct variant *v, const uint8_t *anonce, uint64_t rc,
 static size_t do_run(struct run *r, const struct variant *v, const char *fault,
 		     int fargc, const char *farg, bool resend)
 {
-	struct sta_faults sf;
+	struct hs_faults sf;
 	struct hs_config c;
 	struct hs_supp *s;
 	uint8_t a0[NONCE_LEN], a1[NONCE_LEN], m1[EAPOL_KEY_FRAME_MAX];
@@ -170,11 +170,11 @@ static size_t do_run(struct run *r, const struct variant *v, const char *fault,
 	if (fault) {
 		if (farg)
 			snprintf(args[0], sizeof(args[0]), "%s", farg);
-		ck_assert_msg(sta_fault_set(&sf, fault, fargc, args, err, sizeof(err)) == 0,
+		ck_assert_msg(test_sta_fault_set(&sf, fault, fargc, args, err, sizeof(err)) == 0,
 			      "%s", err);
 	}
 	cfg_of(v, aa_new, &c);
-	c.faults = sf.hs;
+	c.faults = sf;
 	ck_assert_int_eq(hs_supp_assoc(s, &c), 0);
 	first = r->n;
 	len = m1_of(v, a1, 1, m1);
@@ -359,7 +359,7 @@ START_TEST(drop_and_delay_msg2)
 	const struct variant *v = &variants[_i];
 	static struct run base, r;
 	char args[2][128], err[256];
-	struct sta_faults sf;
+	struct hs_faults sf;
 	size_t fb, fr;
 
 	fb = do_run(&base, v, NULL, 0, NULL, false);
@@ -370,10 +370,10 @@ START_TEST(drop_and_delay_msg2)
 	memset(&sf, 0, sizeof(sf));
 	snprintf(args[0], sizeof(args[0]), "2");
 	snprintf(args[1], sizeof(args[1]), "250");
-	ck_assert_int_eq(sta_fault_set(&sf, "delay-msg", 2, args, err, sizeof(err)), 0);
-	ck_assert_uint_eq(sf.hs.delay.msg, 2);
-	ck_assert(!sf.hs.delay.group);
-	ck_assert_uint_eq(sf.hs.delay.delay_ms, 250);
+	ck_assert_int_eq(test_sta_fault_set(&sf, "delay-msg", 2, args, err, sizeof(err)), 0);
+	ck_assert(sf.delay[EAPOL_MSG_PTK_2].on);
+	ck_assert(!sf.delay[EAPOL_MSG_GROUP_2].on);
+	ck_assert_uint_eq(sf.delay[EAPOL_MSG_PTK_2].delay_ms, 250);
 	{
 		struct hs_config c;
 		struct hs_supp *s;
@@ -391,7 +391,7 @@ START_TEST(drop_and_delay_msg2)
 		len = m1_of(v, a1, 1, m1);
 		ck_assert_int_eq(hs_supp_rx(s, m1, len), 0);
 		cfg_of(v, aa_new, &c);
-		c.faults = sf.hs;
+		c.faults = sf;
 		ck_assert_int_eq(hs_supp_assoc(s, &c), 0);
 		anonce_of(a1, 0x55);
 		len = m1_of(v, a1, 1, m1);
@@ -414,57 +414,59 @@ END_TEST
 
 START_TEST(fault_parser_errors_and_list)
 {
-	struct sta_faults f;
+	struct hs_faults f;
 	char args[3][128], err[256], buf[256];
 
 	memset(&f, 0, sizeof(f));
-	ck_assert_int_eq(sta_fault_set(&f, "nope", 0, args, err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(err, "unknown fault 'nope' (see --help faults)");
+	ck_assert_int_eq(test_sta_fault_set(&f, "nope", 0, args, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "unknown fault 'nope' (known: stale-aa wrong-psk "
+			 "stale-anonce snonce-change desc-version-mismatch msg2-to-old-ap ignore-deauth "
+			 "reinstall-on-m3-resend drop-msg delay-msg corrupt-mic clear)");
 	snprintf(args[0], sizeof(args[0]), "3");
-	ck_assert_int_eq(sta_fault_set(&f, "drop-msg", 1, args, err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(err, "drop-msg: message must be 2, 4 or g2, not '3'");
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 2, args, err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(err, "usage: fault wrong-psk [pmk-hex]");
+	ck_assert_int_eq(test_sta_fault_set(&f, "drop-msg", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "drop-msg: bad message '3' for the station (expected 2, 4 or g2)");
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 2, args, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(err, "usage: wrong-psk [pmk-hex]");
 	/* a PMK is 64 hex digits, and not all zero (zero means "flip byte 0") */
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "wrong-psk: '3' is not a PMK (64 hex digits, not all zero)");
 	snprintf(args[0], sizeof(args[0]), "%064d", 0);
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
 	snprintf(args[0], sizeof(args[0]), "%063d", 1);
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
 	snprintf(args[0], sizeof(args[0]), "%063dx", 1);
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
-	ck_assert(!f.hs.wrong_psk);
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert(!f.wrong_psk);
 	snprintf(args[0], sizeof(args[0]), "%064d", 1);
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), 0);
-	ck_assert(f.hs.wrong_psk);
-	ck_assert_uint_eq(f.hs.wrong_pmk[31], 1);
-	ck_assert_int_eq(sta_fault_clear(&f, "wrong-psk"), 0);
-	ck_assert(!f.hs.wrong_psk);
-	ck_assert_uint_eq(f.hs.wrong_pmk[31], 0);
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 1, args, err, sizeof(err)), 0);
+	ck_assert(f.wrong_psk);
+	ck_assert_uint_eq(f.wrong_pmk[31], 1);
+	ck_assert_int_eq(hs_fault_clear(&f, "wrong-psk"), 0);
+	ck_assert(!f.wrong_psk);
+	ck_assert_uint_eq(f.wrong_pmk[31], 0);
 	snprintf(args[0], sizeof(args[0]), "3");
 	snprintf(args[0], sizeof(args[0]), "zz:00");
-	ck_assert_int_eq(sta_fault_set(&f, "stale-aa", 1, args, err, sizeof(err)), -EINVAL);
-	ck_assert_str_eq(sta_fault_list(&f, buf, sizeof(buf)), "none");
-	ck_assert_int_eq(sta_fault_set(&f, "wrong-psk", 0, args, err, sizeof(err)), 0);
+	ck_assert_int_eq(test_sta_fault_set(&f, "stale-aa", 1, args, err, sizeof(err)), -EINVAL);
+	ck_assert_str_eq(hs_fault_list(&f, buf, sizeof(buf)), "none");
+	ck_assert_int_eq(test_sta_fault_set(&f, "wrong-psk", 0, args, err, sizeof(err)), 0);
 	snprintf(args[0], sizeof(args[0]), "g2");
 	snprintf(args[1], sizeof(args[1]), "3");
-	ck_assert_int_eq(sta_fault_set(&f, "drop-msg", 2, args, err, sizeof(err)), 0);
-	ck_assert(f.hs.drop.group);
-	ck_assert_uint_eq(f.hs.drop.count, 3);
-	ck_assert_int_eq(sta_fault_set(&f, "msg2-to-old-ap", 0, args, err, sizeof(err)), 0);
-	ck_assert_str_eq(sta_fault_list(&f, buf, sizeof(buf)),
-			 "wrong-psk,msg2-to-old-ap,drop-msg");
-	ck_assert_int_eq(sta_fault_clear(&f, "wrong-psk"), 0);
-	ck_assert(!f.hs.wrong_psk);
-	ck_assert_str_eq(sta_fault_list(&f, buf, sizeof(buf)), "msg2-to-old-ap,drop-msg");
-	ck_assert_int_eq(sta_fault_clear(&f, "bogus"), -EINVAL);
-	ck_assert_int_eq(sta_fault_clear(&f, NULL), 0);
-	ck_assert_str_eq(sta_fault_list(&f, buf, sizeof(buf)), "none");
+	ck_assert_int_eq(test_sta_fault_set(&f, "drop-msg", 2, args, err, sizeof(err)), 0);
+	ck_assert(f.drop[EAPOL_MSG_GROUP_2].on);
+	ck_assert_uint_eq(f.drop[EAPOL_MSG_GROUP_2].left, 3);
+	ck_assert_int_eq(test_sta_fault_set(&f, "msg2-to-old-ap", 0, args, err, sizeof(err)), 0);
+	ck_assert_str_eq(hs_fault_list(&f, buf, sizeof(buf)),
+			 "wrong-psk,msg2-to-old-ap,drop-msg=g2:3x");
+	ck_assert_int_eq(hs_fault_clear(&f, "wrong-psk"), 0);
+	ck_assert(!f.wrong_psk);
+	ck_assert_str_eq(hs_fault_list(&f, buf, sizeof(buf)), "msg2-to-old-ap,drop-msg=g2:3x");
+	ck_assert_int_eq(hs_fault_clear(&f, "bogus"), -EINVAL);
+	ck_assert_int_eq(hs_fault_clear(&f, NULL), 0);
+	ck_assert_str_eq(hs_fault_list(&f, buf, sizeof(buf)), "none");
 	/* every fault is documented with what an AP logs */
-	ck_assert_ptr_nonnull(strstr(sta_fault_help(), "stale-aa"));
-	ck_assert_ptr_nonnull(strstr(sta_fault_help(), "reinstall-on-m3-resend"));
-	ck_assert_ptr_nonnull(strstr(sta_fault_help(), "AP log:"));
+	ck_assert_ptr_nonnull(strstr(hs_fault_help(HS_ROLE_SUPPLICANT), "stale-aa"));
+	ck_assert_ptr_nonnull(strstr(hs_fault_help(HS_ROLE_SUPPLICANT), "reinstall-on-m3-resend"));
+	ck_assert_ptr_nonnull(strstr(hs_fault_help(HS_ROLE_SUPPLICANT), "AP log:"));
 }
 END_TEST
 

@@ -26,7 +26,7 @@
 #include "loop.h"
 #include "mgmt.h"
 #include "util.h"
-#include "../../sta/fault.h"
+#include "hs_fault.h"
 #include "../../sta/sme.h"
 
 #define NAP 2

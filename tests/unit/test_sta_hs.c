@@ -89,8 +89,7 @@ START_TEST(stale_aa_across_retries)
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
 	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	ck_assert_int_eq(sta_fault_set(&st->faults, "stale-aa", 0, args, err, sizeof(err)), 0);
-	sta_faults_changed(st);
+	ck_assert_int_eq(test_sta_fault_set(&st->faults, "stale-aa", 0, args, err, sizeof(err)), 0);
 
 	aps[0].up = false;
 	now_us += 100000;
@@ -111,8 +110,7 @@ START_TEST(stale_aa_across_retries)
 
 	/* cleared while ap2 still resends 1/4: the answer to the next 1/4
 	 * is right, and the handshake completes */
-	sta_fault_clear(&st->faults, NULL);
-	sta_faults_changed(st);
+	hs_fault_clear(&st->faults, NULL);
 	advance(2000);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
 	ck_assert_uint_eq(st->n_roams, 1);
@@ -133,7 +131,7 @@ START_TEST(msg2_to_old_ap)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
-	ck_assert_int_eq(sta_fault_set(&st->faults, "msg2-to-old-ap", 0, args, err,
+	ck_assert_int_eq(test_sta_fault_set(&st->faults, "msg2-to-old-ap", 0, args, err,
 				       sizeof(err)), 0);
 	aps[0].up = false;
 	now_us += 100000;

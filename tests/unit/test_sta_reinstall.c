@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* test_sta_reinstall: the station's reinstall-on-m3-resend fault, armed
- * through its own fault parser (sta/fault.c), against the authenticator of
+ * through the fault parser (common/hs_fault.c), against the authenticator of
  * common/handshake in one process (tests/unit/test_hs_harness.h).
  *
  * A retransmitted msg 3/4 (a new replay counter, the same ANonce: 12.7.6.4)
@@ -16,7 +16,7 @@
  * RSN/CCMP. */
 #include "test_hs_harness.h"
 #include "unit.h"
-#include "../../sta/fault.h"
+#include "hs_fault.h"
 
 struct variant {
 	unsigned int wpa;
@@ -34,14 +34,14 @@ enum resend_way {
 	RESEND_AP_TWICE,	/* AP resend_m3: 3/4 twice at once */
 };
 
-static void arm(struct sta_faults *sf, const char *name, int argc, const char *a0,
+static void arm(struct hs_faults *sf, const char *name, int argc, const char *a0,
 		const char *a1)
 {
 	char args[2][128], err[256];
 
 	snprintf(args[0], sizeof(args[0]), "%s", a0 ? a0 : "");
 	snprintf(args[1], sizeof(args[1]), "%s", a1 ? a1 : "");
-	ck_assert_msg(sta_fault_set(sf, name, argc, args, err, sizeof(err)) == 0,
+	ck_assert_msg(test_sta_fault_set(sf, name, argc, args, err, sizeof(err)) == 0,
 		      "fault %s: %s", name, err);
 }
 
@@ -87,7 +87,7 @@ static bool all_zero(const uint8_t *p, size_t n)
 static struct hb *run(const struct variant *v, enum resend_way way, bool fault)
 {
 	struct hb *h = hb_new();
-	struct sta_faults sf;
+	struct hs_faults sf;
 	char list[128];
 
 	memset(&sf, 0, sizeof(sf));
@@ -95,12 +95,12 @@ static struct hb *run(const struct variant *v, enum resend_way way, bool fault)
 		arm(&sf, "reinstall-on-m3-resend", 0, NULL, NULL);
 	if (way == RESEND_M4_LOST)
 		arm(&sf, "drop-msg", 2, "4", "1");
-	ck_assert_str_eq(sta_fault_list(&sf, list, sizeof(list)),
-			 fault ? (way == RESEND_M4_LOST ? "drop-msg,reinstall-on-m3-resend" :
+	ck_assert_str_eq(hs_fault_list(&sf, list, sizeof(list)),
+			 fault ? (way == RESEND_M4_LOST ? "reinstall-on-m3-resend,drop-msg=4:1x" :
 							  "reinstall-on-m3-resend") :
-				 (way == RESEND_M4_LOST ? "drop-msg" : "none"));
+				 (way == RESEND_M4_LOST ? "drop-msg=4:1x" : "none"));
 	hb_config(h, v->wpa, v->cipher, v->proto, v->cipher);
-	h->scfg.faults = sf.hs;
+	h->scfg.faults = sf;
 	h->acfg.faults.resend_m3 = way == RESEND_AP_TWICE;
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);
@@ -218,17 +218,17 @@ END_TEST
 START_TEST(fault_clear_disarms)
 {
 	const struct variant *v = &variants[_i];
-	struct sta_faults sf;
+	struct hs_faults sf;
 	struct hb *h = hb_new();
 	char list[64];
 
 	memset(&sf, 0, sizeof(sf));
 	arm(&sf, "reinstall-on-m3-resend", 0, NULL, NULL);
-	ck_assert(sf.hs.reinstall_on_m3_resend);
-	ck_assert_int_eq(sta_fault_clear(&sf, "reinstall-on-m3-resend"), 0);
-	ck_assert_str_eq(sta_fault_list(&sf, list, sizeof(list)), "none");
+	ck_assert(sf.reinstall_on_m3_resend);
+	ck_assert_int_eq(hs_fault_clear(&sf, "reinstall-on-m3-resend"), 0);
+	ck_assert_str_eq(hs_fault_list(&sf, list, sizeof(list)), "none");
 	hb_config(h, v->wpa, v->cipher, v->proto, v->cipher);
-	h->scfg.faults = sf.hs;
+	h->scfg.faults = sf;
 	h->acfg.faults.resend_m3 = true;
 	hb_create(h);
 	ck_assert_int_eq(hs_auth_start(h->a, NULL), 0);

@@ -548,11 +548,11 @@ START_TEST(sme_roam_command_and_ignore_deauth)
 	reply_assoc(st, ap2, 0);
 	ck_assert_str_eq(sta_event_get(last_event("ROAM"), "cause"), "command");
 	/* ignore-deauth: a deauth from ap2 changes nothing */
-	ck_assert_int_eq(sta_fault_set(&st->faults, "ignore-deauth", 0, args, err,
+	ck_assert_int_eq(test_sta_fault_set(&st->faults, "ignore-deauth", 0, args, err,
 				       sizeof(err)), 0);
 	sta_drv_events.deauth(st, ap2, 3, false, false, NULL, 0);
 	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	sta_fault_clear(&st->faults, NULL);
+	hs_fault_clear(&st->faults, NULL);
 	sta_drv_events.deauth(st, ap2, 3, false, false, NULL, 0);
 	ck_assert_int_ne(st->state, STA_SME_CONNECTED);
 }

@@ -94,7 +94,7 @@ END_TEST
 START_TEST(no_group_msg1_timeout_deauth_16)
 {
 	setup_common(1, WPA_CIPHER_TKIP, conf_any);
-	aps[0].faults.drop = (struct hs_msg_fault){ .msg = 1, .group = true };
+	hs_fault_arm_msg(&aps[0].faults, HS_FAULT_DROP_MSG, EAPOL_MSG_GROUP_1, 0, 0);
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
