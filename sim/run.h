@@ -120,8 +120,16 @@ enum sim_run_state {
 };
 const char *sim_run_state_name(enum sim_run_state st);
 
+/* What the run's machine (timeline.c) asks of the lab around it: start and
+ * stop a node's daemon. run.c gives the real ones; unit tests give fakes. */
+struct sim_run_ops {
+	int (*start_node)(struct sim_run *r, int node);
+	void (*stop_node)(struct sim_run *r, int node);
+};
+
 struct sim_run {
 	struct loop *loop;
+	const struct sim_run_ops *ops;
 	struct sim_topo *t;
 	struct sim_hwsim *hw;
 	struct sim_medium *m;
@@ -172,6 +180,18 @@ void sim_teardown_network(struct sim_run *r);
 int sim_mkdirs(const char *path);
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
+
+/* timeline.c: the run's machine. begin: SETUP -> STEPPING and run the
+ * steps that are due; check_wait: end a timeline expect that is now
+ * satisfied (after new events); finish: judge and go to DONE (the end of
+ * the settle time, the deadline, an interrupt; once only). */
+void sim_run_begin(struct sim_run *r);
+void sim_run_check_wait(struct sim_run *r);
+void sim_run_finish(struct sim_run *r);
+
+/* node_events.c: one event from a node's control socket (name, the text
+ * after it): the station state and handshake counts of struct sim_rnode. */
+void sim_node_event(struct sim_run *r, int node, const char *name, const char *rest);
 
 /* labevent.c: time since the run's start; a node's name ("lab"/"any"/"-"
  * for the special indexes); record one event from src ("lab", "air", or
