@@ -220,6 +220,24 @@ void sim_print_verdicts(struct sim_run *r, FILE *f);
 /* pings.c: make the ping logs; start a station's pings (on connect) */
 void sim_pings_prepare(struct sim_run *r);
 void sim_pings_start(struct sim_run *r, int sta);
+/* One line of a ping log ("ping -D -O"): a reply ("bytes from") or not,
+ * its icmp_seq (-1: none or not a number), its receive time (epoch us)
+ * if the line starts with "[seconds.micro6]". False if the line carries
+ * neither a sequence number nor a timed reply. */
+struct sim_ping_line {
+	bool reply;
+	bool has_time;
+	long seq;
+	uint64_t t_us;
+};
+bool sim_ping_line_parse(const char *line, struct sim_ping_line *pl);
+/* Sequence numbers at or above this are ignored by sim_ping_loss(). */
+#define SIM_PING_SEQ_MAX (1u << 20)
+/* The loss of a ping log: of the requests from the first reply to the
+ * highest icmp_seq seen, the share without a reply (duplicates and
+ * reordered replies count once). 0, -ENODATA (no reply at all: loss
+ * 100%) or -errno. */
+int sim_ping_loss(const char *path, double *loss, unsigned int *sent, unsigned int *got);
 
 /* sample.c: match new log lines against the log patterns; sample signals */
 void sim_scan_logs(struct sim_run *r);
