@@ -735,6 +735,11 @@ void ap_disable(struct ap *ap)
 
 	if (!ap->enabled)
 		return;
+	/* countermeasures' own deauth-all and new GTK: no station or group left */
+	if (ap->cm_act_timer) {
+		loop_timer_cancel(ap->loop, ap->cm_act_timer);
+		ap->cm_act_timer = NULL;
+	}
 	log_info(TAG, "%s: deauthenticating all stations", ap->ifname);
 	while (ap->stas.head) {
 		struct ap_sta *s = ap->stas.head;
@@ -823,6 +828,10 @@ void ap_stop(struct ap *ap)
 	if (ap->cm_timer) {
 		loop_timer_cancel(ap->loop, ap->cm_timer);
 		ap->cm_timer = NULL;
+	}
+	if (ap->cm_act_timer) {
+		loop_timer_cancel(ap->loop, ap->cm_act_timer);
+		ap->cm_act_timer = NULL;
 	}
 	if (ap->ctrl) {
 		ctrl_server_free(ap->ctrl);

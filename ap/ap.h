@@ -76,6 +76,7 @@ struct ap {
 	uint64_t countermeasures_until_us;
 	struct loop_timer *inact_timer;
 	struct loop_timer *cm_timer;
+	struct loop_timer *cm_act_timer;	/* deferred deauth-all + new GTK */
 	uint8_t gtk_installed;		/* bit n: group key index n is in the driver */
 	ap_event_hook hook;		/* tests */
 	void *hook_ctx;
@@ -113,7 +114,9 @@ void ap_mic_failure(void *ctx, const uint8_t src[ETH_ALEN], bool group, int key_
 
 /* TKIP countermeasures (ap/tkip_cm.c): count one Michael MIC failure,
  * detected by the driver (reported false) or reported by the station in a
- * verified EAPOL-Key Request (reported true). */
+ * verified EAPOL-Key Request (reported true: called from that station's
+ * handshake callback, so when it starts countermeasures the deauth-all and
+ * the new GTK follow from a 0-delay loop timer, not from inside the call). */
 void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
 			 bool reported);
 /* Within the 60 s after countermeasures started: refuse (re)authentication

@@ -11,7 +11,10 @@
  * Two failures within 60 s (12.5.2.4.1): deauthenticate every station with
  * reason 14 (Michael MIC failure), refuse authentication and association
  * for 60 s, and replace the GTK (the new one goes into the driver at once,
- * as no station is left to hand it to).
+ * as no station is left to hand it to). When a station's report is the
+ * second failure, the deauthentications and the new GTK come from a
+ * 0-delay timer, outside that station's handshake (see
+ * countermeasures_act_later()).
  *
  * The driver has no part in it. nl80211 has no command or attribute that
  * puts an AP interface into countermeasures (linux/nl80211.h has only the
@@ -121,6 +124,31 @@ static void countermeasures_act(struct ap *ap)
 			strerror(-ret));
 }
 
+static void countermeasures_act_fire(struct loop *l, struct loop_timer *t, void *ctx)
+{
+	struct ap *ap = ctx;
+
+	ap->cm_act_timer = NULL;
+	countermeasures_act(ap);
+}
+
+/* A station's report reaches ap_tkip_mic_failure() from inside that
+ * station's handshake callback (hs_ops.event, called from hs_auth_rx):
+ * deauthenticating every station there would free the reporter's
+ * handshake while its code is still on the stack, and handshake.h says a
+ * callback must not free the object that called it. So the deauth-all and
+ * the new GTK run from a 0-delay timer; the machine is ACTIVE (and
+ * refuses authentication) at once. ap_disable() and ap_stop() cancel it. */
+static void countermeasures_act_later(struct ap *ap)
+{
+	if (ap->cm_act_timer)
+		return;
+	ap->cm_act_timer = loop_timer_add(ap->loop, 0, countermeasures_act_fire, ap);
+	if (!ap->cm_act_timer)
+		log_err(TAG, "%s: countermeasures: no timer: stations not deauthenticated, "
+			"GTK not replaced", ap->ifname);
+}
+
 void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
 			 bool reported)
 {
@@ -143,7 +171,11 @@ void ap_tkip_mic_failure(struct ap *ap, const uint8_t src[ETH_ALEN], bool group,
 	case AP_TKIP_CM_ONE_FAILURE:
 		if (now - ap->last_mic_failure_us < AP_MIC_FAILURE_WINDOW_US) {
 			cm_enter_state(ap, AP_TKIP_CM_ACTIVE, now);
-			countermeasures_act(ap);
+			/* a driver event is no handshake callback: act now */
+			if (reported)
+				countermeasures_act_later(ap);
+			else
+				countermeasures_act(ap);
 			return;
 		}
 		cm_enter_state(ap, AP_TKIP_CM_ONE_FAILURE, now);

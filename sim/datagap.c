@@ -12,17 +12,14 @@
 
 #include "run.h"
 
-/* "[1767225650.860002] 64 bytes from ...": the reply's time, run-relative */
+/* a reply line's receive time (pings.c reads the line), run-relative */
 static bool reply_time(const struct sim_run *r, const char *line, uint64_t *rel)
 {
-	unsigned long long s, us;
-	char frac[8];
+	struct sim_ping_line pl;
 
-	if (!strstr(line, "bytes from") || sscanf(line, "[%llu.%6[0-9]]", &s, frac) != 2 ||
-	    strlen(frac) != 6)
+	if (!sim_ping_line_parse(line, &pl) || !pl.reply || !pl.has_time)
 		return false;
-	us = strtoull(frac, NULL, 10) + s * 1000000ull;
-	*rel = us > r->wall0_us ? us - r->wall0_us : 0;
+	*rel = pl.t_us > r->wall0_us ? pl.t_us - r->wall0_us : 0;
 	return true;
 }
 

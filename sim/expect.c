@@ -4,7 +4,6 @@
  * expectations (events, counts, ping loss, key reinstallation), and the
  * verdicts. Reads the run; calls back into no other file of sim/ but the
  * event record. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,53 +105,6 @@ bool sim_wait_satisfied(struct sim_run *r, const struct sim_expect *e)
 	return false;
 }
 
-/* ping -D -O output: "[ts] 64 bytes from ...: icmp_seq=N" and
- * "[ts] no answer yet for icmp_seq=N". Loss counts from the first reply. */
-static int ping_loss(const char *path, double *loss, unsigned int *sent, unsigned int *got)
-{
-	FILE *f = fopen(path, "r");
-	char line[512];
-	long first = -1, last = -1;
-	unsigned char *seen;
-	size_t cap = 1 << 20;
-
-	*sent = *got = 0;
-	if (!f)
-		return -errno;
-	seen = calloc(cap, 1);
-	if (!seen) {
-		fclose(f);
-		return -ENOMEM;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		char *p = strstr(line, "icmp_seq=");
-		long seq;
-
-		if (!p)
-			continue;
-		seq = strtol(p + 9, NULL, 10);
-		if (seq < 0 || (size_t)seq >= cap)
-			continue;
-		if (strstr(line, "bytes from")) {
-			if (first < 0)
-				first = seq;
-			seen[seq] = 1;
-		}
-		if (seq > last)
-			last = seq;
-	}
-	fclose(f);
-	if (first >= 0) {
-		for (long s = first; s <= last; s++) {
-			(*sent)++;
-			*got += seen[s];
-		}
-	}
-	free(seen);
-	*loss = *sent ? 100.0 * (*sent - *got) / *sent : 100.0;
-	return first >= 0 ? 0 : -ENODATA;
-}
-
 void sim_judge_end(struct sim_run *r)
 {
 	for (size_t i = 0; i < r->t->n_expects; i++) {
@@ -202,7 +154,7 @@ void sim_judge_end(struct sim_run *r)
 
 				if (r->pings[p].sta != e->node || r->pings[p].dest != e->node2)
 					continue;
-				if (ping_loss(r->pings[p].log, &loss, &sent, &got)) {
+				if (sim_ping_loss(r->pings[p].log, &loss, &sent, &got)) {
 					snprintf(d, sizeof(d), "no reply at all (%.200s)", r->pings[p].log);
 					break;
 				}

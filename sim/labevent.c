@@ -87,23 +87,41 @@ void sim_air_event(struct sim_run *r, int node, const char *name, const char *fm
 	va_end(ap);
 }
 
-/* key=value from "k=v k=v" text, into out */
+/* key=value or key="quoted value" from "k=v k2=\"v 2\" word" text, into
+ * out (without the quotes). A quoted value is one value: a key=value
+ * inside it is not a field. */
 bool sim_event_kv(const char *text, const char *key, char *out, size_t len)
 {
 	size_t kl = strlen(key);
 	const char *p = text;
 
 	while (*p) {
+		const char *v, *end, *next;
+		bool match;
+
 		while (*p == ' ')
 			p++;
-		if (!strncmp(p, key, kl) && p[kl] == '=') {
-			const char *v = p + kl + 1;
-			size_t n = strcspn(v, " ");
-
-			snprintf(out, len, "%.*s", (int)n, v);
+		if (!*p)
+			break;
+		match = kl && !strncmp(p, key, kl) && p[kl] == '=';
+		v = p + strcspn(p, "= ");
+		if (v[0] == '=' && v[1] == '"') {
+			v += 2;
+			end = strchr(v, '"');
+			if (!end)
+				end = v + strlen(v);
+			next = *end ? end + 1 : end;
+		} else {
+			if (*v == '=')
+				v++;
+			end = v + strcspn(v, " ");
+			next = end;
+		}
+		if (match) {
+			snprintf(out, len, "%.*s", (int)(end - v), v);
 			return true;
 		}
-		p += strcspn(p, " ");
+		p = next;
 	}
 	return false;
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* run.c: roamlab run. Brings up radios, namespaces, the medium and the
- * nodes' daemons, runs the timeline, collects events from every node's
- * control socket onto one clock, and judges the expectations. */
+ * nodes' daemons, collects events from every node's control socket onto
+ * one clock (node_events.c reads them), and hands the timeline to the
+ * run's machine (timeline.c), which starts and stops nodes through
+ * struct sim_run_ops. */
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -28,157 +30,6 @@
 
 #define TAG "lab"
 #define TICK_US 100000		/* mobility/signal sampling and log scan */
-#define SETTLE_US 1000000	/* after the last step, before judging */
-
-static void advance(struct sim_run *r);
-static void check_wait(struct sim_run *r);
-
-
-static int ap_by_mac(const struct sim_run *r, const uint8_t mac[6])
-{
-	for (size_t i = 0; i < r->t->n_nodes; i++)
-		if (r->t->nodes[i].role == SIM_ROLE_AP && mac_equal(r->t->nodes[i].mac, mac))
-			return (int)i;
-	return -1;
-}
-
-
-static void sta_connected(struct sim_run *r, int sta, const char *bssid)
-{
-	struct sim_rnode *n = &r->nodes[sta];
-	uint8_t mac[6];
-	int ap;
-	char label[40];
-
-	if (mac_parse(bssid, mac))
-		return;
-	ap = ap_by_mac(r, mac);
-	if (ap < 0) {
-		sim_lab_event(r, sta, "connected", "ap=? bssid=%s", bssid);
-		return;
-	}
-	if (n->connected_ap == ap)
-		return;
-	uint64_t now = sim_run_rel_us(r);
-
-	if (n->last_ap >= 0 && n->last_ap != ap) {
-		uint64_t gap = n->lost_at_us && n->lost_at_us <= now ? now - n->lost_at_us : 0;
-
-		n->roams++;
-		/* the event-based figure; the roam-gap event and the printed
-		 * line carry the data gap beside it once data flows again */
-		sim_lab_event(r, sta, "roam", "from=%s to=%s event_gap_ms=%.1f count=%d",
-			  sim_node_name(r, n->last_ap), sim_node_name(r, ap), gap / 1000.0, n->roams);
-		snprintf(label, sizeof(label), "roam %.12s->%.12s", sim_node_name(r, n->last_ap),
-			 sim_node_name(r, ap));
-		sim_mark_add(n, now, "roam", label);
-		sim_gap_roam(r, sta, n->last_ap, ap, n->roams, gap ? n->lost_at_us : 0, now);
-	} else {
-		sim_lab_event(r, sta, "connected", "ap=%s bssid=%s", sim_node_name(r, ap), bssid);
-		snprintf(label, sizeof(label), "conn %s", sim_node_name(r, ap));
-		sim_mark_add(n, now, "conn", label);
-	}
-	n->connected_ap = ap;
-	n->last_ap = ap;
-	n->lost_at_us = 0;
-	sim_pings_start(r, sta);
-}
-
-static void sta_disconnected(struct sim_run *r, int sta)
-{
-	struct sim_rnode *n = &r->nodes[sta];
-
-	if (n->connected_ap < 0)
-		return;
-	if (!n->lost_at_us)
-		n->lost_at_us = sim_run_rel_us(r);
-	sim_lab_event(r, sta, "disconnected", "ap=%s", sim_node_name(r, n->connected_ap));
-	sim_mark_add(n, sim_run_rel_us(r), "disc", "disc");
-	n->connected_ap = -1;
-}
-
-static bool has_word(const char *s, const char *w)
-{
-	return strcasestr(s, w) != NULL;
-}
-
-static void interpret(struct sim_run *r, int node, const char *name, const char *rest)
-{
-	struct sim_rnode *n = &r->nodes[node];
-	bool sta = r->t->nodes[node].role == SIM_ROLE_STA;
-	char v[64];
-
-	if (sta) {
-		if (!strcmp(name, "CTRL-EVENT-CONNECTED")) {
-			const char *p = strstr(rest, "Connection to ");
-
-			if (p && sscanf(p + 14, "%17s", v) == 1)
-				sta_connected(r, node, v);
-			return;
-		}
-		if (!strcmp(name, "CTRL-EVENT-DISCONNECTED")) {
-			sta_disconnected(r, node);
-			return;
-		}
-		if (!strcmp(name, "WPA:")) {
-			if (has_word(rest, "Key negotiation completed"))
-				n->hs_ok++;
-			else if (has_word(rest, "4-Way Handshake failed")) {
-				n->hs_fail++;
-				sim_mark_add(n, sim_run_rel_us(r), "fail", "4-way failed");
-			}
-			return;
-		}
-		if (has_word(name, "DISCONNECTED")) {
-			sta_disconnected(r, node);
-			return;
-		}
-		/* roamlab-sta: CONNECTED means keys are in and the port is open */
-		if (!strcmp(name, "CONNECTED"))
-			n->hs_ok++;
-		if (!strcmp(name, "HANDSHAKE")) {
-			if (sim_event_kv(rest, "type", v, sizeof(v)) &&
-			    (has_word(v, "fail") || has_word(v, "timeout") || has_word(v, "invalid") ||
-			     has_word(v, "mismatch") || has_word(v, "reject"))) {
-				n->hs_fail++;
-				sim_mark_add(n, sim_run_rel_us(r), "fail", v);
-			}
-			return;
-		}
-		if (has_word(name, "CONNECTED") || has_word(name, "ROAM")) {
-			if (has_word(name, "ROAM") && sim_event_kv(rest, "status", v, sizeof(v)) &&
-			    strcasecmp(v, "ok") && strcasecmp(v, "success") && strcmp(v, "0"))
-				return;
-			if (sim_event_kv(rest, "bssid", v, sizeof(v)) || sim_event_kv(rest, "new", v, sizeof(v)) ||
-			    sim_event_kv(rest, "new_bssid", v, sizeof(v)) || sim_event_kv(rest, "to", v, sizeof(v)))
-				sta_connected(r, node, v);
-			return;
-		}
-	} else {
-		if (!strcmp(name, "AP-HS-DONE")) {
-			n->hs_ok++;
-			return;
-		}
-		if (!strcmp(name, "AP-HS-FAILED")) {
-			n->hs_fail++;
-			return;
-		}
-		if (!strcmp(name, "EAPOL-4WAY-HS-COMPLETED")) {
-			n->hs_ok++;
-			return;
-		}
-		if (!strcmp(name, "AP-STA-POSSIBLE-PSK-MISMATCH")) {
-			n->hs_fail++;
-			return;
-		}
-	}
-	if (has_word(name, "HANDSHAKE") || has_word(name, "4WAY")) {
-		if (has_word(name, "FAIL"))
-			n->hs_fail++;
-		else if (has_word(name, "DONE") || has_word(name, "COMPLETE") || has_word(name, "OK"))
-			n->hs_ok++;
-	}
-}
 
 static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx);
 
@@ -255,9 +106,9 @@ static void on_ctrl(struct loop *l, int fd, uint32_t events, void *ctx)
 			continue;
 		}
 		sim_record(r, n->idx, "ctrl", d.name, d.rest);
-		interpret(r, n->idx, d.name, d.rest);
+		sim_node_event(r, n->idx, d.name, d.rest);
 	}
-	check_wait(r);
+	sim_run_check_wait(r);
 }
 
 /* ---- nodes: radios, namespaces, configuration, processes ---- */
@@ -352,6 +203,11 @@ static void stop_node(struct sim_run *r, int i)
 	n->running = false;
 }
 
+static const struct sim_run_ops lab_ops = {
+	.start_node = start_node,
+	.stop_node = stop_node,
+};
+
 static void on_sigchld(struct loop *l, int signo, void *ctx)
 {
 	struct sim_run *r = ctx;
@@ -443,250 +299,18 @@ static void on_tick(struct loop *l, struct loop_timer *t, void *ctx)
 	sim_sample_signals(r);
 	sim_scan_logs(r);
 	sim_gap_scan(r);
-	check_wait(r);
+	sim_run_check_wait(r);
 	if (r->state != SIM_RUN_DONE)
 		r->tick = loop_timer_add(l, TICK_US, on_tick, r);
 }
 
-const char *sim_run_state_name(enum sim_run_state st)
-{
-	switch (st) {
-	case SIM_RUN_SETUP:
-		return "SETUP";
-	case SIM_RUN_STEPPING:
-		return "STEPPING";
-	case SIM_RUN_EXPECTING:
-		return "EXPECTING";
-	case SIM_RUN_SETTLING:
-		return "SETTLING";
-	case SIM_RUN_DONE:
-		return "DONE";
-	}
-	return "?";
-}
-
-/* The one place the run's state changes: logged, and a "run-state" event. */
-static void run_enter_state(struct sim_run *r, enum sim_run_state st)
-{
-	log_dbg(TAG, "run %s -> %s", sim_run_state_name(r->state), sim_run_state_name(st));
-	sim_lab_event(r, -1, "run-state", "old=%s new=%s", sim_run_state_name(r->state),
-		      sim_run_state_name(st));
-	r->state = st;
-}
-
-static void end_wait(struct sim_run *r, bool ok)
-{
-	const struct sim_step *s = &r->t->steps[r->step];
-	char what[256];
-	struct sim_verdict *v;
-	double took = (sim_run_rel_us(r) - r->wait_start) / 1e6;
-
-	sim_expect_describe(r->t, &s->ex, what, sizeof(what));
-	v = sim_verdict_for(r, s->line, what);
-	if (v) {
-		v->runs++;
-		if (ok) {
-			v->passes++;
-			if (took > v->worst_s)
-				v->worst_s = took;
-		} else {
-			v->ok = false;
-		}
-		if (!ok && !v->detail[0]) {
-			const struct sim_rnode *n = s->ex.node >= 0 ? &r->nodes[s->ex.node] : NULL;
-
-			snprintf(v->detail, sizeof(v->detail), "pass %d: not met within %.3gs%s%s",
-				 s->iter ? s->iter : 1, s->ex.within_us / 1e6,
-				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ? "; connected to " : "",
-				 n && r->t->nodes[s->ex.node].role == SIM_ROLE_STA ?
-				 sim_node_name(r, n->connected_ap) : "");
-		}
-	}
-	printf("  %8.3fs line %d: %s: %s (%.3fs)\n", sim_run_rel_us(r) / 1e6, s->line, what,
-	       ok ? "ok" : "FAILED", took);
-	sim_lab_event(r, s->ex.node, ok ? "expect-ok" : "expect-failed", "line=%d took_ms=%.1f",
-		  s->line, took * 1000);
-	if (r->state == SIM_RUN_EXPECTING)
-		run_enter_state(r, SIM_RUN_STEPPING);
-	if (r->step_timer)
-		loop_timer_cancel(r->loop, r->step_timer);
-	r->step_timer = NULL;
-	r->prev_end = loop_now_us(r->loop);
-	r->step++;
-	advance(r);
-}
-
-static void check_wait(struct sim_run *r)
-{
-	if (r->state != SIM_RUN_EXPECTING)
-		return;
-	if (sim_wait_satisfied(r, &r->t->steps[r->step].ex))
-		end_wait(r, true);
-}
-
-static void on_wait_timeout(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct sim_run *r = ctx;
-
-	r->step_timer = NULL;
-	sim_scan_logs(r);
-	if (r->state == SIM_RUN_EXPECTING)
-		end_wait(r, sim_wait_satisfied(r, &r->t->steps[r->step].ex));
-}
-
-static void exec_step(struct sim_run *r, const struct sim_step *s)
-{
-	struct sim_rnode *n = s->node >= 0 ? &r->nodes[s->node] : NULL;
-	uint64_t now = loop_now_us(r->loop);
-	const char *nm = s->node >= 0 ? r->t->nodes[s->node].name : "";
-	char label[40];
-
-	if (r->verbose || s->kind != SIM_STEP_EXPECT)
-		printf("  %8.3fs line %d%s: %s %s\n", sim_run_rel_us(r) / 1e6, s->line,
-		       s->iter > 1 ? " (again)" : "",
-		       s->kind == SIM_STEP_START ? "start" : s->kind == SIM_STEP_STOP ? "stop" :
-		       s->kind == SIM_STEP_MOVE ? "move" : s->kind == SIM_STEP_WALK ? "walk" :
-		       s->kind == SIM_STEP_TXPOWER ? "txpower" : s->kind == SIM_STEP_RULE ? "rule" :
-		       s->kind == SIM_STEP_RULES_CLEAR ? "rules clear" : s->kind == SIM_STEP_CTL ?
-		       "ctl" : s->kind == SIM_STEP_LOG ? "log" : "expect", nm);
-	fflush(stdout);
-	switch (s->kind) {
-	case SIM_STEP_START:
-		start_node(r, s->node);
-		snprintf(label, sizeof(label), "start %s", nm);
-		for (size_t i = 0; i < r->t->n_nodes; i++)
-			if (r->t->nodes[i].role == SIM_ROLE_STA)
-				sim_mark_add(&r->nodes[i], sim_run_rel_us(r), "start", label);
-		break;
-	case SIM_STEP_STOP:
-		stop_node(r, s->node);
-		snprintf(label, sizeof(label), "stop %s", nm);
-		for (size_t i = 0; i < r->t->n_nodes; i++)
-			if (r->t->nodes[i].role == SIM_ROLE_STA)
-				sim_mark_add(&r->nodes[i], sim_run_rel_us(r), "stop", label);
-		break;
-	case SIM_STEP_MOVE:
-		sim_motion_move(&r->m->radios[n->mradio].motion, now, s->pts[0].x, s->pts[0].y);
-		sim_lab_event(r, s->node, "move", "x=%g y=%g", s->pts[0].x, s->pts[0].y);
-		break;
-	case SIM_STEP_WALK:
-		sim_motion_walk(&r->m->radios[n->mradio].motion, now, s->pts, s->npts, s->speed);
-		sim_lab_event(r, s->node, "walk", "to=%g,%g speed=%g points=%zu",
-			  s->pts[s->npts - 1].x, s->pts[s->npts - 1].y, s->speed, s->npts);
-		break;
-	case SIM_STEP_TXPOWER:
-		r->m->radios[n->mradio].txpower_dbm = s->value;
-		sim_lab_event(r, s->node, "txpower", "dbm=%g", s->value);
-		break;
-	case SIM_STEP_RULE:
-		sim_rules_add(&r->m->rules, &s->rule);
-		sim_lab_event(r, -1, "rule", "line=%d action=%s count=%d", s->line,
-			  sim_rule_action_name(s->rule.action), s->rule.count);
-		break;
-	case SIM_STEP_RULES_CLEAR:
-		sim_rules_clear(&r->m->rules);
-		sim_lab_event(r, -1, "rules-clear", "line=%d", s->line);
-		break;
-	case SIM_STEP_CTL:
-		if (sim_evsock_send(&n->ev, s->text))
-			printf("  %8.3fs line %d: ctl %s: not connected to its control socket\n",
-			       sim_run_rel_us(r) / 1e6, s->line, nm);
-		sim_record(r, s->node, "ctl", "command", s->text);
-		break;
-	case SIM_STEP_LOG:
-		sim_lab_event(r, -1, "log", "%s", s->text);
-		break;
-	case SIM_STEP_EXPECT:
-		run_enter_state(r, SIM_RUN_EXPECTING);
-		r->wait_start = sim_run_rel_us(r);
-		r->wait_base = 0;
-		if (s->ex.kind == SIM_EXPECT_LOG)
-			r->wait_base = sim_pat_count(r, s->ex.node, s->ex.text);
-		else if (s->ex.kind == SIM_EXPECT_HANDSHAKE)
-			r->wait_base = s->ex.want_ok ? n->hs_ok : n->hs_fail;
-		r->step_timer = loop_timer_add(r->loop, s->ex.within_us, on_wait_timeout, r);
-		break;
-	}
-}
-
-static void finish(struct sim_run *r);
-
-static void on_step_timer(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct sim_run *r = ctx;
-
-	r->step_timer = NULL;
-	advance(r);
-}
-
-static void on_settled(struct loop *l, struct loop_timer *t, void *ctx)
-{
-	struct sim_run *r = ctx;
-
-	r->step_timer = NULL;
-	finish(r);
-}
-
-static void advance(struct sim_run *r)
-{
-	while (r->state == SIM_RUN_STEPPING && r->step < r->t->n_steps) {
-		const struct sim_step *s = &r->t->steps[r->step];
-		uint64_t due = s->rel ? r->prev_end + s->t_us : r->t0 + s->t_us;
-		uint64_t now = loop_now_us(r->loop);
-
-		if (due > now) {
-			r->step_timer = loop_timer_add(r->loop, due - now, on_step_timer, r);
-			return;
-		}
-		exec_step(r, s);
-		if (r->state == SIM_RUN_EXPECTING) {
-			check_wait(r);
-			return;
-		}
-		r->prev_end = due > r->prev_end ? due : r->prev_end;
-		if (now > r->prev_end)
-			r->prev_end = now;
-		r->step++;
-	}
-	if (r->state != SIM_RUN_STEPPING || r->step < r->t->n_steps || r->step_timer)
-		return;
-	run_enter_state(r, SIM_RUN_SETTLING);
-	/* after the last step: let walks end, then settle */
-	uint64_t end = loop_now_us(r->loop);
-
-	for (size_t i = 0; i < r->m->n_radios; i++) {
-		uint64_t e = sim_motion_end_us(&r->m->radios[i].motion);
-
-		if (e > end)
-			end = e;
-	}
-	r->step_timer = loop_timer_add(r->loop, end - loop_now_us(r->loop) + SETTLE_US,
-				       on_settled, r);
-}
-
-static void finish(struct sim_run *r)
-{
-	bool expecting = r->state == SIM_RUN_EXPECTING;
-
-	if (r->state == SIM_RUN_DONE)
-		return;
-	sim_scan_logs(r);
-	sim_gap_finish(r);
-	sim_sample_signals(r);
-	run_enter_state(r, SIM_RUN_DONE);
-	r->prev_end = loop_now_us(r->loop);
-	if (expecting)
-		end_wait(r, false);
-	sim_judge_end(r);
-	loop_quit(r->loop, 0);
-}
 
 static void on_deadline(struct loop *l, struct loop_timer *t, void *ctx)
 {
 	struct sim_run *r = ctx;
 
 	printf("  run deadline reached; judging what happened so far\n");
-	finish(r);
+	sim_run_finish(r);
 }
 
 static void on_interrupt(struct loop *l, int signo, void *ctx)
@@ -695,7 +319,7 @@ static void on_interrupt(struct loop *l, int signo, void *ctx)
 
 	printf("  interrupted\n");
 	r->status = 130;
-	finish(r);
+	sim_run_finish(r);
 }
 
 int sim_mkdirs(const char *path)
@@ -883,6 +507,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	bool pass;
 
 	memset(r, 0, sizeof(*r));
+	r->ops = &lab_ops;
 	r->t = sim_topo_load(path, err, sizeof(err));
 	if (!r->t) {
 		fprintf(stderr, "%s\n", err);
@@ -932,8 +557,7 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
 	sim_pings_prepare(r);
 	r->tick = loop_timer_add(r->loop, TICK_US, on_tick, r);
 	loop_timer_add(r->loop, 1800ull * 1000000, on_deadline, r);
-	run_enter_state(r, SIM_RUN_STEPPING);
-	advance(r);
+	sim_run_begin(r);
 	if (r->state != SIM_RUN_DONE)
 		loop_run(r->loop);
 	sim_lab_event(r, -1, "run-end", "verdicts=%zu", r->n_verdicts);

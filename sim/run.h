@@ -120,8 +120,16 @@ enum sim_run_state {
 };
 const char *sim_run_state_name(enum sim_run_state st);
 
+/* What the run's machine (timeline.c) asks of the lab around it: start and
+ * stop a node's daemon. run.c gives the real ones; unit tests give fakes. */
+struct sim_run_ops {
+	int (*start_node)(struct sim_run *r, int node);
+	void (*stop_node)(struct sim_run *r, int node);
+};
+
 struct sim_run {
 	struct loop *loop;
+	const struct sim_run_ops *ops;
 	struct sim_topo *t;
 	struct sim_hwsim *hw;
 	struct sim_medium *m;
@@ -173,6 +181,18 @@ int sim_mkdirs(const char *path);
 int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_given,
 		 bool verbose, bool show_keys, const char *bindir, FILE *junit_extra);
 
+/* timeline.c: the run's machine. begin: SETUP -> STEPPING and run the
+ * steps that are due; check_wait: end a timeline expect that is now
+ * satisfied (after new events); finish: judge and go to DONE (the end of
+ * the settle time, the deadline, an interrupt; once only). */
+void sim_run_begin(struct sim_run *r);
+void sim_run_check_wait(struct sim_run *r);
+void sim_run_finish(struct sim_run *r);
+
+/* node_events.c: one event from a node's control socket (name, the text
+ * after it): the station state and handshake counts of struct sim_rnode. */
+void sim_node_event(struct sim_run *r, int node, const char *name, const char *rest);
+
 /* labevent.c: time since the run's start; a node's name ("lab"/"any"/"-"
  * for the special indexes); record one event from src ("lab", "air", or
  * the node's control socket) into events.jsonl and the list. */
@@ -200,6 +220,24 @@ void sim_print_verdicts(struct sim_run *r, FILE *f);
 /* pings.c: make the ping logs; start a station's pings (on connect) */
 void sim_pings_prepare(struct sim_run *r);
 void sim_pings_start(struct sim_run *r, int sta);
+/* One line of a ping log ("ping -D -O"): a reply ("bytes from") or not,
+ * its icmp_seq (-1: none or not a number), its receive time (epoch us)
+ * if the line starts with "[seconds.micro6]". False if the line carries
+ * neither a sequence number nor a timed reply. */
+struct sim_ping_line {
+	bool reply;
+	bool has_time;
+	long seq;
+	uint64_t t_us;
+};
+bool sim_ping_line_parse(const char *line, struct sim_ping_line *pl);
+/* Sequence numbers at or above this are ignored by sim_ping_loss(). */
+#define SIM_PING_SEQ_MAX (1u << 20)
+/* The loss of a ping log: of the requests from the first reply to the
+ * highest icmp_seq seen, the share without a reply (duplicates and
+ * reordered replies count once). 0, -ENODATA (no reply at all: loss
+ * 100%) or -errno. */
+int sim_ping_loss(const char *path, double *loss, unsigned int *sent, unsigned int *got);
 
 /* sample.c: match new log lines against the log patterns; sample signals */
 void sim_scan_logs(struct sim_run *r);

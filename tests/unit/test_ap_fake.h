@@ -3,7 +3,7 @@
  * records management and EAPOL frames, keys, flags, the no_encrypt flag of
  * each EAPOL frame and reports a settable key sequence counter), a fake clock,
  * frame builders, and common/'s supplicant wired to the AP as the station.
- * Included by test_ap_sta.c and test_ap_keys.c. */
+ * Included by test_ap_sta.c, test_ap_keys.c and test_ap_tkip.c. */
 #ifndef ROAMLAB_TEST_AP_FAKE_H
 #define ROAMLAB_TEST_AP_FAKE_H
 
