@@ -417,18 +417,14 @@ int hs_fault_set(struct hs_faults *f, enum hs_role role, const char *name, int a
 		return fail(err, errlen, "'%s' takes no arguments", d->name);
 	if (argc < d->min_args || argc > d->max_args)
 		return fail(err, errlen, "usage: %s", d->usage);
-	switch (d->kind) {
-	case HS_FAULT_DROP_MSG:
-	case HS_FAULT_DELAY_MSG:
-	case HS_FAULT_CORRUPT_MIC:
+	if (msg_table(f, d->kind))
 		return set_msg_fault(f, role, d, argc, argv, err, errlen);
-	case HS_FAULT_STALE_AA:
+	if (d->kind == HS_FAULT_STALE_AA) {
 		memset(addr, 0, sizeof(addr));
 		if (argc == 1 && mac_parse(argv[0], addr) < 0)
 			return fail(err, errlen, "stale-aa: '%s' is not a BSSID", argv[0]);
 		memcpy(f->stale_aa_addr, addr, 6);
-		break;
-	case HS_FAULT_WRONG_PSK:
+	} else if (d->kind == HS_FAULT_WRONG_PSK) {
 		/* all zero means "the right PMK, first byte inverted", so a
 		 * zero PMK cannot be given */
 		memset(pmk, 0, sizeof(pmk));
@@ -440,17 +436,6 @@ int hs_fault_set(struct hs_faults *f, enum hs_role role, const char *name, int a
 		}
 		memcpy(f->wrong_pmk, pmk, PMK_LEN);
 		secure_zero(pmk, sizeof(pmk));
-		break;
-	case HS_FAULT_STALE_ANONCE:
-	case HS_FAULT_SNONCE_CHANGE:
-	case HS_FAULT_DESC_VERSION:
-	case HS_FAULT_REINSTALL:
-	case HS_FAULT_MSG2_TO_OLD_AP:
-	case HS_FAULT_IGNORE_DEAUTH:
-	case HS_FAULT_ANONCE_PER_RESEND:
-	case HS_FAULT_RESEND_M3:
-	case HS_FAULT_GTK_WRONG_KEYIDX:
-		break;
 	}
 	*flag_of(f, d->kind) = true;
 	return 0;

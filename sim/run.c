@@ -479,7 +479,7 @@ rest:
 	r->hw = NULL;
 }
 
-static void free_run(struct sim_run *r)
+void sim_run_release(struct sim_run *r)
 {
 	if (r->nodes)
 		for (size_t i = 0; i < r->t->n_nodes; i++) {
@@ -609,7 +609,7 @@ cleanup:
 		}
 	}
 	fflush(stdout);
-	free_run(r);
+	sim_run_release(r);
 	if (r->loop)
 		loop_free(r->loop);
 	sim_topo_free(r->t);

@@ -185,6 +185,9 @@ int sim_run_file(const char *path, const char *out, uint64_t seed, bool seed_giv
  * steps that are due; check_wait: end a timeline expect that is now
  * satisfied (after new events); finish: judge and go to DONE (the end of
  * the settle time, the deadline, an interrupt; once only). */
+/* Frees what a run built: nodes, the event store, patterns, verdicts,
+ * pings, the PN checker and the medium (not the topology, not the loop). */
+void sim_run_release(struct sim_run *r);
 void sim_run_begin(struct sim_run *r);
 void sim_run_check_wait(struct sim_run *r);
 void sim_run_finish(struct sim_run *r);

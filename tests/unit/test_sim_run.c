@@ -115,19 +115,7 @@ static void lab_free(struct sim_run *r)
 
 	if (r->events)
 		fclose(r->events);
-	for (size_t i = 0; i < r->t->n_nodes; i++) {
-		free(r->nodes[i].samples);
-		free(r->nodes[i].marks);
-	}
-	free(r->nodes);
-	for (size_t i = 0; i < r->n_evs; i++)
-		free(r->evs[i].text);
-	free(r->evs);
-	free(r->pats);
-	free(r->verdicts);
-	free(r->pings);
-	sim_pncheck_free(&r->pn);
-	sim_medium_free(r->m);
+	sim_run_release(r);
 	sim_topo_free(r->t);
 	loop_free(r->loop);
 	while (d && (de = readdir(d))) {

@@ -32,6 +32,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "util.h"
 
 #define VEC_MAX_RECORDS 512
 
@@ -133,17 +134,6 @@ static inline const char *vec_str(const char *name)
 	return v;
 }
 
-static inline int vec_nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Decode a hex value into out (at most max bytes); returns the byte count.
  * Aborts on a missing name, odd length, bad digit or a value > max bytes. */
 static inline size_t vec_hex(const char *name, uint8_t *out, size_t max)
@@ -157,13 +147,8 @@ static inline size_t vec_hex(const char *name, uint8_t *out, size_t max)
 	if (len / 2 > max)
 		ck_abort_msg("vectors: '%s' is %zu bytes, buffer holds %zu",
 			     name, len / 2, max);
-	for (size_t i = 0; i < len / 2; i++) {
-		int hi = vec_nibble(v[2 * i]), lo = vec_nibble(v[2 * i + 1]);
-
-		if (hi < 0 || lo < 0)
-			ck_abort_msg("vectors: '%s' is not hex", name);
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
+	if (hex_decode(v, out, len / 2) < 0)
+		ck_abort_msg("vectors: '%s' is not hex", name);
 	return len / 2;
 }
 
