@@ -707,7 +707,7 @@ int ap_enable(struct ap *ap)
 		ap->enabled = false;
 		return ret;
 	}
-	log_info(TAG, "%s: AP-ENABLED ssid '%.*s' bssid " MAC_FMT " channel %d (%d MHz) wpa=%d wpa_pairwise %s rsn_pairwise %s group %s",
+	log_info(TAG, "%s: beaconing: ssid '%.*s' bssid " MAC_FMT " channel %d (%d MHz) wpa=%d wpa_pairwise %s rsn_pairwise %s group %s",
 		 ap->ifname, (int)ap->cfg->ssid_len, (const char *)ap->cfg->ssid,
 		 MAC_ARG(ap->bssid), ap->cfg->channel, ap->cfg->freq_mhz, ap->cfg->wpa,
 		 (ap->cfg->wpa & WPA_PROTO_WPA) ?
@@ -715,6 +715,7 @@ int ap_enable(struct ap *ap)
 		 (ap->cfg->wpa & WPA_PROTO_RSN) ?
 		 ap_cipher_str(ap->cfg->rsn_pairwise, gr, sizeof(gr)) : "-",
 		 ap->cfg->wpa ? wpa_cipher_name(wpa_cipher_supported(ap->cfg->group_cipher)) : "none");
+	ap_event_text(ap, "AP-ENABLED");
 	ap_event(ap, "AP-ENABLED", "bssid=" MAC_FMT " freq=%d", MAC_ARG(ap->bssid),
 		 ap->cfg->freq_mhz);
 	return 0;
@@ -759,7 +760,7 @@ void ap_disable(struct ap *ap)
 	delete_group_keys(ap);
 	drv_stop_ap(ap->drv);
 	ap->enabled = false;
-	log_info(TAG, "%s: AP-DISABLED", ap->ifname);
+	ap_event_text(ap, "AP-DISABLED");
 	ap_event(ap, "AP-DISABLED", NULL);
 }
 

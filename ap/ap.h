@@ -139,5 +139,10 @@ void ap_sta_teardown(struct ap *ap, struct ap_sta *s);
  * hook. */
 void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* hostapd's own event words ("AP-STA-CONNECTED 02:..."): logged at INFO
+ * as hostapd logs them, and sent to hostapd_cli-style monitors (plain
+ * ATTACH) as "<3>TEXT". The one place these words are written. */
+void ap_event_text(struct ap *ap, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 #endif

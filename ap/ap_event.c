@@ -24,6 +24,21 @@ void ap_set_event_hook(struct ap *ap, ap_event_hook hook, void *ctx)
 	ap->hook_ctx = ctx;
 }
 
+void ap_event_text(struct ap *ap, const char *fmt, ...)
+{
+	char text[256];
+	va_list va;
+
+	va_start(va, fmt);
+	vsnprintf(text, sizeof(text), fmt, va);
+	va_end(va);
+	log_info(TAG, "%s: %s", ap->ifname, text);
+	if (ap->ctrl)
+		ctrl_event_text(ap->ctrl, "%s", text);
+	if (ap->hook)
+		ap->hook(ap->hook_ctx, "TEXT", text);
+}
+
 void ap_event(struct ap *ap, const char *name, const char *fmt, ...)
 {
 	char kv[512];

@@ -39,6 +39,31 @@ static int c_status(struct ctrl_req *req, int argc, char **argv, void *ctx)
 		ctrl_reply_printf(req, "gtk_idx=%u\n", hs_group_key_idx(ap->group));
 	ctrl_reply_printf(req, "countermeasures=%d\nfaults=%s\n",
 			  ap->countermeasures_until_us != 0, faults);
+	/* hostapd's per-BSS keys, for scripts written against hostapd_cli */
+	ctrl_reply_printf(req, "bss[0]=%s\nbssid[0]=" MAC_FMT "\nssid[0]=%.*s\nnum_sta[0]=%zu\n",
+			  ap->ifname, MAC_ARG(ap->bssid), (int)c->ssid_len,
+			  (const char *)c->ssid, ap->stas.count);
+	return 0;
+}
+
+/* One station as hostapd's STA, STA-FIRST and STA-NEXT give it (the MAC
+ * alone on the first line, then flags= and aid=, which hostapd_cli's
+ * all_sta and list_sta read), then roamlab's own keys. */
+static int sta_reply(struct ctrl_req *req, struct ap_sta *s)
+{
+	ctrl_reply_printf(req, MAC_FMT "\nflags=[AUTH]%s%s\naid=%u\n", MAC_ARG(s->addr),
+			  s->state != AP_STA_AUTHENTICATED ? "[ASSOC]" : "",
+			  s->state == AP_STA_AUTHORIZED ? "[AUTHORIZED]" : "", s->aid);
+	ctrl_reply_printf(req, "state=%s\nproto=%s\npairwise=%s\n",
+			  ap_sta_state_name(s->state), ie_proto_name(s->proto),
+			  s->pairwise ? wpa_cipher_name(s->pairwise) : "NONE");
+	if (s->hs)
+		ctrl_reply_printf(req, "wpa_ptk_state=%s\nwpa_ptk_group_state=%s\n",
+				  hs_auth_state_name(hs_auth_state(s->hs)),
+				  hs_auth_gstate_name(hs_auth_gstate(s->hs)));
+	if (s->t_done_us)
+		ctrl_reply_printf(req, "assoc_to_done_us=%llu\n",
+				  (unsigned long long)(s->t_done_us - s->t_assoc_us));
 	return 0;
 }
 
@@ -53,18 +78,32 @@ static int c_sta(struct ctrl_req *req, int argc, char **argv, void *ctx)
 	s = ap_sta_find(&ap->stas, mac);
 	if (!s)
 		return ctrl_fail(req, "no station " MAC_FMT, MAC_ARG(mac));
-	ctrl_reply_printf(req, "addr=" MAC_FMT "\nstate=%s\naid=%u\nproto=%s\npairwise=%s\n",
-			  MAC_ARG(s->addr), ap_sta_state_name(s->state), s->aid,
-			  ie_proto_name(s->proto),
-			  s->pairwise ? wpa_cipher_name(s->pairwise) : "NONE");
-	if (s->hs)
-		ctrl_reply_printf(req, "wpa_ptk_state=%s\nwpa_ptk_group_state=%s\n",
-				  hs_auth_state_name(hs_auth_state(s->hs)),
-				  hs_auth_gstate_name(hs_auth_gstate(s->hs)));
-	if (s->t_done_us)
-		ctrl_reply_printf(req, "assoc_to_done_us=%llu\n",
-				  (unsigned long long)(s->t_done_us - s->t_assoc_us));
-	return 0;
+	return sta_reply(req, s);
+}
+
+/* hostapd_cli's all_sta and list_sta walk the table with these; FAIL ends
+ * the walk (no station, or none after MAC). */
+static int c_sta_first(struct ctrl_req *req, int argc, char **argv, void *ctx)
+{
+	struct ap *ap = ctx;
+
+	if (!ap->stas.head)
+		return ctrl_fail(req, "no station");
+	return sta_reply(req, ap->stas.head);
+}
+
+static int c_sta_next(struct ctrl_req *req, int argc, char **argv, void *ctx)
+{
+	struct ap *ap = ctx;
+	uint8_t mac[ETH_ALEN];
+	struct ap_sta *s;
+
+	if (get_mac(req, argv[1], mac))
+		return -EINVAL;
+	s = ap_sta_find(&ap->stas, mac);
+	if (!s || !s->next)
+		return ctrl_fail(req, "no station after " MAC_FMT, MAC_ARG(mac));
+	return sta_reply(req, s->next);
 }
 
 static int c_list_sta(struct ctrl_req *req, int argc, char **argv, void *ctx)
@@ -171,9 +210,13 @@ static int c_log_level(struct ctrl_req *req, int argc, char **argv, void *ctx)
 const struct ctrl_cmd ap_ctrl_cmds[] = {
 	{ "STATUS", 0, 0, c_status, "", "AP state, security and station count" },
 	{ "STA", 1, 1, c_sta, "<mac>", "one station's state" },
+	{ "STA-FIRST", 0, 0, c_sta_first, "", "the first station (hostapd_cli all_sta)" },
+	{ "STA-NEXT", 1, 1, c_sta_next, "<mac>", "the station after mac" },
 	{ "LIST_STA", 0, 0, c_list_sta, "", "all stations, one per line" },
 	{ "DEAUTH", 1, 1, c_deauth, "<mac>", "deauthenticate a station" },
 	{ "DISASSOC", 1, 1, c_disassoc, "<mac>", "disassociate a station" },
+	{ "DEAUTHENTICATE", 1, 1, c_deauth, "<mac>", "as DEAUTH (hostapd_cli's word)" },
+	{ "DISASSOCIATE", 1, 1, c_disassoc, "<mac>", "as DISASSOC (hostapd_cli's word)" },
 	{ "REKEY_GTK", 0, 0, c_rekey_gtk, "", "start a group key rekey now" },
 	{ "DISABLE", 0, 0, c_disable, "", "deauth all and stop beaconing" },
 	{ "ENABLE", 0, 0, c_enable, "", "start beaconing again" },

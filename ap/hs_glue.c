@@ -114,8 +114,7 @@ void ap_sta_authorized(struct ap *ap, struct ap_sta *s)
 		log_err(TAG, "STA %s: cannot authorize port: %s", mac_str(s->addr, mac),
 			strerror(-ret));
 	ap_sta_enter_state(&ap->stas, s, AP_STA_AUTHORIZED);
-	/* hostapd's words, at its default level, for scripts that watch the log */
-	log_info(TAG, "%s: AP-STA-CONNECTED %s", ap->ifname, mac_str(s->addr, mac));
+	ap_event_text(ap, "AP-STA-CONNECTED %s", mac_str(s->addr, mac));
 }
 
 void ap_sta_handshake_done(struct ap *ap, struct ap_sta *s)
@@ -240,6 +239,7 @@ static void ap_hs_event(void *ctx, const struct hs_event *ev)
 		if (!s)
 			break;
 		arm_ptk_rekey(ap, s);
+		ap_event_text(ap, "EAPOL-4WAY-HS-COMPLETED %s", mac);
 		/* WPA1 is done when the group handshake that follows is. */
 		if (s->proto != IE_PROTO_WPA && !s->t_done_us)
 			ap_sta_handshake_done(ap, s);

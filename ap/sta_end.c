@@ -51,7 +51,7 @@ void ap_sta_teardown(struct ap *ap, struct ap_sta *s)
 	char mac[18];
 
 	if (s->state == AP_STA_AUTHORIZED)
-		log_info(TAG, "%s: AP-STA-DISCONNECTED %s", ap->ifname, mac_str(s->addr, mac));
+		ap_event_text(ap, "AP-STA-DISCONNECTED %s", mac_str(s->addr, mac));
 
 	if (s->ptk_rekey_timer) {
 		loop_timer_cancel(ap->loop, s->ptk_rekey_timer);

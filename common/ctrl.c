@@ -30,6 +30,7 @@ struct ctrl_peer {
 	struct sockaddr_un addr;
 	socklen_t len;
 	unsigned int failures;
+	bool wpa_text;		/* plain ATTACH: wpa_ctrl "<3>TEXT" events */
 	struct ctrl_peer *next;
 };
 
@@ -155,7 +156,7 @@ static void remove_peer(struct ctrl_server *srv, struct ctrl_peer **pp)
 	srv->nattached--;
 }
 
-static int builtin_attach(struct ctrl_req *req, bool attach)
+static int builtin_attach(struct ctrl_req *req, bool attach, bool wpa_text)
 {
 	struct ctrl_server *srv = req->srv;
 	struct ctrl_peer **pp, *p;
@@ -171,6 +172,7 @@ static int builtin_attach(struct ctrl_req *req, bool attach)
 	}
 	if (pp) {
 		(*pp)->failures = 0;
+		(*pp)->wpa_text = wpa_text;
 		return 0;
 	}
 	p = calloc(1, sizeof(*p));
@@ -178,6 +180,7 @@ static int builtin_attach(struct ctrl_req *req, bool attach)
 		return -ENOMEM;
 	memcpy(&p->addr, req->from, req->fromlen);
 	p->len = req->fromlen;
+	p->wpa_text = wpa_text;
 	p->next = srv->attached;
 	srv->attached = p;
 	srv->nattached++;
@@ -192,7 +195,8 @@ static int builtin_help(struct ctrl_req *req)
 
 	ctrl_reply_printf(req, "PING - check the daemon is alive\n"
 			  "HELP - this list\n"
-			  "ATTACH - receive events\n"
+			  "ATTACH - receive events as wpa_supplicant/hostapd send them\n"
+			  "ATTACH roamlab - receive events as EVENT name t=us key=value...\n"
 			  "DETACH - stop receiving events\n");
 	for (size_t i = 0; i < srv->ncmds; i++)
 		ctrl_reply_printf(req, "%s%s%s - %s\n", srv->cmds[i].name,
@@ -236,12 +240,16 @@ static void execute(struct ctrl_req *req, char *text)
 		ret = builtin_help(req);
 		goto reply;
 	}
-	if (strcasecmp(argv[0], "ATTACH") == 0 ||
-	    strcasecmp(argv[0], "DETACH") == 0) {
-		ret = argc == 1 ?
-		      builtin_attach(req, argv[0][0] == 'A' ||
-				     argv[0][0] == 'a') :
-		      ctrl_fail(req, "usage: %s", argv[0]);
+	/* wpa_cli and hostapd_cli send a plain ATTACH (hostapd_cli may add
+	 * filters, which we take as plain): they get "<3>TEXT" events;
+	 * roamlab's own clients say "ATTACH roamlab" */
+	if (strcasecmp(argv[0], "ATTACH") == 0) {
+		ret = builtin_attach(req, true, argc == 1 || strcmp(argv[1], "roamlab"));
+		goto reply;
+	}
+	if (strcasecmp(argv[0], "DETACH") == 0) {
+		ret = argc == 1 ? builtin_attach(req, false, false) :
+				  ctrl_fail(req, "usage: %s", argv[0]);
 		goto reply;
 	}
 	for (size_t i = 0; i < srv->ncmds; i++) {
@@ -425,11 +433,36 @@ void ctrl_server_free(struct ctrl_server *srv)
 	free(srv);
 }
 
+/* Send msg to the attached clients of one kind; drop those gone. */
+static void send_attached(struct ctrl_server *srv, bool wpa_text, const char *msg, size_t len)
+{
+	struct ctrl_peer **pp = &srv->attached;
+
+	while (*pp) {
+		struct ctrl_peer *p = *pp;
+
+		if (p->wpa_text != wpa_text) {
+			pp = &p->next;
+			continue;
+		}
+		if (sendto(srv->fd, msg, len, MSG_DONTWAIT,
+			   (struct sockaddr *)&p->addr, p->len) >= 0) {
+			p->failures = 0;
+		} else if (errno == ECONNREFUSED || errno == ENOENT ||
+			   ++p->failures >= CTRL_MAX_SEND_FAILURES) {
+			log_dbg(CTRL_TAG, "%s: detaching monitor: %s",
+				srv->path, strerror(errno));
+			remove_peer(srv, pp);
+			continue;
+		}
+		pp = &p->next;
+	}
+}
+
 void ctrl_event(struct ctrl_server *srv, const char *name, const char *fmt,
 		...)
 {
 	char *msg;
-	struct ctrl_peer **pp;
 	va_list ap;
 	int n;
 	size_t len;
@@ -454,24 +487,25 @@ void ctrl_event(struct ctrl_server *srv, const char *name, const char *fmt,
 	}
 	msg[len++] = '\n';
 	msg[len] = '\0';
-
-	pp = &srv->attached;
-	while (*pp) {
-		struct ctrl_peer *p = *pp;
-
-		if (sendto(srv->fd, msg, len, MSG_DONTWAIT,
-			   (struct sockaddr *)&p->addr, p->len) >= 0) {
-			p->failures = 0;
-		} else if (errno == ECONNREFUSED || errno == ENOENT ||
-			   ++p->failures >= CTRL_MAX_SEND_FAILURES) {
-			log_dbg(CTRL_TAG, "%s: detaching monitor: %s",
-				srv->path, strerror(errno));
-			remove_peer(srv, pp);
-			continue;
-		}
-		pp = &p->next;
-	}
+	send_attached(srv, false, msg, len);
 	free(msg);
+}
+
+void ctrl_event_text(struct ctrl_server *srv, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+	int n;
+
+	if (!srv || !srv->attached)
+		return;
+	memcpy(msg, "<3>", 3);	/* MSG_INFO, as wpa_msg() sends it */
+	va_start(ap, fmt);
+	n = vsnprintf(msg + 3, sizeof(msg) - 3, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	send_attached(srv, true, msg, strnlen(msg, sizeof(msg)));
 }
 
 /* ---------------------------------------------------------------- client */
@@ -676,8 +710,12 @@ static int simple_cmd(struct ctrl_client *c, const char *cmd, int timeout_ms)
 	return strncmp(reply, "OK", 2) == 0 ? 0 : -EIO;
 }
 
+/* roamlab's daemons send EVENT lines to "ATTACH roamlab"; hostapd and
+ * wpa_supplicant do not know it, and get a plain ATTACH. */
 int ctrl_client_attach(struct ctrl_client *c, int timeout_ms)
 {
+	if (simple_cmd(c, "ATTACH roamlab", timeout_ms) == 0)
+		return 0;
 	return simple_cmd(c, "ATTACH", timeout_ms);
 }
 

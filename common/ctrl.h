@@ -10,9 +10,12 @@
  *	"FAIL <reason>\n"	failure
  *	any other text		data (may be several lines, ends with '\n')
  *	"PONG\n"		reply to the built-in PING
- * Built-in commands: PING, HELP, ATTACH, DETACH.
- * Events go to every attached client as one datagram each:
+ * Built-in commands: PING, HELP, ATTACH [roamlab], DETACH.
+ * Events go to every attached client as one datagram each. A client that
+ * said "ATTACH roamlab" gets
  *	"EVENT <name> t=<monotonic-us> key=value ...\n"
+ * and one that said plain "ATTACH" (wpa_cli, hostapd_cli) gets the events
+ * wpa_supplicant and hostapd would send, "<3>CTRL-EVENT-CONNECTED - ...".
  * t comes from the server's loop clock (loop_now_us).
  *
  * Clients bind their own socket (abstract-free, a file in the same dir or
@@ -78,10 +81,16 @@ int ctrl_fail(struct ctrl_req *req, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 struct ctrl_server *ctrl_req_server(const struct ctrl_req *req);
 
-/* Send "EVENT <name> t=<us> <fmt...>" to every attached client. fmt may be
- * NULL for no key=value part. Clients that are gone are detached. */
+/* Send "EVENT <name> t=<us> <fmt...>" to every client attached with
+ * "ATTACH roamlab". fmt may be NULL for no key=value part. Clients that are
+ * gone are detached. */
 void ctrl_event(struct ctrl_server *srv, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Send "<3>TEXT" (no newline, as wpa_supplicant and hostapd do) to every
+ * client attached with a plain ATTACH: wpa_cli and hostapd_cli, their
+ * action scripts (-a) included. */
+void ctrl_event_text(struct ctrl_server *srv, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
 
 /* ---- client side (roamlab ctl, lab runner, tests) ---- */
 struct ctrl_client;

@@ -17,7 +17,8 @@ void sim_evsock_init(struct sim_evsock *s)
 	s->fd = -1;
 }
 
-int sim_evsock_open(struct sim_evsock *s, const char *remote, const char *local)
+int sim_evsock_open(struct sim_evsock *s, const char *remote, const char *local,
+		    const char *attach)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
 	int fd, ret;
@@ -38,7 +39,7 @@ int sim_evsock_open(struct sim_evsock *s, const char *remote, const char *local)
 		ret = -errno;
 		goto fail;
 	}
-	if (send(fd, "ATTACH", 6, 0) < 0) {
+	if (send(fd, attach, strlen(attach), 0) < 0) {
 		ret = -errno;
 		goto fail;
 	}

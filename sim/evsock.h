@@ -28,9 +28,12 @@ struct sim_dgram {
 };
 
 void sim_evsock_init(struct sim_evsock *s);
-/* Connect to remote, bind a client socket at local, send ATTACH. Returns 0
- * or -errno (-ENOENT/-ECONNREFUSED while the daemon is not up yet). */
-int sim_evsock_open(struct sim_evsock *s, const char *remote, const char *local);
+/* Connect to remote, bind a client socket at local, send attach ("ATTACH
+ * roamlab" to roamlab's daemons for EVENT lines, "ATTACH" to hostapd and
+ * wpa_supplicant). Returns 0 or -errno (-ENOENT/-ECONNREFUSED while the
+ * daemon is not up yet). */
+int sim_evsock_open(struct sim_evsock *s, const char *remote, const char *local,
+		    const char *attach);
 void sim_evsock_close(struct sim_evsock *s);
 int sim_evsock_send(struct sim_evsock *s, const char *cmd);
 /* Read one datagram into buf (NUL-terminated, trailing newlines removed).

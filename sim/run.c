@@ -42,7 +42,8 @@ static void ctrl_try_attach(struct sim_run *r, int i)
 		return;
 	snprintf(remote, sizeof(remote), "%s/%s", n->ctrl_dir, n->ifname);
 	snprintf(local, sizeof(local), RUN_DIR "/lab-%s.sock", r->t->nodes[i].name);
-	if (sim_evsock_open(&n->ev, remote, local))
+	if (sim_evsock_open(&n->ev, remote, local,
+			    n->cfg->impl == SIM_IMPL_ROAMLAB ? "ATTACH roamlab" : "ATTACH"))
 		return;
 	if (loop_add_fd(r->loop, n->ev.fd, 1, on_ctrl, n)) {
 		sim_evsock_close(&n->ev);

@@ -89,6 +89,13 @@ static inline void test_ev_hook(void *ctx, const char *name, const char *kv)
 	}
 	e = &r->ev[r->n++];
 	snprintf(e->type, sizeof(e->type), "%s", name);
+	/* hostapd's words (ap_event_text): one field, text */
+	if (!strcmp(name, "TEXT")) {
+		e->nf = 1;
+		snprintf(e->key[0], sizeof(e->key[0]), "text");
+		snprintf(e->val[0], sizeof(e->val[0]), "%s", kv ? kv : "");
+		return;
+	}
 	test_ev_parse(e, kv ? kv : "");
 }
 

@@ -109,12 +109,17 @@ START_TEST(open_auth_assoc)
 	ck_assert(fk->flags_set & DRV_STA_AUTHORIZED);
 	ck_assert_int_eq(s->state, AP_STA_AUTHORIZED);
 	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00"));
+	/* hostapd's words for hostapd_cli -a: connected, and no 4-way on an
+	 * open network */
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "TEXT", "text=\"AP-STA-CONNECTED 02:00:00:00:02:00\""));
+	ck_assert_int_eq(test_ev_count(&evs, "TEXT"), 2);	/* AP-ENABLED too */
 
 	/* second station gets AID 2; the first leaves, its AID is free */
 	send_auth(ap, sta2, MGMT_AUTH_ALG_OPEN);
 	send_assoc(ap, sta2, NULL, 0);
 	ck_assert_uint_eq(last_mgmt().aid, 2);
 	ck_assert_int_eq(ap_deauth_sta(ap, sta1, MGMT_REASON_UNSPECIFIED, false), 0);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "TEXT", "text=\"AP-STA-DISCONNECTED 02:00:00:00:02:00\""));
 	m = last_mgmt();
 	ck_assert_int_eq(m.subtype, MGMT_DEAUTH);
 	ck_assert_ptr_null(ap_sta_find(&ap->stas, sta1));
@@ -223,6 +228,8 @@ static void handshake(const char *sec, const char *sta_pass, bool expect_ok)
 		ck_assert_int_ge(fk->n_keys, 2);	/* GTK at start + PTK */
 		ck_assert_int_ge(sup_keys, 2);		/* PTK + GTK */
 		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-HS-DONE", "sta=02:00:00:00:02:00 proto=RSN pairwise=CCMP assoc_to_done_us=5000"));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "TEXT", "text=\"AP-STA-CONNECTED 02:00:00:00:02:00\""));
+		ck_assert_ptr_nonnull(test_ev_find(&evs, "TEXT", "text=\"EAPOL-4WAY-HS-COMPLETED 02:00:00:00:02:00\""));
 		/* the station's machine: one event per transition, old -> new */
 		ck_assert_int_eq(test_ev_chain(&evs, "AP-STA-STATE", "sta", "AUTHENTICATED"), 3);
 		ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-STA-STATE",
@@ -492,6 +499,14 @@ START_TEST(ctrl_commands)
 	ck_assert_str_eq(r, "02:00:00:00:02:00 AUTHENTICATED\n");
 	cmd(ap, "STA 02:00:00:00:02:00", r, sizeof(r));
 	ck_assert_ptr_nonnull(strstr(r, "state=AUTHENTICATED\n"));
+	/* hostapd_cli's all_sta: STA-FIRST, then STA-NEXT until FAIL; the MAC
+	 * alone on the first line */
+	ck_assert_str_eq(r, "02:00:00:00:02:00\nflags=[AUTH]\naid=0\nstate=AUTHENTICATED\n"
+			    "proto=NONE\npairwise=NONE\n");
+	cmd(ap, "STA-FIRST", r, sizeof(r));
+	ck_assert_ptr_nonnull(strstr(r, "02:00:00:00:02:00\nflags=[AUTH]\n"));
+	cmd(ap, "STA-NEXT 02:00:00:00:02:00", r, sizeof(r));
+	ck_assert_str_eq(r, "FAIL no station after 02:00:00:00:02:00\n");
 	cmd(ap, "STA 02:00:00:00:09:00", r, sizeof(r));
 	ck_assert_str_eq(r, "FAIL no station 02:00:00:00:09:00\n");
 	cmd(ap, "STA nonsense", r, sizeof(r));

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/un.h>
 #include <unistd.h>
 
@@ -44,6 +45,7 @@ static int h_fail(struct ctrl_req *req, int argc, char **argv, void *ctx)
 static int h_emit(struct ctrl_req *req, int argc, char **argv, void *ctx)
 {
 	ctrl_event(ctrl_req_server(req), "TEST", "a=%s b=\"x y\"", argv[1]);
+	ctrl_event_text(ctrl_req_server(req), "CTRL-EVENT-TEST %s", argv[1]);
 	return 0;
 }
 
@@ -196,6 +198,77 @@ START_TEST(test_events)
 }
 END_TEST
 
+/* A wpa_ctrl client as wpa_cli and hostapd_cli are: its own bound socket,
+ * raw datagrams. */
+static int raw_client(const char *name, const char *attach)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	char r[64];
+	int fd = socket(AF_UNIX, SOCK_DGRAM, 0);
+	ssize_t n;
+
+	ck_assert_int_ge(fd, 0);
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s/%s", dir, name);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s", ctrl_server_path(srv));
+	ck_assert_int_eq(connect(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(send(fd, attach, strlen(attach), 0), (ssize_t)strlen(attach));
+	n = recv(fd, r, sizeof(r) - 1, 0);
+	ck_assert_int_eq(n, 3);
+	r[n] = '\0';
+	ck_assert_str_eq(r, "OK\n");
+	return fd;
+}
+
+/* the next datagram within 300 ms, or "" */
+static void raw_next(int fd, char *buf, size_t len)
+{
+	struct timeval tv = { .tv_usec = 300000 };
+	ssize_t n;
+
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+	n = recv(fd, buf, len - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+/* Plain ATTACH (wpa_cli, hostapd_cli) gets "<3>TEXT" events only, and
+ * "ATTACH roamlab" gets EVENT lines only: each kind of monitor sees each
+ * event once, in its own words. */
+START_TEST(test_attach_kinds)
+{
+	struct ctrl_client *other = open_client();
+	int wpa = raw_client("wpa_ctrl_1", "ATTACH");
+	int rl = raw_client("rl_1", "ATTACH roamlab");
+	char buf[512];
+
+	req(other, "emit 5", "OK\n");
+	raw_next(wpa, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "<3>CTRL-EVENT-TEST 5");
+	raw_next(wpa, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+	raw_next(rl, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "EVENT TEST t=123456 a=5 b=\"x y\"\n");
+	raw_next(rl, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+	/* DETACH works for either */
+	ck_assert_int_eq(send(wpa, "DETACH", 6, 0), 6);
+	raw_next(wpa, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "OK\n");
+	req(other, "emit 6", "OK\n");
+	raw_next(wpa, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "");
+	raw_next(rl, buf, sizeof(buf));
+	ck_assert_str_eq(buf, "EVENT TEST t=123456 a=6 b=\"x y\"\n");
+	close(wpa);
+	close(rl);
+	snprintf(buf, sizeof(buf), "%s/wpa_ctrl_1", dir);
+	unlink(buf);
+	snprintf(buf, sizeof(buf), "%s/rl_1", dir);
+	unlink(buf);
+	ctrl_client_close(other);
+}
+END_TEST
+
 START_TEST(test_gone_client_detached)
 {
 	struct ctrl_client *mon = open_client();
@@ -276,6 +349,7 @@ static Suite *ctrl_suite(void)
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_commands);
 	tcase_add_test(tc, test_events);
+	tcase_add_test(tc, test_attach_kinds);
 	tcase_add_test(tc, test_gone_client_detached);
 	tcase_add_test(tc, test_dispatch_and_parse);
 	tcase_add_test(tc, test_socket_in_use);
