@@ -103,14 +103,11 @@ static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t le
 
 	/* Fault msg2-to-old-ap: the first EAPOL frame after a reassociation
 	 * goes to the previous AP (its BSSID as RA/DA). */
-	if (s->eapol_redirect_pending) {
-		s->eapol_redirect_pending = false;
-		if (s->faults.msg2_to_old_ap && s->have_prev &&
-		    !mac_equal(s->prev_bssid, peer)) {
-			dst = s->prev_bssid;
-			log_info(TAG, "%s: fault msg2-to-old-ap: EAPOL frame to old AP %s",
-				 s->ifname, mac_str(dst, a));
-		}
+	if (s->n_eapol_tx++ == 0 && s->faults.msg2_to_old_ap && s->have_prev &&
+	    !mac_equal(s->prev_bssid, peer)) {
+		dst = s->prev_bssid;
+		log_info(TAG, "%s: fault msg2-to-old-ap: EAPOL frame to old AP %s",
+			 s->ifname, mac_str(dst, a));
 	}
 	return drv_tx_eapol(s->drv, dst, frame, len, false);
 }
@@ -383,7 +380,6 @@ static void start_assoc(struct sta *s)
 		 mac_str(s->cur.bssid, a), reassoc ? " from " : "",
 		 reassoc ? mac_str(s->prev_bssid, (char[18]){ 0 }) : "");
 	sta_enter_state(s, STA_SME_ASSOCIATING);
-	s->pending_eapol_len = 0;
 	ret = drv_associate(s->drv, &p);
 	if (cfg) {
 		secure_zero(cfg, sizeof(*cfg));
@@ -874,16 +870,10 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 		sta_connected(s);
 		return;
 	}
-	s->eapol_redirect_pending = true;
+	s->n_eapol_tx = 0;
 	sta_enter_state(s, STA_SME_HANDSHAKE);
 	s->step_timer = loop_timer_add(s->loop, STA_HANDSHAKE_TIMEOUT_US,
 				       handshake_timeout, s);
-	if (s->pending_eapol_len) {
-		size_t n = s->pending_eapol_len;
-
-		s->pending_eapol_len = 0;
-		supp_rx(s, s->pending_eapol, n);
-	}
 }
 
 void sta_on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
@@ -897,14 +887,9 @@ void sta_on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
 			mac_str(src, a));
 		return;
 	}
-	if (s->state == STA_SME_ASSOCIATING) {
-		/* The frame overtook the association event: keep it. */
-		if (len <= sizeof(s->pending_eapol)) {
-			memcpy(s->pending_eapol, data, len);
-			s->pending_eapol_len = len;
-		}
-		return;
-	}
+	/* An EAPOL frame (1/4) that overtakes the association result never
+	 * reaches us in ASSOCIATING: the driver holds it and delivers it
+	 * after assoc_result (drv.h, drv_events.eapol_rx). */
 	if (s->state != STA_SME_HANDSHAKE && s->state != STA_SME_CONNECTED)
 		return;
 	supp_rx(s, data, len);

@@ -97,13 +97,13 @@ struct sta {
 	uint8_t prev_bssid[6];
 	uint8_t prev_ssid[STA_SSID_MAX];
 	size_t prev_ssid_len;
-	bool eapol_redirect_pending;	/* msg2-to-old-ap: next EAPOL TX */
+	unsigned int n_eapol_tx;	/* EAPOL frames sent since the last
+					 * association (msg2-to-old-ap: the
+					 * first one) */
 
 	struct hs_supp *supp;
 	uint16_t supp_deauth_reason;	/* the supplicant asked for a deauth */
 	struct sta_tkip tkip;		/* TKIP countermeasures (tkip.c) */
-	uint8_t pending_eapol[EAPOL_KEY_FRAME_MAX];
-	size_t pending_eapol_len;
 
 	/* roaming */
 	enum sta_roam_state roam_state;
