@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define TEST_EV_MAX 512
-#define TEST_EV_FIELDS 16
+#define TEST_EV_FIELDS 17	/* a station event: t= and up to 16 */
 
 struct test_ev {
 	char type[40];
