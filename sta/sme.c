@@ -661,9 +661,14 @@ int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
 	int ret;
 
 	if (s->scan_state == STA_SCAN_RUNNING) {
-		/* Let the running scan serve this purpose too. */
-		if (purpose != STA_SCAN_USER && purpose != STA_SCAN_BG)
+		/* Let the running scan serve this purpose too; a connect or
+		 * roam waits for its results in SCANNING, as with its own
+		 * scan (else sta_on_scan_done() would not go on). */
+		if (purpose != STA_SCAN_USER && purpose != STA_SCAN_BG) {
 			s->scan_purpose = purpose;
+			if (s->state != STA_SME_SCANNING)
+				sta_enter_state(s, STA_SME_SCANNING);
+		}
 		return 0;
 	}
 	if (!passive) {

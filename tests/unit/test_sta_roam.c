@@ -656,6 +656,51 @@ START_TEST(sme_roam_command_and_ignore_deauth)
 }
 END_TEST
 
+/* A connect while a scan command's scan runs: the running scan serves the
+ * connect too, and its results lead to the best BSS. */
+START_TEST(sme_connect_during_user_scan)
+{
+	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 };
+
+	add_result(g_fake, 1, 2412, -40);
+	ck_assert_int_eq(sta_scan(st, NULL, 0, false, NULL, err, sizeof(err)), 0);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "user");
+	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(g_fake->n_scan, 1);	/* no second scan */
+	assert_state("SCANNING");
+	fake_now += 40000;
+	sta_drv_events.scan_done(st, false);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "connect");
+	assert_state("AUTHENTICATING");
+	ck_assert(mac_equal(g_fake->auth_bssid, ap1));
+}
+END_TEST
+
+/* AP loss while a scan command's scan runs and the table is stale: the
+ * roam's scan is that running scan, and the roam goes on with its
+ * results. */
+START_TEST(sme_roam_during_user_scan)
+{
+	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
+
+	connect_ap1();
+	fake_now += 20000000;
+	ck_assert_int_eq(sta_scan(st, NULL, 0, false, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(g_fake->n_scan, 2);
+	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
+	ck_assert_int_eq(g_fake->n_scan, 2);	/* no second scan */
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SCANNED");
+	assert_state("SCANNING");
+	g_fake->n_results = 0;
+	add_result(g_fake, 2, 2437, -55);
+	fake_now += 40000;
+	sta_drv_events.scan_done(st, false);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "roam");
+	assert_state("AUTHENTICATING");
+	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
+}
+END_TEST
+
 /* The script runner on the fake driver: waits see events, expect fails
  * with the line number. */
 START_TEST(script_runner)
@@ -725,6 +770,8 @@ static Suite *sme_suite(void)
 	tcase_add_test(tc, sme_auth_failure_tries_next_then_backs_off);
 	tcase_add_test(tc, sme_auth_timeout_guard);
 	tcase_add_test(tc, sme_roam_command_and_ignore_deauth);
+	tcase_add_test(tc, sme_connect_during_user_scan);
+	tcase_add_test(tc, sme_roam_during_user_scan);
 	tcase_add_test(tc, script_runner);
 	suite_add_tcase(s, tc);
 	return s;
