@@ -254,7 +254,11 @@ struct drv_events {
 	/* TX status of drv_send_mgmt() (cookie) */
 	void (*tx_status)(void *ctx, uint64_t cookie, const uint8_t *frame,
 			  size_t len, bool ack);
-	/* An EAPOL frame from src (control port or packet socket). */
+	/* An EAPOL frame from src (control port or packet socket). STA:
+	 * never before the assoc_result of the association it belongs to;
+	 * a frame from the BSS being associated with that overtakes the
+	 * result is held until after it (DRV_LINK_ASSOCIATING), and dropped
+	 * if the association fails. */
 	void (*eapol_rx)(void *ctx, const uint8_t src[ETH_ALEN],
 			 const uint8_t *data, size_t len);
 	/* Scan finished (aborted: NL80211_CMD_SCAN_ABORTED). */

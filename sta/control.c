@@ -55,6 +55,8 @@ int sta_connect(struct sta *s, const char *target, char *err, size_t errlen)
 	s->auto_connect = true;
 	s->target_net = id;
 	s->fail_count = 0;
+	if (s->roam_state != STA_ROAM_NONE)
+		sta_roam_enter_state(s, STA_ROAM_NONE);
 	memset(&s->roam, 0, sizeof(s->roam));
 	cancel_timer(s, &s->retry_timer);
 	sta_next_step(s);
@@ -66,7 +68,8 @@ int sta_disconnect(struct sta *s)
 	s->auto_connect = false;
 	cancel_timer(s, &s->retry_timer);
 	cancel_timer(s, &s->step_timer);
-	s->roam.active = false;
+	if (s->roam_state != STA_ROAM_NONE)
+		sta_roam_enter_state(s, STA_ROAM_NONE);
 	if (s->state == STA_SME_CONNECTED) {
 		char a[18];
 
@@ -143,7 +146,7 @@ int sta_scan(struct sta *s, const uint32_t *freqs, size_t n, bool passive,
 {
 	int ret;
 
-	if (s->scan_running) {
+	if (s->scan_state == STA_SCAN_RUNNING) {
 		snprintf(err, errlen, "scan already running");
 		return -EBUSY;
 	}

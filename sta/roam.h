@@ -83,7 +83,6 @@ struct sta_roam_rec {
 	uint64_t t_assoc;
 	uint64_t t_done;
 	unsigned int attempts;
-	bool active;
 };
 
 /* "cause=ap-loss old=.. new=.. t_trigger=.. t_auth=.. t_assoc=.. t_done=..

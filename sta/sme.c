@@ -59,6 +59,40 @@ void sta_enter_state(struct sta *s, enum sta_sme_state st)
 	emit(s, &ev);
 }
 
+/* The roam machine. Its event is BSS_TRANSITION, not ROAM_...: the lab
+ * (sim/run.c) reads any station event whose name holds ROAM or CONNECTED
+ * as "now on the BSS in new=". */
+void sta_roam_enter_state(struct sta *s, enum sta_roam_state st)
+{
+	struct sta_event ev;
+
+	log_info(TAG, "%s: roam %s -> %s (%s)", s->ifname,
+		 sta_roam_state_name(s->roam_state), sta_roam_state_name(st),
+		 sta_roam_cause_name(s->roam.cause));
+	sta_event_init(&ev, "BSS_TRANSITION", now_us(s));
+	sta_event_add(&ev, "old", "%s", sta_roam_state_name(s->roam_state));
+	sta_event_add(&ev, "new", "%s", sta_roam_state_name(st));
+	sta_event_add(&ev, "cause", "%s", sta_roam_cause_name(s->roam.cause));
+	s->roam_state = st;
+	emit(s, &ev);
+}
+
+/* The scan machine; purpose= is what the scan is (or was) for. */
+static void scan_enter_state(struct sta *s, enum sta_scan_state st)
+{
+	struct sta_event ev;
+
+	log_dbg(TAG, "%s: scan %s -> %s (%s)", s->ifname,
+		sta_scan_state_name(s->scan_state), sta_scan_state_name(st),
+		sta_scan_purpose_name(s->scan_purpose));
+	sta_event_init(&ev, "SCAN", now_us(s));
+	sta_event_add(&ev, "old", "%s", sta_scan_state_name(s->scan_state));
+	sta_event_add(&ev, "new", "%s", sta_scan_state_name(st));
+	sta_event_add(&ev, "purpose", "%s", sta_scan_purpose_name(s->scan_purpose));
+	s->scan_state = st;
+	emit(s, &ev);
+}
+
 /* --- handshake ops ------------------------------------------------------ */
 
 /* A fault the SME fires itself (common/hs_fault.h): the same HANDSHAKE
@@ -92,14 +126,11 @@ static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t le
 
 	/* Fault msg2-to-old-ap: the first EAPOL frame after a reassociation
 	 * goes to the previous AP (its BSSID as RA/DA). */
-	if (s->eapol_redirect_pending) {
-		s->eapol_redirect_pending = false;
-		if (s->faults.msg2_to_old_ap && s->have_prev &&
-		    !mac_equal(s->prev_bssid, peer)) {
-			dst = s->prev_bssid;
-			sta_fault_fired(s, HS_FAULT_MSG2_TO_OLD_AP, "EAPOL frame to old AP %s",
-					mac_str(dst, a));
-		}
+	if (s->n_eapol_tx++ == 0 && s->faults.msg2_to_old_ap && s->have_prev &&
+	    !mac_equal(s->prev_bssid, peer)) {
+		dst = s->prev_bssid;
+		sta_fault_fired(s, HS_FAULT_MSG2_TO_OLD_AP, "EAPOL frame to old AP %s",
+				mac_str(dst, a));
 	}
 	return drv_tx_eapol(s->drv, dst, frame, len, false);
 }
@@ -299,7 +330,7 @@ void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *
 	s->cur = *b;
 	s->net = net;
 	s->choice = *choice;
-	if (s->roam.active)
+	if (s->roam_state != STA_ROAM_NONE)
 		s->roam.attempts++;
 	log_info(TAG, "%s: authenticating with %s (freq %u, signal %d dBm, network %d)",
 		 s->ifname, mac_str(b->bssid, a), b->freq, b->signal_mbm / 100, net->id);
@@ -368,7 +399,6 @@ static void start_assoc(struct sta *s)
 		 mac_str(s->cur.bssid, a), reassoc ? " from " : "",
 		 reassoc ? mac_str(s->prev_bssid, (char[18]){ 0 }) : "");
 	sta_enter_state(s, STA_SME_ASSOCIATING);
-	s->pending_eapol_len = 0;
 	ret = drv_associate(s->drv, &p);
 	if (cfg) {
 		secure_zero(cfg, sizeof(*cfg));
@@ -430,12 +460,11 @@ static void sta_connected(struct sta *s)
 	sta_event_add(&ev, "group", "%s", wpa_cipher_name(s->choice.group));
 	emit(s, &ev);
 
-	if (s->roam.active) {
+	if (s->roam_state != STA_ROAM_NONE) {
 		char rec[512];
 
 		s->roam.t_done = t;
 		memcpy(s->roam.new_bssid, s->cur.bssid, 6);
-		s->roam.active = false;
 		s->last_roam = s->roam;
 		s->n_roams++;
 		sta_roam_rec_format(&s->roam, rec, sizeof(rec));
@@ -453,6 +482,7 @@ static void sta_connected(struct sta *s)
 		sta_event_add(&ev, "attempts", "%u", s->roam.attempts);
 		sta_event_add(&ev, "neigh", "%s", neigh);
 		emit(s, &ev);
+		sta_roam_enter_state(s, STA_ROAM_NONE);
 	}
 }
 
@@ -467,11 +497,6 @@ static void sta_handshake_done(struct sta *s)
 	sta_connected(s);
 }
 
-/* Pick and start the next step of a connect or roam attempt. */
-/* Every roam starts here, whatever triggered it (AP loss, low signal on a
- * scan or on the background poll, a command): the record that the
- * ROAM event reports at the end. scanned: the candidates are already
- * fresh, no scan is needed before the first attempt. */
 /* The link to the current AP is gone or being given up: the supplicant
  * forgets its keys and the SME no longer counts itself associated. */
 void sta_forget_link(struct sta *s)
@@ -481,20 +506,25 @@ void sta_forget_link(struct sta *s)
 		hs_supp_disconnect(s->supp);
 }
 
+/* Every roam starts here, whatever triggered it (AP loss, low signal on a
+ * scan or on the background poll, a command): the record that the
+ * ROAM event reports at the end. scanned: the candidates are already
+ * fresh, no scan is needed before the first attempt. A roam that begins
+ * while another is under way replaces it (a re-entry). */
 void sta_roam_begin(struct sta *s, enum sta_roam_cause cause, bool scanned)
 {
 	char a[18];
 
 	memset(&s->roam, 0, sizeof(s->roam));
-	s->roam.active = true;
 	s->roam.cause = cause;
 	s->roam.t_trigger = now_us(s);
 	memcpy(s->roam.old_bssid, s->cur.bssid, 6);
-	s->roam_scanned = scanned;
 	log_dbg(TAG, "%s: roam from %s starts (%s)", s->ifname, mac_str(s->cur.bssid, a),
 		sta_roam_cause_name(cause));
+	sta_roam_enter_state(s, scanned ? STA_ROAM_SCANNED : STA_ROAM_SEARCHING);
 }
 
+/* Pick and start the next step of a connect or roam attempt. */
 void sta_next_step(struct sta *s)
 {
 	struct sta_roam_decision dec;
@@ -503,9 +533,9 @@ void sta_next_step(struct sta *s)
 	struct sta_bss_choice choice;
 	struct sta_bss *b;
 
-	if (s->roam.active && s->net) {
+	if (s->roam_state != STA_ROAM_NONE && s->net) {
 		sta_roam_on_loss(&s->bss, s->conf, s->net, s->roam.old_bssid, now_us(s),
-				 &s->roam_cfg, s->roam_scanned, &dec);
+				 &s->roam_cfg, s->roam_state == STA_ROAM_SCANNED, &dec);
 		log_dbg(TAG, "%s: roam decision %s: %s", s->ifname,
 			sta_roam_act_name(dec.act), dec.why);
 		switch (dec.act) {
@@ -513,7 +543,8 @@ void sta_next_step(struct sta *s)
 			sta_start_auth(s, dec.bss, dec.net, &dec.choice);
 			return;
 		case STA_ROAM_ACT_SCAN:
-			s->roam_scanned = true;
+			/* after_scan was false: this round has not scanned */
+			sta_roam_enter_state(s, STA_ROAM_SCANNED);
 			if (sta_start_scan(s, STA_SCAN_ROAM, dec.freqs, dec.n_freqs, false,
 					   s->net->ssid, s->net->ssid_len) < 0)
 				sta_attempt_failed(s, "scan request failed");
@@ -534,7 +565,7 @@ void sta_next_step(struct sta *s)
 		sta_start_auth(s, b, net, &choice);
 		return;
 	}
-	if (s->scan_purpose == STA_SCAN_CONNECT && !s->scan_running) {
+	if (s->scan_purpose == STA_SCAN_CONNECT && s->scan_state == STA_SCAN_IDLE) {
 		/* Results just came in and nothing fits. */
 		sta_attempt_failed(s, "no matching BSS found");
 		return;
@@ -548,7 +579,9 @@ static void retry_cb(struct loop *l, struct loop_timer *t, void *ctx)
 	struct sta *s = ctx;
 
 	s->retry_timer = NULL;
-	s->roam_scanned = false;
+	/* a new round: the roam's candidates may be scanned again */
+	if (s->roam_state == STA_ROAM_SCANNED)
+		sta_roam_enter_state(s, STA_ROAM_SEARCHING);
 	s->scan_purpose = STA_SCAN_NONE;
 	if (s->auto_connect && s->state == STA_SME_IDLE)
 		sta_next_step(s);
@@ -583,7 +616,7 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 	if (!s->auto_connect)
 		return;
 	s->fail_count++;
-	if (s->fail_count == 1 || !s->roam_scanned) {
+	if (s->fail_count == 1 || s->roam_state != STA_ROAM_SCANNED) {
 		/* first failure, or candidates not yet scanned: go on now */
 		if (s->fail_count < 8) {
 			sta_next_step(s);
@@ -628,7 +661,8 @@ void sta_resume(struct sta *s)
 		return;
 	cancel_timer(s, &s->retry_timer);
 	s->fail_count = 0;
-	s->roam_scanned = false;
+	if (s->roam_state == STA_ROAM_SCANNED)
+		sta_roam_enter_state(s, STA_ROAM_SEARCHING);
 	s->scan_purpose = STA_SCAN_NONE;
 	sta_next_step(s);
 }
@@ -645,10 +679,15 @@ int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
 	size_t n = 0, i;
 	int ret;
 
-	if (s->scan_running) {
-		/* Let the running scan serve this purpose too. */
-		if (purpose != STA_SCAN_USER && purpose != STA_SCAN_BG)
+	if (s->scan_state == STA_SCAN_RUNNING) {
+		/* Let the running scan serve this purpose too; a connect or
+		 * roam waits for its results in SCANNING, as with its own
+		 * scan (else sta_on_scan_done() would not go on). */
+		if (purpose != STA_SCAN_USER && purpose != STA_SCAN_BG) {
 			s->scan_purpose = purpose;
+			if (s->state != STA_SME_SCANNING)
+				sta_enter_state(s, STA_SME_SCANNING);
+		}
 		return 0;
 	}
 	if (!passive) {
@@ -678,14 +717,12 @@ int sta_start_scan(struct sta *s, enum sta_scan_purpose purpose,
 		return ret;
 	}
 	s->n_scans++;
-	s->scan_running = true;
 	s->scan_purpose = purpose;
+	scan_enter_state(s, STA_SCAN_RUNNING);
 	if (purpose == STA_SCAN_CONNECT || purpose == STA_SCAN_ROAM)
 		sta_enter_state(s, STA_SME_SCANNING);
 	sta_event_init(&ev, "SCAN_STARTED", now_us(s));
-	sta_event_add(&ev, "purpose", "%s", purpose == STA_SCAN_ROAM ? "roam" :
-			  purpose == STA_SCAN_CONNECT ? "connect" :
-			  purpose == STA_SCAN_BG ? "background" : "user");
+	sta_event_add(&ev, "purpose", "%s", sta_scan_purpose_name(purpose));
 	sta_event_add(&ev, "freqs", "%zu", n_freqs);
 	sta_event_add(&ev, "passive", "%d", passive);
 	emit(s, &ev);
@@ -737,9 +774,9 @@ void sta_on_scan_done(void *ctx, bool aborted)
 	struct sta_roam_decision dec;
 	struct sta_event ev;
 
-	if (!s->scan_running)
+	if (s->scan_state != STA_SCAN_RUNNING)
 		return;
-	s->scan_running = false;
+	scan_enter_state(s, STA_SCAN_IDLE);
 	if (!aborted)
 		import_results(s);
 	sta_event_init(&ev, "SCAN_RESULTS", now_us(s));
@@ -815,7 +852,7 @@ void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 		sta_attempt_failed(s, mgmt_status_str(f.status));
 		return;
 	}
-	if (s->roam.active)
+	if (s->roam_state != STA_ROAM_NONE)
 		s->roam.t_auth = now_us(s);
 	start_assoc(s);
 }
@@ -851,22 +888,16 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 		return;
 	}
 	s->associated = true;
-	if (s->roam.active)
+	if (s->roam_state != STA_ROAM_NONE)
 		s->roam.t_assoc = now_us(s);
 	if (s->choice.key_mgmt != WPA_AKM_PSK) {
 		sta_connected(s);
 		return;
 	}
-	s->eapol_redirect_pending = true;
+	s->n_eapol_tx = 0;
 	sta_enter_state(s, STA_SME_HANDSHAKE);
 	s->step_timer = loop_timer_add(s->loop, STA_HANDSHAKE_TIMEOUT_US,
 				       handshake_timeout, s);
-	if (s->pending_eapol_len) {
-		size_t n = s->pending_eapol_len;
-
-		s->pending_eapol_len = 0;
-		supp_rx(s, s->pending_eapol, n);
-	}
 }
 
 void sta_on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
@@ -880,14 +911,9 @@ void sta_on_eapol_rx(void *ctx, const uint8_t src[6], const uint8_t *data,
 			mac_str(src, a));
 		return;
 	}
-	if (s->state == STA_SME_ASSOCIATING) {
-		/* The frame overtook the association event: keep it. */
-		if (len <= sizeof(s->pending_eapol)) {
-			memcpy(s->pending_eapol, data, len);
-			s->pending_eapol_len = len;
-		}
-		return;
-	}
+	/* An EAPOL frame (1/4) that overtakes the association result never
+	 * reaches us in ASSOCIATING: the driver holds it and delivers it
+	 * after assoc_result (drv.h, drv_events.eapol_rx). */
 	if (s->state != STA_SME_HANDSHAKE && s->state != STA_SME_CONNECTED)
 		return;
 	supp_rx(s, data, len);

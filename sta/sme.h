@@ -34,6 +34,29 @@ enum sta_sme_state {
 };
 const char *sta_sme_state_name(enum sta_sme_state s);
 
+/* One roam, from its trigger (sta_roam_begin()) to the CONNECTED that ends
+ * it (or a connect or disconnect command). Each change is a BSS_TRANSITION
+ * event (old= new= cause=). */
+enum sta_roam_state {
+	STA_ROAM_NONE,		/* no roam under way */
+	STA_ROAM_SEARCHING,	/* roaming; the candidates are the table's, not
+				 * yet refreshed by a scan in this round */
+	STA_ROAM_SCANNED,	/* roaming; the candidates are fresh (scanned in
+				 * this round, or fresh when the roam began): a
+				 * decision asks for no further scan, and a second
+				 * failure backs off before the next round */
+};
+const char *sta_roam_state_name(enum sta_roam_state s);
+
+/* The station's scan: one at a time (a scan asked for while one runs is
+ * served by the running one). Each change is a SCAN event (old= new=
+ * purpose=). */
+enum sta_scan_state {
+	STA_SCAN_IDLE,
+	STA_SCAN_RUNNING,	/* drv_scan() accepted, no scan_done yet */
+};
+const char *sta_scan_state_name(enum sta_scan_state s);
+
 typedef void (*sta_event_fn)(void *ctx, const struct sta_event *ev);
 
 enum sta_scan_purpose {
@@ -43,6 +66,8 @@ enum sta_scan_purpose {
 	STA_SCAN_ROAM,		/* AP loss: pick another BSS of the ESS */
 	STA_SCAN_BG,		/* background scan while connected */
 };
+/* "user", "connect", "roam", "background" (SCAN, SCAN_STARTED purpose=) */
+const char *sta_scan_purpose_name(enum sta_scan_purpose p);
 
 struct sta {
 	struct loop *loop;
@@ -72,21 +97,22 @@ struct sta {
 	uint8_t prev_bssid[6];
 	uint8_t prev_ssid[STA_SSID_MAX];
 	size_t prev_ssid_len;
-	bool eapol_redirect_pending;	/* msg2-to-old-ap: next EAPOL TX */
+	unsigned int n_eapol_tx;	/* EAPOL frames sent since the last
+					 * association (msg2-to-old-ap: the
+					 * first one) */
 
 	struct hs_supp *supp;
 	uint16_t supp_deauth_reason;	/* the supplicant asked for a deauth */
 	struct sta_tkip tkip;		/* TKIP countermeasures (tkip.c) */
-	uint8_t pending_eapol[EAPOL_KEY_FRAME_MAX];
-	size_t pending_eapol_len;
 
 	/* roaming */
-	struct sta_roam_rec roam;
+	enum sta_roam_state roam_state;
+	struct sta_roam_rec roam;	/* the roam under way (roam_state) */
 	struct sta_roam_rec last_roam;
+	enum sta_scan_state scan_state;
+	/* what the running scan is for; still set while its results are
+	 * being acted on, NONE after */
 	enum sta_scan_purpose scan_purpose;
-	enum sta_scan_purpose scan_queued;
-	bool scan_running;
-	bool roam_scanned;	/* this roam attempt already scanned */
 	unsigned int fail_count;	/* consecutive failed attempts */
 	struct loop_timer *retry_timer;
 	struct loop_timer *bg_timer;

@@ -24,6 +24,8 @@ static inline void emit(struct sta *s, struct sta_event *ev)
 }
 
 void sta_enter_state(struct sta *s, enum sta_sme_state st);
+/* The roam machine (enum sta_roam_state); sta_roam_begin() is its start. */
+void sta_roam_enter_state(struct sta *s, enum sta_roam_state st);
 void cancel_timer(struct sta *s, struct loop_timer **t);
 /* The next step of connecting: the next candidate, or a scan. */
 void sta_next_step(struct sta *s);

@@ -155,3 +155,34 @@ const char *sta_sme_state_name(enum sta_sme_state st)
 	}
 	return "?";
 }
+
+const char *sta_roam_state_name(enum sta_roam_state st)
+{
+	switch (st) {
+	case STA_ROAM_NONE: return "NONE";
+	case STA_ROAM_SEARCHING: return "SEARCHING";
+	case STA_ROAM_SCANNED: return "SCANNED";
+	}
+	return "?";
+}
+
+const char *sta_scan_state_name(enum sta_scan_state st)
+{
+	switch (st) {
+	case STA_SCAN_IDLE: return "IDLE";
+	case STA_SCAN_RUNNING: return "RUNNING";
+	}
+	return "?";
+}
+
+const char *sta_scan_purpose_name(enum sta_scan_purpose p)
+{
+	switch (p) {
+	case STA_SCAN_NONE: return "none";
+	case STA_SCAN_USER: return "user";
+	case STA_SCAN_CONNECT: return "connect";
+	case STA_SCAN_ROAM: return "roam";
+	case STA_SCAN_BG: return "background";
+	}
+	return "?";
+}

@@ -169,6 +169,10 @@ static int f_set_key(struct drv *d, const struct drv_key *k)
 	if (k->key)
 		memcpy(r->key, k->key, k->key_len);
 	r->k.key = r->key;
+	if (k->addr) {
+		memcpy(r->addr, k->addr, ETH_ALEN);
+		r->k.addr = r->addr;
+	}
 	if (!k->pairwise && k->idx >= 0 && k->idx < 8)
 		f->keys_set |= (uint8_t)(1u << k->idx);
 	return failing(d, "set_key");
@@ -228,8 +232,12 @@ static int f_scan(struct drv *d, const struct drv_scan_params *p)
 static int f_get_scan_results(struct drv *d, struct drv_scan_results **out)
 {
 	struct fake_drv *f = to_fake_drv(d);
-	struct drv_scan_results *r = calloc(1, sizeof(*r));
+	struct drv_scan_results *r;
 
+	if (f->scan_results_hook)
+		f->scan_results_hook(f, f->scan_results_ctx);
+	ck_assert_uint_le(f->n_results, FAKE_DRV_MAXBSS);
+	r = calloc(1, sizeof(*r));
 	if (!r)
 		return -ENOMEM;
 	r->bss = calloc(f->n_results ? f->n_results : 1, sizeof(*r->bss));

@@ -2,7 +2,8 @@
 /* fake_drv.h: the one fake driver of the unit tests. It implements every
  * op of struct drv_ops, records what it was asked (frames, keys, station
  * and AP calls, auth/assoc/scan/deauth) and answers from fields a test sets
- * (MAC, capabilities, scan results, key sequence). Linked into every unit
+ * (MAC, capabilities, scan results, key sequence; or a hook that fills the
+ * scan results when they are read). Linked into every unit
  * test (Makefile). A test that needs a driver lacking an op copies
  * fake_drv_ops and clears that op. */
 #ifndef ROAMLAB_FAKE_DRV_H
@@ -28,7 +29,7 @@ struct fake_drv_frame {
 };
 
 struct fake_drv_key {
-	struct drv_key k;	/* k.key points at key below */
+	struct drv_key k;	/* k.key and k.addr point at key, addr below */
 	uint8_t key[32];
 	uint8_t addr[ETH_ALEN];
 };
@@ -43,6 +44,10 @@ struct fake_drv {
 	uint64_t key_seq;		/* get_key_seq, for a set group key */
 	struct drv_bss results[FAKE_DRV_MAXBSS];	/* get_scan_results */
 	size_t n_results;
+	/* if set, get_scan_results calls it first: a test that models the
+	 * air fills results[] from it (ies stay the test's; copied out) */
+	void (*scan_results_hook)(struct fake_drv *f, void *ctx);
+	void *scan_results_ctx;
 	/* an op returns this error when its name is fail_op ("" none) */
 	const char *fail_op;
 	int fail_err;

@@ -18,7 +18,7 @@
 #include "buf.h"
 #include "crypto.h"
 #include "fake_drv.h"
-#include "test_ap_events.h"
+#include "test_events.h"
 #include "eapol.h"
 #include "handshake.h"
 #include "log.h"

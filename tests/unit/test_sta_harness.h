@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* test_sta_harness.h: the station (sta/sme.c) on the one fake driver of the
- * sta tests, against common/'s authenticator (hs_group + hs_auth) for each
- * of two APs of one ESS, in one process with a fake clock.
+ * unit tests (fake_drv.h), against common/'s authenticator (hs_group +
+ * hs_auth) for each of two APs of one ESS, in one process with a fake clock.
  *
  * The fake driver records what the station asks of it (auth, assoc with its
  * element, scans, keys, port authorization, deauthentications with their
- * reason) and queues the EAPOL frames it sends; pump() delivers frames both
- * ways, advance() moves the clock and fires timers. Every struct sta_event
- * the station emits is kept in evs[] (ev_find, ev_count). */
+ * reason, every EAPOL frame); its scan results are the APs that are up
+ * (air_results). pump() delivers EAPOL frames both ways, advance() moves
+ * the clock and fires timers. Every event the station emits is recorded in
+ * evs (test_events.h, through test_sta_events.h); the tests assert on
+ * those, on the station's status words and on what the driver saw, never
+ * on struct sta's fields. */
 #ifndef ROAMLAB_TEST_STA_HARNESS_H
 #define ROAMLAB_TEST_STA_HARNESS_H
 
@@ -20,32 +23,22 @@
 #include "crypto.h"
 #include "drv.h"
 #include "eapol.h"
+#include "fake_drv.h"
 #include "handshake.h"
 #include "ie.h"
 #include "log.h"
 #include "loop.h"
 #include "mgmt.h"
+#include "test_sta_events.h"
 #include "util.h"
 #include "hs_fault.h"
 #include "../../sta/sme.h"
 
 #define NAP 2
 #define MAXQ 32
-#define MAXK 16
 
-struct frame {
-	uint8_t dst[6];
-	uint8_t data[EAPOL_KEY_FRAME_MAX];
-	size_t len;
-};
-
-struct key_rec {
-	bool pairwise;
-	int idx;
-	uint32_t cipher;
-	uint8_t key[32];
-	size_t len;
-};
+/* the shared fake driver (fake_drv.h) that sta_new() opened */
+#define g_fake fake_drv_last
 
 struct ap {
 	int n;			/* index */
@@ -55,7 +48,7 @@ struct ap {
 	struct hs_ap_policy pol;
 	struct hs_group *g;
 	struct hs_auth *a;
-	struct frame q[MAXQ];	/* to the station */
+	struct fake_drv_frame q[MAXQ];	/* to the station (peer: the station) */
 	size_t nq;
 	/* what the authenticator installed */
 	uint8_t ptk_tk[32];
@@ -64,7 +57,7 @@ struct ap {
 	unsigned int deauth_requests;
 	unsigned int m2_rx;
 	unsigned int drops;		/* frames it dropped (or replays) */
-	struct frame sent[MAXQ];	/* every frame it sent, in order */
+	struct fake_drv_frame sent[MAXQ];	/* every frame it sent, in order */
 	size_t nsent;
 	/* test knobs for the next ap_assoc() */
 	bool silent;			/* never start the 4-way handshake */
@@ -72,29 +65,10 @@ struct ap {
 	uint8_t m3_ie[IE_MAX_LEN];	/* non-empty: the element sent in 3/4
 					 * instead of the one in its Beacon */
 	size_t m3_ie_len;
+	uint8_t ies[256];		/* its SSID and WPA/RSN elements */
+	size_t ies_len;
 };
 
-struct fake {
-	struct drv base;
-	uint8_t mac[6];
-	struct frame q[MAXQ];	/* from the station */
-	size_t nq;
-	struct frame sent[MAXQ];	/* every EAPOL frame, for inspection */
-	size_t nsent;
-	struct key_rec keys[MAXK];
-	size_t nkeys;
-	unsigned int n_authorize;
-	int n_auth, n_assoc, n_scan;
-	uint8_t assoc_ie[IE_MAX_LEN];
-	size_t assoc_ie_len;
-	bool assoc_reassoc;
-	uint8_t assoc_prev[6];
-	int n_deauth;			/* deauthentications the station sent */
-	uint16_t deauth_reason;		/* the last one's reason code */
-	uint8_t deauth_bssid[6];
-};
-
-static struct fake *g_fake;
 static struct ap aps[NAP];
 static struct loop *lp;
 static uint64_t now_us;
@@ -104,203 +78,36 @@ static char err[512];
 static uint8_t psk[PMK_LEN];
 
 /* every event the station emitted, in order */
-#define MAXEV 512
-static struct sta_event evs[MAXEV];
-static size_t nevs;
-
-static inline void ev_sink(void *ctx, const struct sta_event *ev)
-{
-	if (nevs < MAXEV)
-		evs[nevs++] = *ev;
-}
-
-/* The first event named name at or after index *from whose key equals val
- * (key NULL: any); *from moves past it. NULL if none. */
-static inline const struct sta_event *ev_find(size_t *from, const char *name,
-					      const char *key, const char *val)
-{
-	for (size_t i = *from; i < nevs; i++) {
-		const char *v;
-
-		if (strcmp(evs[i].name, name))
-			continue;
-		v = key ? sta_event_get(&evs[i], key) : NULL;
-		if (key && (!v || strcmp(v, val)))
-			continue;
-		*from = i + 1;
-		return &evs[i];
-	}
-	return NULL;
-}
-
-/* How many events named name (with key=val, key NULL: any). */
-static inline size_t ev_count(const char *name, const char *key, const char *val)
-{
-	size_t from = 0, n = 0;
-
-	while (ev_find(&from, name, key, val))
-		n++;
-	return n;
-}
+static struct test_evrec evs;
+/* the station's EAPOL frames (g_fake->eapol[]) that pump() delivered */
+static size_t sta_eapol_read;
 
 static inline uint64_t clock_fn(void *ctx)
 {
 	return now_us;
 }
 
-/* --- fake driver ------------------------------------------------------------ */
+/* --- the air ---------------------------------------------------------------- */
 
-static const struct drv_ops fake_ops;
-
-static inline struct drv *f_init(struct loop *l, const char *ifname, const struct drv_events *ev,
-			  void *ctx)
+/* The fake driver's scan results: every AP that is up, ap0 the stronger. */
+static inline void air_results(struct fake_drv *f, void *ctx)
 {
-	struct fake *f = calloc(1, sizeof(*f));
-
-	f->base.ops = &fake_ops;
-	f->base.loop = l;
-	f->base.ev = ev;
-	f->base.ev_ctx = ctx;
-	f->mac[0] = 0x02;
-	f->mac[5] = 0x99;
-	g_fake = f;
-	return &f->base;
-}
-
-static inline void f_deinit(struct drv *d)
-{
-	free(d);
-}
-
-static inline int f_get_info(struct drv *d, struct drv_ifinfo *i)
-{
-	memset(i, 0, sizeof(*i));
-	memcpy(i->mac, ((struct fake *)d)->mac, 6);
-	i->iftype = DRV_IFTYPE_STATION;
-	return 0;
-}
-
-static inline int f_auth(struct drv *d, const struct drv_auth_params *p)
-{
-	((struct fake *)d)->n_auth++;
-	return 0;
-}
-
-static inline int f_assoc(struct drv *d, const struct drv_assoc_params *p)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->n_assoc++;
-	ck_assert_uint_le(p->ies_len, sizeof(f->assoc_ie));
-	memcpy(f->assoc_ie, p->ies, p->ies_len);
-	f->assoc_ie_len = p->ies_len;
-	f->assoc_reassoc = p->prev_bssid != NULL;
-	if (p->prev_bssid)
-		memcpy(f->assoc_prev, p->prev_bssid, 6);
-	ck_assert(p->control_port);
-	return 0;
-}
-
-static inline int f_scan(struct drv *d, const struct drv_scan_params *p)
-{
-	((struct fake *)d)->n_scan++;
-	return 0;
-}
-
-static inline int f_results(struct drv *d, struct drv_scan_results **out)
-{
-	struct drv_scan_results *r = calloc(1, sizeof(*r));
-	uint8_t ies[256];
-	struct wbuf w;
-	size_t n = 0, len;
-
-	r->bss = calloc(NAP, sizeof(*r->bss));
+	f->n_results = 0;
 	for (int i = 0; i < NAP; i++) {
-		struct drv_bss *b = &r->bss[n];
+		struct drv_bss *b = &f->results[f->n_results];
 
 		if (!aps[i].up)
 			continue;
-		wbuf_init(&w, ies, sizeof(ies));
-		mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
-		ck_assert_int_eq(hs_ap_policy_build_ies(&aps[i].pol, ies + w.len,
-							sizeof(ies) - w.len, &len), 0);
+		memset(b, 0, sizeof(*b));
 		memcpy(b->bssid, aps[i].bssid, 6);
 		b->freq = aps[i].freq;
 		b->signal_mbm = -4000 - 1000 * i;
 		b->capab = MGMT_CAPAB_ESS | MGMT_CAPAB_PRIVACY;
-		b->ies_len = w.len + len;
-		b->ies = malloc(b->ies_len);
-		memcpy(b->ies, ies, b->ies_len);
-		n++;
+		b->ies = aps[i].ies;
+		b->ies_len = aps[i].ies_len;
+		f->n_results++;
 	}
-	r->n = n;
-	*out = r;
-	return 0;
 }
-
-static inline int f_deauth(struct drv *d, const uint8_t *bssid, uint16_t reason)
-{
-	struct fake *f = (struct fake *)d;
-
-	f->n_deauth++;
-	f->deauth_reason = reason;
-	memcpy(f->deauth_bssid, bssid, 6);
-	return 0;
-}
-
-static inline int f_set_key(struct drv *d, const struct drv_key *k)
-{
-	struct fake *f = (struct fake *)d;
-	struct key_rec *r;
-
-	ck_assert_uint_lt(f->nkeys, MAXK);
-	r = &f->keys[f->nkeys++];
-	r->pairwise = k->pairwise;
-	r->idx = k->idx;
-	r->cipher = k->cipher;
-	ck_assert_uint_le(k->key_len, sizeof(r->key));
-	memcpy(r->key, k->key, k->key_len);
-	r->len = k->key_len;
-	return 0;
-}
-
-static inline int f_set_flags(struct drv *d, const uint8_t *addr, uint32_t set, uint32_t clear)
-{
-	if (set & DRV_STA_AUTHORIZED)
-		((struct fake *)d)->n_authorize++;
-	return 0;
-}
-
-static inline int f_tx_eapol(struct drv *d, const uint8_t dst[6], const uint8_t *data,
-		      size_t len, bool no_encrypt)
-{
-	struct fake *f = (struct fake *)d;
-
-	ck_assert_uint_lt(f->nq, MAXQ);
-	ck_assert_uint_le(len, EAPOL_KEY_FRAME_MAX);
-	memcpy(f->q[f->nq].dst, dst, 6);
-	memcpy(f->q[f->nq].data, data, len);
-	f->q[f->nq].len = len;
-	if (f->nsent < MAXQ)
-		f->sent[f->nsent++] = f->q[f->nq];
-	f->nq++;
-	return 0;
-}
-
-static const struct drv_ops fake_ops = {
-	.name = "fake",
-	.init = f_init,
-	.deinit = f_deinit,
-	.get_info = f_get_info,
-	.authenticate = f_auth,
-	.associate = f_assoc,
-	.scan = f_scan,
-	.get_scan_results = f_results,
-	.deauthenticate = f_deauth,
-	.set_key = f_set_key,
-	.sta_set_flags = f_set_flags,
-	.tx_eapol = f_tx_eapol,
-};
 
 /* --- authenticator side ------------------------------------------------------- */
 
@@ -309,7 +116,8 @@ static inline int ap_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, si
 	struct ap *ap = ctx;
 
 	ck_assert_uint_lt(ap->nq, MAXQ);
-	memcpy(ap->q[ap->nq].dst, peer, 6);
+	ck_assert_uint_le(len, sizeof(ap->q[0].data));
+	memcpy(ap->q[ap->nq].peer, peer, 6);
 	memcpy(ap->q[ap->nq].data, frame, len);
 	ap->q[ap->nq].len = len;
 	if (ap->nsent < MAXQ)
@@ -366,6 +174,8 @@ static const struct hs_ops ap_ops = {
 static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pairwise)
 {
 	struct hs_group_config gc = { 0 };
+	struct wbuf w;
+	size_t len;
 
 	memset(ap, 0, sizeof(*ap));
 	ap->n = n;
@@ -376,6 +186,11 @@ static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pai
 	ap->pol.wpa = wpa;
 	ap->pol.wpa_pairwise = pairwise;
 	ap->pol.rsn_pairwise = pairwise;
+	wbuf_init(&w, ap->ies, sizeof(ap->ies));
+	mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
+	ck_assert_int_eq(hs_ap_policy_build_ies(&ap->pol, ap->ies + w.len,
+						sizeof(ap->ies) - w.len, &len), 0);
+	ap->ies_len = w.len + len;
 	gc.group_cipher = hs_ap_policy_group_cipher(&ap->pol);
 	memcpy(gc.aa, ap->bssid, 6);
 	gc.eapol_version = 2;
@@ -441,7 +256,7 @@ static inline void pump(void)
 			struct ap *ap = &aps[i];
 
 			while (ap->nq) {
-				struct frame f = ap->q[0];
+				struct fake_drv_frame f = ap->q[0];
 
 				memmove(ap->q, ap->q + 1, (ap->nq - 1) * sizeof(ap->q[0]));
 				ap->nq--;
@@ -449,15 +264,12 @@ static inline void pump(void)
 				moved = true;
 			}
 		}
-		while (g_fake->nq) {
-			struct frame f = g_fake->q[0];
-			struct ap *ap;
+		while (sta_eapol_read < g_fake->n_eapol) {
+			const struct fake_drv_frame *f = &g_fake->eapol[sta_eapol_read++];
+			struct ap *ap = ap_by_bssid(f->peer);
 
-			memmove(g_fake->q, g_fake->q + 1, (g_fake->nq - 1) * sizeof(f));
-			g_fake->nq--;
-			ap = ap_by_bssid(f.dst);
 			if (ap && ap->up && ap->a)
-				ck_assert_int_eq(hs_auth_rx(ap->a, f.data, f.len), 0);
+				ck_assert_int_eq(hs_auth_rx(ap->a, f->data, f->len), 0);
 			moved = true;
 		}
 	}
@@ -502,35 +314,47 @@ static inline void reply_assoc(const uint8_t *bssid)
 	sta_drv_events.assoc_result(st, bssid, buf, w.len, false);
 }
 
+/* The station is in this SME state (status and last STATE event). */
+#define assert_state(want) ck_assert_sta_state(&evs, st, want)
+
 /* Auth and (re)assoc with ap as the kernel would report them, then the
  * AP's side of the handshake runs for ms. */
 static inline void join(struct ap *ap, uint64_t ms)
 {
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
-	ck_assert(mac_equal(st->cur.bssid, ap->bssid));
+	char a[18];
+
+	assert_state("AUTHENTICATING");
+	ck_assert(mac_equal(g_fake->auth_bssid, ap->bssid));
 	now_us += 2000;
 	reply_auth(ap->bssid);
-	ck_assert_int_eq(st->state, STA_SME_ASSOCIATING);
+	assert_state("ASSOCIATING");
+	ck_assert(mac_equal(g_fake->assoc_bssid, ap->bssid));
+	ck_assert(g_fake->assoc_control_port);	/* EAPOL over the control port */
 	now_us += 2000;
 	reply_assoc(ap->bssid);
-	ck_assert_int_eq(st->state, STA_SME_HANDSHAKE);
+	assert_state("HANDSHAKE");
+	ck_assert_str_eq(sta_status_of(st, "bssid"), mac_str(ap->bssid, a));
 	ap_assoc(ap);
 	advance(ms);
 }
+
+/* The AP the station is authenticating with (what it asked the driver). */
+static inline struct ap *ap_authenticating(void);
 
 /* Let the station find its next candidate: answer its scans (results
  * after 40 ms) and wait out any backoff, until it authenticates. */
 static inline void until_authenticating(void)
 {
-	for (int i = 0; i < 100 && st->state != STA_SME_AUTHENTICATING; i++) {
-		if (st->state == STA_SME_SCANNING) {
+	for (int i = 0; i < 100 && strcmp(sta_status_of(st, "sme_state"), "AUTHENTICATING");
+	     i++) {
+		if (!strcmp(sta_status_of(st, "sme_state"), "SCANNING")) {
 			now_us += 40000;
 			sta_drv_events.scan_done(st, false);
 			continue;
 		}
 		advance(100);
 	}
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	assert_state("AUTHENTICATING");
 }
 
 static inline void setup_common(unsigned int wpa, uint32_t pairwise, const char *conf)
@@ -544,15 +368,20 @@ static inline void setup_common(unsigned int wpa, uint32_t pairwise, const char 
 	ck_assert_msg(sconf != NULL, "%s", err);
 	ck_assert_int_eq(crypto_psk_from_passphrase("bonewish", (const uint8_t *)"roaming", 7,
 						    psk), 0);
-	nevs = 0;
-	st = sta_new(lp, &fake_ops, "wlan0", sconf, ev_sink, NULL);
+	test_ev_reset(&evs);
+	sta_eapol_read = 0;
+	memcpy(fake_drv_next_mac, (const uint8_t[6]){ 0x02, 0, 0, 0, 0, 0x99 }, 6);
+	st = sta_new(lp, &fake_drv_ops, "wlan0", sconf, sta_ev_record, &evs);
 	ck_assert_ptr_nonnull(st);
+	g_fake->scan_results_hook = air_results;
 	for (int i = 0; i < NAP; i++)
 		ap_setup(&aps[i], i, wpa, pairwise);
 }
 
+/* Ends a test: every machine's events chained (test_sta_events.h). */
 static inline void teardown(void)
 {
+	sta_ev_assert_chains(&evs);
 	sta_free(st);
 	for (int i = 0; i < NAP; i++) {
 		hs_auth_free(aps[i].a);
@@ -562,34 +391,51 @@ static inline void teardown(void)
 	loop_free(lp);
 }
 
-static inline const struct key_rec *last_key(bool pairwise)
+/* The last key the station installed (pairwise or group); NULL if none. */
+static inline const struct fake_drv_key *last_key(bool pairwise)
 {
-	for (size_t i = g_fake->nkeys; i-- > 0;)
-		if (g_fake->keys[i].pairwise == pairwise)
+	for (size_t i = g_fake->n_keys; i-- > 0;)
+		if (g_fake->keys[i].k.pairwise == pairwise)
 			return &g_fake->keys[i];
 	return NULL;
+}
+
+static inline struct ap *ap_authenticating(void)
+{
+	struct ap *ap = ap_by_bssid(g_fake->auth_bssid);
+
+	assert_state("AUTHENTICATING");
+	ck_assert_ptr_nonnull(ap);
+	return ap;
 }
 
 /* Connected to ap with the keys the authenticator made. */
 static inline void assert_connected_keys(struct ap *ap, uint32_t pw, uint32_t grp)
 {
-	const struct key_rec *k;
+	const struct fake_drv_key *k;
 	const uint8_t *gtk;
 	size_t gtk_len;
+	char a[18];
 
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	ck_assert(mac_equal(st->cur.bssid, ap->bssid));
+	assert_state("CONNECTED");
+	ck_assert_str_eq(sta_status_of(st, "wpa_state"), "COMPLETED");
+	ck_assert_str_eq(sta_status_of(st, "bssid"), mac_str(ap->bssid, a));
+	ck_assert_str_eq(sta_status_of(st, "pairwise_cipher"), wpa_cipher_name(pw));
+	ck_assert_str_eq(sta_status_of(st, "group_cipher"), wpa_cipher_name(grp));
+	ck_assert_ptr_nonnull(test_ev_last(&evs, "CONNECTED", ""));
+	ck_assert_str_eq(test_ev_field(test_ev_last(&evs, "CONNECTED", ""), "bssid"), a);
 	k = last_key(true);
 	ck_assert_ptr_nonnull(k);
-	ck_assert_int_eq(k->cipher, pw);
-	ck_assert_uint_eq(k->len, ap->ptk_len);
-	ck_assert(memcmp(k->key, ap->ptk_tk, k->len) == 0);
+	ck_assert_int_eq(k->k.cipher, pw);
+	ck_assert(mac_equal(k->addr, ap->bssid));	/* the PTK is the AP's */
+	ck_assert_uint_eq(k->k.key_len, ap->ptk_len);
+	ck_assert(memcmp(k->key, ap->ptk_tk, k->k.key_len) == 0);
 	k = last_key(false);
 	ck_assert_ptr_nonnull(k);
-	ck_assert_int_eq(k->cipher, grp);
-	ck_assert_int_eq(k->idx, hs_group_key_idx(ap->g));
+	ck_assert_int_eq(k->k.cipher, grp);
+	ck_assert_int_eq(k->k.idx, hs_group_key_idx(ap->g));
 	gtk_len = hs_group_gtk(ap->g, &gtk);
-	ck_assert_uint_eq(k->len, gtk_len);
+	ck_assert_uint_eq(k->k.key_len, gtk_len);
 	/* 802.11 order, untouched: the driver places TKIP's Michael keys */
 	ck_assert(memcmp(k->key, gtk, gtk_len) == 0);
 	ck_assert(hs_auth_ptk_done(ap->a));
@@ -597,7 +443,7 @@ static inline void assert_connected_keys(struct ap *ap, uint32_t pw, uint32_t gr
 
 
 /* The last frame of kind m in sent[0..n), parsed into *k; false if none. */
-static inline bool last_of(const struct frame *sent, size_t n, enum eapol_msg m,
+static inline bool last_of(const struct fake_drv_frame *sent, size_t n, enum eapol_msg m,
 			   struct eapol_key *k)
 {
 	const char *why;
@@ -618,7 +464,7 @@ static inline size_t ptk_of(const struct ap *ap, uint8_t *ptk, size_t cap)
 
 	ck_assert_uint_le(len, cap);
 	ck_assert(last_of(ap->sent, ap->nsent, EAPOL_MSG_PTK_1, &m1));
-	ck_assert(last_of(g_fake->sent, g_fake->nsent, EAPOL_MSG_PTK_2, &m2));
+	ck_assert(last_of(g_fake->eapol, g_fake->n_eapol, EAPOL_MSG_PTK_2, &m2));
 	ck_assert_int_eq(crypto_derive_ptk(psk, ap->bssid, g_fake->mac, m1.nonce, m2.nonce,
 					   ptk, len), 0);
 	return len;

@@ -39,7 +39,17 @@ START_TEST(wpa2_ccmp_connect_and_roam)
 	ck_assert(g_fake->assoc_reassoc);
 	ck_assert(mac_equal(g_fake->assoc_prev, aps[0].bssid));
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
-	ck_assert_uint_eq(st->n_roams, 1);
+	ck_assert_str_eq(sta_status_of(st, "roams"), "1");
+	ck_assert_str_eq(sta_status_of(st, "last_roam_cause"), "ap-loss");
+	ck_assert_int_eq(test_ev_count(&evs, "ROAM"), 1);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "ROAM", "cause=ap-loss old=02:00:00:00:01:00 "
+					   "new=02:00:00:00:02:00 attempts=1"));
+	/* the roam machine: on from the loss (the candidate was fresh
+	 * enough, no scan), done with the CONNECTED */
+	ck_assert_int_eq(test_ev_count(&evs, "BSS_TRANSITION"), 2);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "BSS_TRANSITION",
+					   "old=NONE new=SEARCHING cause=ap-loss"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "BSS_TRANSITION", "old=SEARCHING new=NONE"));
 	ck_assert_uint_eq(aps[1].mic_failures, 0);
 	teardown();
 }
@@ -59,7 +69,7 @@ START_TEST(wpa1_tkip_ccmp_group_handshake)
 	ck_assert_int_eq(hs_group_rekey(aps[0].g), 0);
 	advance(100);
 	assert_connected_keys(&aps[0], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
-	ck_assert_int_eq(last_key(false)->idx, 2);
+	ck_assert_int_eq(last_key(false)->k.idx, 2);
 	teardown();
 }
 END_TEST
@@ -88,7 +98,7 @@ START_TEST(stale_aa_across_retries)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 50);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	ck_assert_int_eq(test_sta_fault_set(&st->faults, "stale-aa", 0, args, err, sizeof(err)), 0);
 
 	aps[0].up = false;
@@ -99,21 +109,21 @@ START_TEST(stale_aa_across_retries)
 	ck_assert_uint_ge(tries, 2);
 	ck_assert_uint_eq(aps[1].mic_failures, tries);
 	ck_assert_uint_ge(aps[1].deauth_requests, 1);
-	ck_assert_int_ne(st->state, STA_SME_CONNECTED);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "CONNECTED");
 
 	/* the AP deauths (reason 15); the station tries again */
 	sta_drv_events.deauth(st, aps[1].bssid, 15, false, false, NULL, 0);
 	until_authenticating();
 	join(&aps[1], 50);
 	ck_assert_uint_gt(aps[1].mic_failures, tries);	/* still the stale AA */
-	ck_assert_int_ne(st->state, STA_SME_CONNECTED);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "CONNECTED");
 
 	/* cleared while ap2 still resends 1/4: the answer to the next 1/4
 	 * is right, and the handshake completes */
 	hs_fault_clear(&st->faults, NULL);
 	advance(2000);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_TKIP);
-	ck_assert_uint_eq(st->n_roams, 1);
+	ck_assert_str_eq(sta_status_of(st, "roams"), "1");
 	teardown();
 }
 END_TEST
@@ -124,7 +134,7 @@ END_TEST
 START_TEST(msg2_to_old_ap)
 {
 	char args[1][128];
-	const struct frame *first;
+	const struct fake_drv_frame *first;
 	size_t before;
 
 	setup_common(2, WPA_CIPHER_CCMP, conf_any);
@@ -136,19 +146,19 @@ START_TEST(msg2_to_old_ap)
 	aps[0].up = false;
 	now_us += 100000;
 	sta_drv_events.deauth(st, aps[0].bssid, 3, false, false, NULL, 0);
-	before = g_fake->nsent;
+	before = g_fake->n_eapol;
 	join(&aps[1], 0);	/* deliver 1/4 only */
-	ck_assert_uint_eq(g_fake->nsent, before + 1);
-	first = &g_fake->sent[before];
-	ck_assert(mac_equal(first->dst, aps[0].bssid));
+	ck_assert_uint_eq(g_fake->n_eapol, before + 1);
+	first = &g_fake->eapol[before];
+	ck_assert(mac_equal(first->peer, aps[0].bssid));
 	ck_assert_uint_eq(aps[1].m2_rx, 0);
-	ck_assert_int_eq(st->state, STA_SME_HANDSHAKE);
+	assert_state("HANDSHAKE");
 	advance(2000);		/* ap2's 1/4 timeout and resend */
-	ck_assert_uint_ge(g_fake->nsent, before + 3);
-	ck_assert(mac_equal(g_fake->sent[before + 1].dst, aps[1].bssid));
+	ck_assert_uint_ge(g_fake->n_eapol, before + 3);
+	ck_assert(mac_equal(g_fake->eapol[before + 1].peer, aps[1].bssid));
 	/* the redirected frame was a well-formed 2/4, same length as the one
 	 * that reached ap2 */
-	ck_assert_uint_eq(first->len, g_fake->sent[before + 1].len);
+	ck_assert_uint_eq(first->len, g_fake->eapol[before + 1].len);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	teardown();
 }

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* test_sta_roam: BSS table aging and selection, roam decisions, and the SME
- * on a fake driver with a fake clock (connect, AP loss -> roam without a
- * scan or with a scan of known channels only, roam by command). */
+ * on the fake driver (fake_drv.h) with a fake clock (connect, AP loss ->
+ * roam without a scan or with a scan of known channels only, roam by
+ * command). The SME tests assert on the station's events (test_events.h
+ * through test_sta_events.h), its status words and what the driver saw. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "../../sta/ctl.h"
 #include "../../sta/roam.h"
 #include "../../sta/sme.h"
+#include "test_sta_events.h"
 
 static char err[512];
 
@@ -302,23 +305,29 @@ static void add_result(struct fake_drv *f, int last, uint32_t freq, int dbm)
 	b->ies_len = ies_open_len;
 }
 
-static struct sta_event events[64];
-static size_t n_events;
+static struct test_evrec evs;
+static struct sta_script_run *cur_run;	/* a script that sees the events too */
 
 static void on_ev(void *ctx, const struct sta_event *ev)
 {
-	if (n_events < ARRAY_SIZE(events))
-		events[n_events++] = *ev;
+	sta_ev_record(&evs, ev);
+	if (cur_run)
+		sta_script_run_event(cur_run, ev);
 }
 
-static const struct sta_event *last_event(const char *name)
+static const struct test_ev *last_event(const char *name)
 {
-	size_t i;
+	return test_ev_last(&evs, name, "");
+}
 
-	for (i = n_events; i-- > 0;)
-		if (!strcmp(events[i].name, name))
-			return &events[i];
-	return NULL;
+/* What a field of the last event named name says. */
+static const char *last_field(const char *name, const char *key)
+{
+	const struct test_ev *e = last_event(name);
+
+	ck_assert_msg(e != NULL, "no %s event", name);
+	ck_assert_msg(test_ev_field(e, key) != NULL, "%s event without %s=", name, key);
+	return test_ev_field(e, key);
 }
 
 static void reply_auth(struct sta *s, const uint8_t *bssid, uint16_t status)
@@ -347,6 +356,24 @@ static struct loop *lp;
 static struct sta_conf *sconf;
 static struct sta *st;
 
+#define assert_state(want) ck_assert_sta_state(&evs, st, want)
+
+/* Move the clock by us, firing each timer at its time. */
+static void run_for(uint64_t us)
+{
+	uint64_t end = fake_now + us;
+
+	for (;;) {
+		uint64_t next = loop_next_timer_us(lp);
+
+		if (next == UINT64_MAX || fake_now + next > end)
+			break;
+		fake_now += next;
+		loop_run_timers(lp);
+	}
+	fake_now = end;
+}
+
 static void sme_setup(void)
 {
 	struct wbuf w;
@@ -356,7 +383,8 @@ static void sme_setup(void)
 	mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
 	ies_open_len = w.len;
 	fake_now = 1000000;
-	n_events = 0;
+	test_ev_reset(&evs);
+	cur_run = NULL;
 	lp = loop_new();
 	loop_set_clock(lp, fake_clock, NULL);
 	sconf = sta_conf_parse("t.conf", "network={\n ssid=\"roaming\"\n key_mgmt=NONE\n}\n",
@@ -366,8 +394,10 @@ static void sme_setup(void)
 	ck_assert_ptr_nonnull(st);
 }
 
+/* Every test ends with each machine's events chained old -> new. */
 static void sme_teardown(void)
 {
+	sta_ev_assert_chains(&evs);
 	sta_free(st);
 	sta_conf_free(sconf);
 	loop_free(lp);
@@ -381,27 +411,36 @@ static void connect_ap1(void)
 	add_result(g_fake, 1, 2412, -40);
 	add_result(g_fake, 2, 2437, -60);
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
-	ck_assert_int_eq(st->state, STA_SME_SCANNING);
+	assert_state("SCANNING");
 	ck_assert_int_eq(g_fake->n_scan, 1);
 	ck_assert_uint_eq(g_fake->scan.n_freqs, 0);	/* first connect: all channels */
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "SCAN", "old=IDLE new=RUNNING purpose=connect"));
+	ck_assert_str_eq(last_field("SCAN_STARTED", "purpose"), "connect");
+	ck_assert_str_eq(last_field("SCAN_STARTED", "freqs"), "0");
 	fake_now += 50000;
 	sta_drv_events.scan_done(st, false);
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "SCAN", "old=RUNNING new=IDLE purpose=connect"));
+	ck_assert_str_eq(last_field("SCAN_RESULTS", "n"), "2");
+	assert_state("AUTHENTICATING");
 	ck_assert(mac_equal(g_fake->auth_bssid, ap1));	/* stronger one */
 	fake_now += 2000;
 	reply_auth(st, ap1, 0);
-	ck_assert_int_eq(st->state, STA_SME_ASSOCIATING);
+	assert_state("ASSOCIATING");
 	ck_assert(!g_fake->assoc_reassoc);
 	fake_now += 2000;
 	reply_assoc(st, ap1, 0);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	ck_assert_ptr_nonnull(last_event("CONNECTED"));
+	assert_state("CONNECTED");
+	ck_assert_str_eq(sta_status_of(st, "wpa_state"), "COMPLETED");
+	ck_assert_str_eq(last_field("CONNECTED", "bssid"), "02:00:00:00:00:01");
+	/* a connect is no roam */
+	ck_assert_int_eq(test_ev_count(&evs, "BSS_TRANSITION"), 0);
+	ck_assert_str_eq(sta_status_of(st, "roams"), "0");
 }
 
 START_TEST(sme_connect_and_roam_on_loss)
 {
 	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
-	const struct sta_event *ev;
+	const struct test_ev *ev;
 	char v[64];
 
 	connect_ap1();
@@ -409,8 +448,14 @@ START_TEST(sme_connect_and_roam_on_loss)
 	 * recent, so the SME authenticates with ap2 at once, no scan. */
 	fake_now += 1000000;
 	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "DISCONNECTED",
+					   "bssid=02:00:00:00:00:01 reason=3 how=deauthenticated"));
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "old"), "NONE");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SEARCHING");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "cause"), "ap-loss");
+	assert_state("AUTHENTICATING");
 	ck_assert_int_eq(g_fake->n_scan, 1);
+	ck_assert_int_eq(test_ev_count(&evs, "SCAN_STARTED"), 1);
 	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 	fake_now += 3000;
 	reply_auth(st, ap2, 0);
@@ -418,20 +463,29 @@ START_TEST(sme_connect_and_roam_on_loss)
 	ck_assert(mac_equal(g_fake->assoc_prev, ap1));
 	fake_now += 4000;
 	reply_assoc(st, ap2, 0);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	ev = last_event("ROAM");
 	ck_assert_ptr_nonnull(ev);
-	ck_assert_str_eq(sta_event_get(ev, "cause"), "ap-loss");
-	ck_assert_str_eq(sta_event_get(ev, "old"), "02:00:00:00:00:01");
-	ck_assert_str_eq(sta_event_get(ev, "new"), "02:00:00:00:00:02");
-	ck_assert_str_eq(sta_event_get(ev, "total_ms"), "7.000");
-	ck_assert_str_eq(sta_event_get(ev, "t_auth"), "2057000");
+	ck_assert_str_eq(test_ev_field(ev, "cause"), "ap-loss");
+	ck_assert_str_eq(test_ev_field(ev, "old"), "02:00:00:00:00:01");
+	ck_assert_str_eq(test_ev_field(ev, "new"), "02:00:00:00:00:02");
+	ck_assert_str_eq(test_ev_field(ev, "total_ms"), "7.000");
+	ck_assert_str_eq(test_ev_field(ev, "t_auth"), "2057000");
+	ck_assert_str_eq(test_ev_field(ev, "attempts"), "1");
 	/* keep_neigh is on by default: the ROAM event says the entries stayed */
-	ck_assert_str_eq(sta_event_get(ev, "neigh"), "kept");
+	ck_assert_str_eq(test_ev_field(ev, "neigh"), "kept");
+	/* the roam is over */
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "old"), "SEARCHING");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "NONE");
+	ck_assert_int_eq(test_ev_count(&evs, "BSS_TRANSITION"), 2);
 	ck_assert(sta_status_get(st, "keep_neigh", v, sizeof(v)));
 	ck_assert_str_eq(v, "1");
 	ck_assert(sta_status_get(st, "roams", v, sizeof(v)));
 	ck_assert_str_eq(v, "1");
+	ck_assert(sta_status_get(st, "last_roam_cause", v, sizeof(v)));
+	ck_assert_str_eq(v, "ap-loss");
+	ck_assert(sta_status_get(st, "last_roam_ms", v, sizeof(v)));
+	ck_assert_str_eq(v, "7.000");
 	ck_assert(sta_status_get(st, "bssid", v, sizeof(v)));
 	ck_assert_str_eq(v, "02:00:00:00:00:02");
 }
@@ -441,7 +495,7 @@ END_TEST
 START_TEST(sme_roam_keep_neigh_off)
 {
 	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
-	const struct sta_event *ev;
+	const struct test_ev *ev;
 	char v[64];
 
 	ck_assert_int_eq(sta_set_knob(st, "keep_neigh", "0", err, sizeof(err)), 0);
@@ -454,10 +508,10 @@ START_TEST(sme_roam_keep_neigh_off)
 	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
 	reply_auth(st, ap2, 0);
 	reply_assoc(st, ap2, 0);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	ev = last_event("ROAM");
 	ck_assert_ptr_nonnull(ev);
-	ck_assert_str_eq(sta_event_get(ev, "neigh"), "evicted");
+	ck_assert_str_eq(test_ev_field(ev, "neigh"), "evicted");
 }
 END_TEST
 
@@ -469,16 +523,25 @@ START_TEST(sme_loss_scans_known_channels_when_stale)
 	/* 20 s later the scan is stale: scan only 2412 and 2437, flushed */
 	fake_now += 20000000;
 	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
-	ck_assert_int_eq(st->state, STA_SME_SCANNING);
+	assert_state("SCANNING");
 	ck_assert_int_eq(g_fake->n_scan, 2);
 	ck_assert_uint_eq(g_fake->scan.n_freqs, 2);
 	ck_assert(g_fake->scan.flush);
+	/* the roam began searching and scans this round */
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "BSS_TRANSITION",
+					   "old=NONE new=SEARCHING cause=ap-loss"));
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "old"), "SEARCHING");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SCANNED");
+	ck_assert_str_eq(last_field("SCAN", "new"), "RUNNING");
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "roam");
+	ck_assert_str_eq(last_field("SCAN_STARTED", "purpose"), "roam");
+	ck_assert_str_eq(last_field("SCAN_STARTED", "freqs"), "2");
 	/* only ap2 answers */
 	g_fake->n_results = 0;
 	add_result(g_fake, 2, 2437, -55);
 	fake_now += 40000;
 	sta_drv_events.scan_done(st, false);
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	assert_state("AUTHENTICATING");
 	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 }
 END_TEST
@@ -486,7 +549,9 @@ END_TEST
 START_TEST(sme_auth_failure_tries_next_then_backs_off)
 {
 	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
-	int scans;
+	const struct test_ev *ev;
+	uint64_t t_fail;
+	int scans, pos;
 
 	connect_ap1();
 	fake_now += 1000000;
@@ -494,20 +559,42 @@ START_TEST(sme_auth_failure_tries_next_then_backs_off)
 	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 	/* ap2 refuses: no candidate left, so scan the known channels at once */
 	reply_auth(st, ap2, 17);
-	ck_assert_int_eq(st->state, STA_SME_SCANNING);
+	ck_assert_str_eq(last_field("AUTH", "status"), "17");
+	ck_assert_str_eq(last_field("ATTEMPT_FAILED", "bssid"), "02:00:00:00:00:02");
+	ck_assert_str_eq(sta_status_of(st, "auth_failures"), "1");
+	assert_state("SCANNING");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SCANNED");
 	scans = g_fake->n_scan;
 	g_fake->n_results = 0;
 	sta_drv_events.scan_done(st, false);
-	/* nothing found after the scan: idle, retry later (backoff) */
-	ck_assert_int_eq(st->state, STA_SME_IDLE);
+	/* nothing found after the scan: idle, the roam still under way, and
+	 * no new scan until the backoff (100 ms doubling: the second failure
+	 * in a row waits 200 ms) */
+	assert_state("IDLE");
+	ck_assert_str_eq(sta_status_of(st, "wpa_state"), "DISCONNECTED");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SCANNED");
+	ck_assert_int_eq(test_ev_count(&evs, "ATTEMPT_FAILED"), 2);
+	ev = last_event("ATTEMPT_FAILED");
+	t_fail = fake_now;
 	ck_assert_int_eq(g_fake->n_scan, scans);
-	ck_assert_ptr_nonnull(st->retry_timer);
-	fake_now += 50000;
-	loop_run_timers(lp);
+	test_ev_mark(&evs);
+	run_for(200000 - 1);
 	ck_assert_int_eq(g_fake->n_scan, scans);	/* not yet */
-	fake_now += 2000000;
-	loop_run_timers(lp);
+	ck_assert_int_eq(test_ev_count(&evs, "SCAN_STARTED"), 0);
+	ck_assert_int_eq(test_ev_count(&evs, "ATTEMPT_FAILED"), 0);
+	ck_assert_ptr_nonnull(ev);
+	run_for(1);
 	ck_assert_int_eq(g_fake->n_scan, scans + 1);
+	/* a new round: the roam searches again, and scans again */
+	pos = 0;
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "BSS_TRANSITION",
+					   "old=SCANNED new=SEARCHING"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "BSS_TRANSITION",
+					   "old=SEARCHING new=SCANNED"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "SCAN_STARTED", "purpose=roam"));
+	ck_assert_uint_eq(strtoull(last_field("SCAN_STARTED", "t"), NULL, 10),
+			  t_fail + 200000);
+	assert_state("SCANNING");
 }
 END_TEST
 
@@ -523,9 +610,11 @@ START_TEST(sme_auth_timeout_guard)
 	/* no answer at all: after the guard, the next candidate */
 	fake_now += 1000001;
 	loop_run_timers(lp);
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	assert_state("AUTHENTICATING");
 	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 	ck_assert_ptr_nonnull(last_event("ATTEMPT_FAILED"));
+	ck_assert_str_eq(last_field("ATTEMPT_FAILED", "bssid"), "02:00:00:00:00:01");
+	ck_assert_str_eq(last_field("ATTEMPT_FAILED", "reason"), "authentication timed out");
 }
 END_TEST
 
@@ -543,18 +632,74 @@ START_TEST(sme_roam_command_and_ignore_deauth)
 	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 	/* the kernel's local deauth of ap1 is not an AP loss */
 	sta_drv_events.deauth(st, ap1, 1, false, true, NULL, 0);
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
+	assert_state("AUTHENTICATING");
+	ck_assert_int_eq(test_ev_count(&evs, "DISCONNECTED"), 0);
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SEARCHING");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "cause"), "command");
 	reply_auth(st, ap2, 0);
 	reply_assoc(st, ap2, 0);
-	ck_assert_str_eq(sta_event_get(last_event("ROAM"), "cause"), "command");
+	ck_assert_str_eq(last_field("ROAM", "cause"), "command");
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "NONE");
 	/* ignore-deauth: a deauth from ap2 changes nothing */
 	ck_assert_int_eq(test_sta_fault_set(&st->faults, "ignore-deauth", 0, args, err,
 				       sizeof(err)), 0);
+	test_ev_mark(&evs);
 	sta_drv_events.deauth(st, ap2, 3, false, false, NULL, 0);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
+	/* one event: the fault firing, named; nothing else happens */
+	ck_assert_int_eq(evs.n, evs.from + 1);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "HANDSHAKE", "type=FAULT fault=ignore-deauth"));
 	hs_fault_clear(&st->faults, NULL);
 	sta_drv_events.deauth(st, ap2, 3, false, false, NULL, 0);
-	ck_assert_int_ne(st->state, STA_SME_CONNECTED);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "CONNECTED");
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "DISCONNECTED", "bssid=02:00:00:00:00:02 reason=3"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "BSS_TRANSITION",
+					   "old=NONE new=SEARCHING cause=ap-loss"));
+}
+END_TEST
+
+/* A connect while a scan command's scan runs: the running scan serves the
+ * connect too, and its results lead to the best BSS. */
+START_TEST(sme_connect_during_user_scan)
+{
+	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 };
+
+	add_result(g_fake, 1, 2412, -40);
+	ck_assert_int_eq(sta_scan(st, NULL, 0, false, NULL, err, sizeof(err)), 0);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "user");
+	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(g_fake->n_scan, 1);	/* no second scan */
+	assert_state("SCANNING");
+	fake_now += 40000;
+	sta_drv_events.scan_done(st, false);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "connect");
+	assert_state("AUTHENTICATING");
+	ck_assert(mac_equal(g_fake->auth_bssid, ap1));
+}
+END_TEST
+
+/* AP loss while a scan command's scan runs and the table is stale: the
+ * roam's scan is that running scan, and the roam goes on with its
+ * results. */
+START_TEST(sme_roam_during_user_scan)
+{
+	uint8_t ap1[6] = { 2, 0, 0, 0, 0, 1 }, ap2[6] = { 2, 0, 0, 0, 0, 2 };
+
+	connect_ap1();
+	fake_now += 20000000;
+	ck_assert_int_eq(sta_scan(st, NULL, 0, false, NULL, err, sizeof(err)), 0);
+	ck_assert_int_eq(g_fake->n_scan, 2);
+	sta_drv_events.deauth(st, ap1, 3, false, false, NULL, 0);
+	ck_assert_int_eq(g_fake->n_scan, 2);	/* no second scan */
+	ck_assert_str_eq(last_field("BSS_TRANSITION", "new"), "SCANNED");
+	assert_state("SCANNING");
+	g_fake->n_results = 0;
+	add_result(g_fake, 2, 2437, -55);
+	fake_now += 40000;
+	sta_drv_events.scan_done(st, false);
+	ck_assert_str_eq(last_field("SCAN", "purpose"), "roam");
+	assert_state("AUTHENTICATING");
+	ck_assert(mac_equal(g_fake->auth_bssid, ap2));
 }
 END_TEST
 
@@ -573,8 +718,7 @@ START_TEST(script_runner)
 			      err, sizeof(err));
 	ck_assert_ptr_nonnull(sc);
 	sta_script_run_init(&run, st, lp, sc, out);
-	st->event_fn = (sta_event_fn)sta_script_run_event;
-	st->event_ctx = &run;
+	cur_run = &run;
 	sta_script_run_start(&run);
 	ck_assert(run.waiting);
 	sta_drv_events.scan_done(st, false);
@@ -589,13 +733,13 @@ START_TEST(script_runner)
 	/* a wait that times out names its line */
 	sc = sta_script_parse("s.txt", "wait ROAM 100\n", err, sizeof(err));
 	sta_script_run_init(&run, st, lp, sc, out);
-	st->event_ctx = &run;
 	sta_script_run_start(&run);
 	fake_now += 100000;
 	loop_run_timers(lp);
 	ck_assert(run.done);
 	ck_assert_str_eq(run.fail, "s.txt:1: wait ROAM: timed out after 100 ms");
 	sta_script_free(sc);
+	cur_run = NULL;
 	fclose(out);
 }
 END_TEST
@@ -628,6 +772,8 @@ static Suite *sme_suite(void)
 	tcase_add_test(tc, sme_auth_failure_tries_next_then_backs_off);
 	tcase_add_test(tc, sme_auth_timeout_guard);
 	tcase_add_test(tc, sme_roam_command_and_ignore_deauth);
+	tcase_add_test(tc, sme_connect_during_user_scan);
+	tcase_add_test(tc, sme_roam_during_user_scan);
 	tcase_add_test(tc, script_runner);
 	suite_add_tcase(s, tc);
 	return s;

@@ -24,19 +24,22 @@ static void connect_to(struct ap *ap)
 	join(ap, 50);
 }
 
-/* The station deauthenticated from ap once more, with this reason, and
- * said so in a DEAUTH event. */
+/* The station has deauthenticated n times, the last from ap with this
+ * reason, and said so in as many DEAUTH events, the last with that reason
+ * and BSSID. */
 static void assert_deauth(const struct ap *ap, int n, uint16_t reason)
 {
+	const struct test_ev *e;
 	char r[8], a[18];
-	size_t from = 0;
 
 	ck_assert_int_eq(g_fake->n_deauth, n);
 	ck_assert_uint_eq(g_fake->deauth_reason, reason);
 	ck_assert(mac_equal(g_fake->deauth_bssid, ap->bssid));
+	ck_assert_int_eq(test_ev_count(&evs, "DEAUTH"), n);
+	e = test_ev_last(&evs, "DEAUTH", "");
 	snprintf(r, sizeof(r), "%u", reason);
-	ck_assert_ptr_nonnull(ev_find(&from, "DEAUTH", "reason", r));
-	ck_assert_str_eq(sta_event_get(&evs[from - 1], "bssid"), mac_str(ap->bssid, a));
+	ck_assert_str_eq(test_ev_field(e, "reason"), r);
+	ck_assert_str_eq(test_ev_field(e, "bssid"), mac_str(ap->bssid, a));
 }
 
 /* 12.7.6.4: ap0's 3/4 carries an RSN element that offers TKIP as well as
@@ -51,13 +54,12 @@ START_TEST(ie_mismatch_in_m3_deauth_17_then_next_bss)
 	ck_assert_int_eq(hs_ap_policy_build_ie(&down, IE_PROTO_RSN, aps[0].m3_ie,
 					       sizeof(aps[0].m3_ie), &aps[0].m3_ie_len), 0);
 	connect_to(&aps[0]);
-	ck_assert_uint_eq(ev_count("HANDSHAKE", "type", "IE_MISMATCH"), 1);
+	ck_assert_int_eq(test_ev_count_match(&evs, "HANDSHAKE", "type=IE_MISMATCH"), 1);
 	assert_deauth(&aps[0], 1, MGMT_REASON_IE_IN_4WAY_DIFFERS);
 	ck_assert_ptr_null(last_key(true));	/* no PTK from that 3/4 */
 	ck_assert_uint_eq(g_fake->n_authorize, 0);
 	/* on to the other AP of the ESS, which completes */
-	ck_assert_int_eq(st->state, STA_SME_AUTHENTICATING);
-	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
+	ck_assert_ptr_eq(ap_authenticating(), &aps[1]);
 	join(&aps[1], 50);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	ck_assert_int_eq(g_fake->n_deauth, 1);
@@ -73,18 +75,18 @@ START_TEST(no_msg1_timeout_deauth_15_then_next_bss)
 	ck_assert_int_eq(sta_connect(st, NULL, err, sizeof(err)), 0);
 	sta_drv_events.scan_done(st, false);
 	join(&aps[0], 9999);
-	ck_assert_int_eq(st->state, STA_SME_HANDSHAKE);
+	assert_state("HANDSHAKE");
 	ck_assert_int_eq(g_fake->n_deauth, 0);
 	advance(1);		/* 10 s after the association */
 	assert_deauth(&aps[0], 1, MGMT_REASON_4WAY_HANDSHAKE_TIMEOUT);
-	ck_assert_int_ne(st->state, STA_SME_HANDSHAKE);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "HANDSHAKE");
 	until_authenticating();
-	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
+	ck_assert_ptr_eq(ap_authenticating(), &aps[1]);
 	join(&aps[1], 50);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	/* a completed handshake has no timeout left running */
 	advance(30000);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	ck_assert_int_eq(g_fake->n_deauth, 1);
 	teardown();
 }
@@ -101,11 +103,11 @@ START_TEST(no_group_msg1_timeout_deauth_16)
 	ck_assert(hs_auth_ptk_done(aps[0].a));
 	ck_assert_ptr_nonnull(last_key(true));
 	advance(9949);
-	ck_assert_int_eq(st->state, STA_SME_HANDSHAKE);
+	assert_state("HANDSHAKE");
 	ck_assert_int_eq(g_fake->n_deauth, 0);
 	advance(1);		/* 10 s after the association */
 	assert_deauth(&aps[0], 1, MGMT_REASON_GROUP_KEY_UPDATE_TIMEOUT);
-	ck_assert_int_ne(st->state, STA_SME_HANDSHAKE);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "HANDSHAKE");
 	teardown();
 }
 END_TEST
@@ -117,11 +119,13 @@ static uint64_t assert_report(size_t i, bool pairwise, const uint8_t *ptk)
 {
 	struct eapol_key k;
 	const char *why;
+	char a[18];
 
-	ck_assert_uint_lt(i, g_fake->nsent);
-	ck_assert_int_eq(eapol_key_parse(g_fake->sent[i].data, g_fake->sent[i].len, &k,
+	ck_assert_uint_lt(i, g_fake->n_eapol);
+	ck_assert_int_eq(eapol_key_parse(g_fake->eapol[i].data, g_fake->eapol[i].len, &k,
 					 &why), 0);
-	ck_assert(mac_equal(g_fake->sent[i].dst, st->cur.bssid));
+	/* to the AP the station is associated with */
+	ck_assert_str_eq(mac_str(g_fake->eapol[i].peer, a), sta_status_of(st, "bssid"));
 	ck_assert_int_eq(eapol_key_classify(&k), EAPOL_MSG_REQUEST);
 	ck_assert_uint_eq(k.desc_type, EAPOL_DESC_WPA);
 	ck_assert_uint_eq(k.key_info & (KEY_INFO_REQUEST | KEY_INFO_ERROR | KEY_INFO_MIC |
@@ -145,59 +149,59 @@ START_TEST(mic_failures_report_then_countermeasures)
 {
 	uint8_t ptk[PTK_MAX_LEN];
 	uint64_t rc1, rc2, t_cm;
-	size_t n, from = 0;
-	int n_auth;
+	size_t n;
+	int n_auth, pos = 0;
 
 	setup_common(1, WPA_CIPHER_TKIP, conf_any);
 	connect_to(&aps[0]);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	ptk_of(&aps[0], ptk, sizeof(ptk));
 
-	n = g_fake->nsent;
+	n = g_fake->n_eapol;
 	mic_failure(&aps[0], false);
-	ck_assert_uint_eq(g_fake->nsent, n + 1);
+	ck_assert_uint_eq(g_fake->n_eapol, n + 1);
 	rc1 = assert_report(n, true, ptk);
 	pump();
 	ck_assert_uint_eq(aps[0].drops, 0);	/* the AP took the report */
-	ck_assert_ptr_nonnull(ev_find(&from, "MIC_FAILURE", "count", "1"));
-	ck_assert_str_eq(sta_event_get(&evs[from - 1], "key"), "pairwise");
-	ck_assert_ptr_nonnull(ev_find(&from, "MIC_REPORT", "status", "sent"));
-	ck_assert_ptr_nonnull(ev_find(&from, "TKIP", "new", "FAILURE_SEEN"));
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	/* in this order: the failure, the report, the TKIP machine's change */
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "MIC_FAILURE", "count=1 key=pairwise"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "MIC_REPORT", "status=sent"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "TKIP", "old=IDLE new=FAILURE_SEEN"));
+	assert_state("CONNECTED");
 	ck_assert_int_eq(g_fake->n_deauth, 0);
 
 	advance(30000);
-	n = g_fake->nsent;
+	n = g_fake->n_eapol;
 	mic_failure(&aps[0], true);
-	ck_assert_uint_eq(g_fake->nsent, n + 1);
+	ck_assert_uint_eq(g_fake->n_eapol, n + 1);
 	rc2 = assert_report(n, false, ptk);
 	ck_assert_uint_gt(rc2, rc1);	/* a counter not used in a Request before */
-	ck_assert_ptr_nonnull(ev_find(&from, "MIC_FAILURE", "count", "2"));
-	ck_assert_str_eq(sta_event_get(&evs[from - 1], "key"), "group");
-	ck_assert_ptr_nonnull(ev_find(&from, "MIC_REPORT", "status", "sent"));
-	ck_assert_ptr_nonnull(ev_find(&from, "TKIP", "new", "COUNTERMEASURES"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "MIC_FAILURE", "count=2 key=group"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "MIC_REPORT", "status=sent"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "TKIP",
+					   "old=FAILURE_SEEN new=COUNTERMEASURES"));
 	t_cm = now_us;
 	advance(100);		/* the report leaves before the deauthentication */
 	pump();
 	ck_assert_uint_eq(aps[0].drops, 0);
 	assert_deauth(&aps[0], 1, MGMT_REASON_MICHAEL_MIC_FAILURE);
-	ck_assert_int_ne(st->state, STA_SME_CONNECTED);
+	ck_assert_str_ne(sta_status_of(st, "sme_state"), "CONNECTED");
 
 	/* 60 s without an authentication to either (TKIP) AP, however
 	 * often the station scans */
 	n_auth = g_fake->n_auth;
 	while (now_us + 100000 < t_cm + 60000000ull) {
-		if (st->state == STA_SME_SCANNING)
+		if (!strcmp(sta_status_of(st, "sme_state"), "SCANNING"))
 			sta_drv_events.scan_done(st, false);
 		advance(100);
 	}
 	ck_assert_int_eq(g_fake->n_auth, n_auth);
-	ck_assert_uint_eq(ev_count("TKIP", "new", "IDLE"), 0);
+	ck_assert_int_eq(test_ev_count_match(&evs, "TKIP", "new=IDLE"), 0);
 	advance(200);
-	ck_assert_ptr_nonnull(ev_find(&from, "TKIP", "new", "IDLE"));
+	ck_assert_ptr_nonnull(test_ev_next(&evs, &pos, "TKIP", "old=COUNTERMEASURES new=IDLE"));
 	until_authenticating();
-	join(&aps[st->cur.bssid[4] - 1], 50);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	join(ap_authenticating(), 50);
+	assert_state("CONNECTED");
 	teardown();
 }
 END_TEST
@@ -212,15 +216,15 @@ START_TEST(mic_failures_60s_apart_no_countermeasures)
 	ptk_of(&aps[0], ptk, sizeof(ptk));
 	mic_failure(&aps[0], false);
 	advance(60001);
-	ck_assert_uint_eq(ev_count("TKIP", "new", "IDLE"), 1);
+	ck_assert_int_eq(test_ev_count_match(&evs, "TKIP", "new=IDLE"), 1);
 	mic_failure(&aps[0], false);
-	assert_report(g_fake->nsent - 1, true, ptk);
+	assert_report(g_fake->n_eapol - 1, true, ptk);
 	advance(1000);
-	ck_assert_uint_eq(ev_count("MIC_FAILURE", "count", "1"), 2);
-	ck_assert_uint_eq(ev_count("MIC_REPORT", "status", "sent"), 2);
-	ck_assert_uint_eq(ev_count("TKIP", "new", "COUNTERMEASURES"), 0);
+	ck_assert_int_eq(test_ev_count_match(&evs, "MIC_FAILURE", "count=1"), 2);
+	ck_assert_int_eq(test_ev_count_match(&evs, "MIC_REPORT", "status=sent"), 2);
+	ck_assert_int_eq(test_ev_count_match(&evs, "TKIP", "new=COUNTERMEASURES"), 0);
 	ck_assert_int_eq(g_fake->n_deauth, 0);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
+	assert_state("CONNECTED");
 	teardown();
 }
 END_TEST
@@ -233,15 +237,15 @@ START_TEST(countermeasures_allow_ccmp_bss)
 	hs_group_free(aps[1].g);
 	ap_setup(&aps[1], 1, 2, WPA_CIPHER_CCMP);
 	connect_to(&aps[0]);
-	ck_assert_int_eq(st->state, STA_SME_CONNECTED);
-	ck_assert_uint_eq(st->choice.pairwise, WPA_CIPHER_TKIP);
+	assert_state("CONNECTED");
+	ck_assert_str_eq(sta_status_of(st, "pairwise_cipher"), "TKIP");
 	mic_failure(&aps[0], true);
 	advance(1000);
 	mic_failure(&aps[0], true);
 	advance(100);
 	assert_deauth(&aps[0], 1, MGMT_REASON_MICHAEL_MIC_FAILURE);
 	until_authenticating();
-	ck_assert(mac_equal(st->cur.bssid, aps[1].bssid));
+	ck_assert_ptr_eq(ap_authenticating(), &aps[1]);
 	join(&aps[1], 50);
 	assert_connected_keys(&aps[1], WPA_CIPHER_CCMP, WPA_CIPHER_CCMP);
 	teardown();
@@ -254,9 +258,9 @@ START_TEST(mic_failure_not_associated_ignored)
 	setup_common(1, WPA_CIPHER_TKIP, conf_any);
 	mic_failure(&aps[0], false);
 	mic_failure(&aps[0], false);
-	ck_assert_uint_eq(g_fake->nsent, 0);
-	ck_assert_uint_eq(ev_count("TKIP", NULL, NULL), 0);
-	ck_assert_uint_eq(ev_count("MIC_FAILURE", "action", "ignored"), 2);
+	ck_assert_uint_eq(g_fake->n_eapol, 0);
+	ck_assert_int_eq(test_ev_count(&evs, "TKIP"), 0);
+	ck_assert_int_eq(test_ev_count_match(&evs, "MIC_FAILURE", "action=ignored"), 2);
 	teardown();
 }
 END_TEST

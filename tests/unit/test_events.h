@@ -1,17 +1,20 @@
 /* SPDX-License-Identifier: MIT */
-/* test_ap_events.h: a structured recorder of the AP's events for unit tests.
- * ap_set_event_hook(ap, test_ev_hook, &rec) records each event as its type
- * and its key=value fields (a value may be "quoted"); tests assert on the
- * type and the fields, never on substrings of the text. */
-#ifndef TEST_AP_EVENTS_H
-#define TEST_AP_EVENTS_H
+/* test_events.h: a structured recorder of a program's events for unit
+ * tests: each event is its type and its key=value fields; tests assert on
+ * the type and the fields, never on substrings of the text.
+ *  - the AP: ap_set_event_hook(ap, test_ev_hook, &rec) (text "k=v k2=\"v 2\"",
+ *    split here);
+ *  - the station: test_sta_events.h turns each struct sta_event into one
+ *    (test_ev_add, test_ev_add_field). */
+#ifndef TEST_EVENTS_H
+#define TEST_EVENTS_H
 
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
 #define TEST_EV_MAX 512
-#define TEST_EV_FIELDS 12
+#define TEST_EV_FIELDS 17	/* a station event: t= and up to 16 */
 
 struct test_ev {
 	char type[40];
@@ -78,25 +81,49 @@ static inline void test_ev_parse(struct test_ev *e, const char *kv)
 	}
 }
 
-static inline void test_ev_hook(void *ctx, const char *name, const char *kv)
+/* A new event of this type without fields; NULL (counted in dropped) when
+ * the record is full. */
+static inline struct test_ev *test_ev_add(struct test_evrec *r, const char *type)
 {
-	struct test_evrec *r = ctx;
 	struct test_ev *e;
 
 	if (r->n >= TEST_EV_MAX) {
 		r->dropped++;
-		return;
+		return NULL;
 	}
 	e = &r->ev[r->n++];
-	snprintf(e->type, sizeof(e->type), "%s", name);
-	/* hostapd's words (ap_event_text): one field, text */
-	if (!strcmp(name, "TEXT")) {
-		e->nf = 1;
-		snprintf(e->key[0], sizeof(e->key[0]), "text");
-		snprintf(e->val[0], sizeof(e->val[0]), "%s", kv ? kv : "");
+	snprintf(e->type, sizeof(e->type), "%s", type);
+	e->nf = 0;
+	return e;
+}
+
+/* One more field; a value in double quotes is kept without them, as the
+ * parser does. */
+static inline void test_ev_add_field(struct test_ev *e, const char *key, const char *val)
+{
+	size_t vl = strlen(val);
+
+	if (e->nf >= TEST_EV_FIELDS)
 		return;
-	}
-	test_ev_parse(e, kv ? kv : "");
+	snprintf(e->key[e->nf], sizeof(e->key[0]), "%s", key);
+	if (vl >= 2 && val[0] == '"' && val[vl - 1] == '"')
+		snprintf(e->val[e->nf], sizeof(e->val[0]), "%.*s", (int)(vl - 2), val + 1);
+	else
+		snprintf(e->val[e->nf], sizeof(e->val[0]), "%s", val);
+	e->nf++;
+}
+
+static inline void test_ev_hook(void *ctx, const char *name, const char *kv)
+{
+	struct test_ev *e = test_ev_add(ctx, name);
+
+	if (!e)
+		return;
+	/* hostapd's words (ap_event_text): one field, text */
+	if (!strcmp(name, "TEXT"))
+		test_ev_add_field(e, "text", kv ? kv : "");
+	else
+		test_ev_parse(e, kv ? kv : "");
 }
 
 static inline const char *test_ev_field(const struct test_ev *e, const char *key)
@@ -142,6 +169,40 @@ static inline int test_ev_count(const struct test_evrec *r, const char *type)
 	for (int i = r->from; i < r->n; i++)
 		n += !strcmp(r->ev[i].type, type);
 	return n;
+}
+
+/* How many recorded events of type have fields that include want. */
+static inline int test_ev_count_match(const struct test_evrec *r, const char *type,
+				      const char *want)
+{
+	int n = 0;
+
+	for (int i = r->from; i < r->n; i++)
+		n += test_ev_match(&r->ev[i], type, want);
+	return n;
+}
+
+/* In order: the first event of type with want at index *pos or later (and
+ * not before the mark); *pos moves past it. NULL, *pos unchanged, if none. */
+static inline const struct test_ev *test_ev_next(const struct test_evrec *r, int *pos,
+						 const char *type, const char *want)
+{
+	for (int i = *pos > r->from ? *pos : r->from; i < r->n; i++)
+		if (test_ev_match(&r->ev[i], type, want)) {
+			*pos = i + 1;
+			return &r->ev[i];
+		}
+	return NULL;
+}
+
+/* The last recorded event of type with want; NULL if none. */
+static inline const struct test_ev *test_ev_last(const struct test_evrec *r,
+						 const char *type, const char *want)
+{
+	for (int i = r->n; i-- > r->from;)
+		if (test_ev_match(&r->ev[i], type, want))
+			return &r->ev[i];
+	return NULL;
 }
 
 /* Each state event (type, keyed by key_field or "" for one machine) is a
