@@ -50,6 +50,13 @@ static const struct cmd_def cmd_defs[] = {
 	{ "log", STA_CMD_LOG, 0, STA_CMD_MAX_ARGS, "log <text>", "write text to the log" },
 	{ "help", STA_CMD_HELP, 0, 1, "help", "this text" },
 	{ "ping", STA_CMD_PING, 0, 0, "ping", "replies PONG" },
+	/* wpa_cli's words for what the commands above do, and its own */
+	{ "reassociate", STA_CMD_CONNECT, 0, 0, "reassociate",
+	  "as connect (wpa_cli reassociate)" },
+	{ "list_networks", STA_CMD_LIST_NETWORKS, 0, 0, "list_networks",
+	  "the configured networks, as wpa_cli prints them" },
+	{ "terminate", STA_CMD_TERMINATE, 0, 0, "terminate",
+	  "disconnect and exit, as on SIGTERM" },
 };
 
 static void set_err(char *err, size_t len, const char *fmt, ...)
@@ -385,6 +392,8 @@ int sta_cmd_parse(const char *line, struct sta_cmd *cmd, char *err, size_t errle
 	case STA_CMD_LOG:
 	case STA_CMD_HELP:
 	case STA_CMD_PING:
+	case STA_CMD_LIST_NETWORKS:
+	case STA_CMD_TERMINATE:
 		break;
 	}
 	return 0;

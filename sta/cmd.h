@@ -32,6 +32,8 @@ enum sta_cmd_type {
 	STA_CMD_LOG,		/* log <text> */
 	STA_CMD_HELP,
 	STA_CMD_PING,
+	STA_CMD_LIST_NETWORKS,	/* wpa_cli list_networks */
+	STA_CMD_TERMINATE,	/* wpa_cli terminate: exit as on SIGTERM */
 };
 
 enum sta_cmp_op {

@@ -71,10 +71,14 @@ int sta_disconnect(struct sta *s)
 	if (s->roam_state != STA_ROAM_NONE)
 		sta_roam_enter_state(s, STA_ROAM_NONE);
 	if (s->state == STA_SME_CONNECTED) {
+		struct sta_event ev;
 		char a[18];
 
-		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
-			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
+		sta_event_init(&ev, "DISCONNECTED", loop_now_us(s->loop));
+		sta_event_add(&ev, "bssid", "%s", mac_str(s->cur.bssid, a));
+		sta_event_add(&ev, "reason", "%u", MGMT_REASON_DEAUTH_LEAVING);
+		sta_event_add(&ev, "how", "local");
+		sta_emit(s, &ev);
 	}
 	if (s->state != STA_SME_IDLE && s->state != STA_SME_SCANNING)
 		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);

@@ -57,6 +57,13 @@ int sta_ctl_exec(struct sta *s, const struct sta_cmd *cmd, char *reply, size_t l
 		return sta_scan(s, freqs, nf, passive, ssid, reply, len);
 	case STA_CMD_SCAN_RESULTS:
 		return sta_scan_results(s, reply, len);
+	case STA_CMD_LIST_NETWORKS:
+		return sta_list_networks(s, reply, len);
+	case STA_CMD_TERMINATE:
+		/* the reply goes out first; the program then ends as on SIGTERM */
+		log_info(TAG, "%s: terminate requested", s->ifname);
+		loop_quit(s->loop, 0);
+		return 0;
 	case STA_CMD_CONNECT:
 		return sta_connect(s, cmd->argc ? cmd->name : NULL, reply, len);
 	case STA_CMD_DISCONNECT:
@@ -245,6 +252,8 @@ static void run_steps(struct sta_script_run *r)
 		case STA_CMD_LOG:
 		case STA_CMD_HELP:
 		case STA_CMD_PING:
+		case STA_CMD_LIST_NETWORKS:
+		case STA_CMD_TERMINATE:
 			break;
 		}
 		/* Events from here on belong to this command and later. */

@@ -17,6 +17,7 @@
 #include "daemon.h"
 #include "drv.h"
 #include "hs_fault.h"
+#include "wpa_words.h"
 #include "log.h"
 #include "loop.h"
 #include "sme.h"
@@ -77,8 +78,14 @@ static void on_event(void *ctx, const struct sta_event *ev)
 	for (i = 0; i < ev->n_kv && off < sizeof(kv); i++)
 		off += (size_t)snprintf(kv + off, sizeof(kv) - off, "%s%s=%s", i ? " " : "",
 					ev->kv[i].key, ev->kv[i].val);
-	if (a->ctrl)
+	if (a->ctrl) {
+		char words[STA_WPA_WORDS_MAX][STA_WPA_WORD_LEN];
+		int n = sta_wpa_words(ev, words);
+
 		ctrl_event(a->ctrl, ev->name, "%s", kv);
+		for (int w = 0; w < n; w++)
+			ctrl_event_text(a->ctrl, "%s", words[w]);
+	}
 	if (a->script_mode)
 		sta_script_run_event(&a->run, ev);
 }
@@ -122,6 +129,9 @@ static int ctrl_handler_all(struct ctrl_req *req, int argc, char **argv, void *c
 static const struct ctrl_cmd ctrl_cmds[] = {
 	{ "scan", 0, -1, ctrl_handler_all, "[freq=F,..] [passive] [ssid=S]", "scan" },
 	{ "scan_results", 0, 0, ctrl_handler_all, "", "BSS table" },
+	{ "reassociate", 0, 0, ctrl_handler_all, "", "connect (wpa_cli's word)" },
+	{ "list_networks", 0, 0, ctrl_handler_all, "", "configured networks" },
+	{ "terminate", 0, 0, ctrl_handler_all, "", "disconnect and exit" },
 	{ "connect", 0, 1, ctrl_handler_all, "[network-id|ssid]", "connect" },
 	{ "disconnect", 0, 0, ctrl_handler_all, "", "disconnect and stay so" },
 	{ "reconnect", 0, 0, ctrl_handler_all, "", "connect again" },
@@ -374,7 +384,13 @@ int main(int argc, char **argv)
 cleanup:
 	if (a.script_mode)
 		sta_script_run_cancel(&a.run);
+	/* as wpa_supplicant ends: disconnect (CTRL-EVENT-DISCONNECTED ...
+	 * locally_generated=1), then tell the monitors */
+	if (a.sta)
+		sta_disconnect(a.sta);
+	ctrl_event_text(a.ctrl, "CTRL-EVENT-TERMINATING");
 	ctrl_server_free(a.ctrl);
+	a.ctrl = NULL;
 	sta_free(a.sta);
 	sta_script_free(a.script);
 	if (a.loop) {

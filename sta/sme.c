@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "crypto.h"
+#include "wpa_words.h"
 #include "handshake.h"
 #include "ie.h"
 #include "log.h"
@@ -38,10 +39,14 @@ static void sta_attempt_failed(struct sta *s, const char *why);
 
 void sta_emit(struct sta *s, struct sta_event *ev)
 {
-	char line[1024];
+	char line[1024], words[STA_WPA_WORDS_MAX][STA_WPA_WORD_LEN];
+	int n = sta_wpa_words(ev, words);
 
 	sta_event_format(ev, line, sizeof(line));
 	log_printf(LOG_LVL_DEBUG, TAG, "%s", line);
+	/* wpa_supplicant's words, for scripts that watch the log */
+	for (int i = 0; i < n; i++)
+		log_info(TAG, "%s: %s", s->ifname, words[i]);
 	if (s->event_fn)
 		s->event_fn(s->event_ctx, ev);
 }
@@ -446,9 +451,6 @@ static void sta_connected(struct sta *s)
 		 s->choice.proto == WPA_PROTO_RSN ? "RSN" :
 		 s->choice.proto == WPA_PROTO_WPA ? "WPA" : "open",
 		 wpa_cipher_name(s->choice.pairwise), wpa_cipher_name(s->choice.group));
-	/* wpa_supplicant's words, for scripts that watch the log */
-	log_info(TAG, "%s: CTRL-EVENT-CONNECTED - Connection to %s completed [id=%d id_str=]",
-		 s->ifname, a, s->net ? (int)(s->net - s->conf->net) : 0);
 	sta_event_init(&ev, "CONNECTED", t);
 	sta_event_add(&ev, "bssid", "%s", a);
 	sta_event_add(&ev, "ssid", "\"%s\"", ssid);
@@ -936,9 +938,6 @@ static void sta_lost(struct sta *s, const char *how, uint16_t reason)
 	emit(s, &ev);
 	log_info(TAG, "%s: %s from %s (reason %u: %s)", s->ifname, how, a, reason,
 		 mgmt_reason_str(reason));
-	if (was_connected)
-		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u", s->ifname, a,
-			 reason);
 	sta_forget_link(s);
 	sta_neigh_roam_start(&s->neigh);
 	/* Keep its channel as a known one, but never pick it from old

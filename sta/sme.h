@@ -152,6 +152,8 @@ int sta_status(struct sta *s, char *buf, size_t len);
 /* One status value (for expect). Returns false if the key is unknown. */
 bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len);
 int sta_scan_results(struct sta *s, char *buf, size_t len);
+/* wpa_supplicant's LIST_NETWORKS table. */
+int sta_list_networks(struct sta *s, char *buf, size_t len);
 /* Polls the driver for the current signal; 0 or -errno. */
 int sta_signal_poll(struct sta *s, int32_t *signal_mbm);
 

@@ -110,11 +110,17 @@ void sta_free(struct sta *s)
 		return;
 	sta_neigh_restore(&s->neigh);
 	if (s->associated && s->drv) {
+		struct sta_event ev;
 		char a[18];
 
 		drv_deauthenticate(s->drv, s->cur.bssid, MGMT_REASON_DEAUTH_LEAVING);
-		log_info(TAG, "%s: CTRL-EVENT-DISCONNECTED bssid=%s reason=%u locally_generated=1",
-			 s->ifname, mac_str(s->cur.bssid, a), MGMT_REASON_DEAUTH_LEAVING);
+		/* logged only: the caller is tearing down */
+		s->event_fn = NULL;
+		sta_event_init(&ev, "DISCONNECTED", loop_now_us(s->loop));
+		sta_event_add(&ev, "bssid", "%s", mac_str(s->cur.bssid, a));
+		sta_event_add(&ev, "reason", "%u", MGMT_REASON_DEAUTH_LEAVING);
+		sta_event_add(&ev, "how", "local");
+		sta_emit(s, &ev);
 	}
 	loop_timer_cancel_ctx(s->loop, s);
 	if (s->supp)

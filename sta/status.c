@@ -122,23 +122,54 @@ int sta_status(struct sta *s, char *buf, size_t len)
 	return 0;
 }
 
+/* One security flag as wpa_supplicant's scan_results writes it:
+ * "[WPA2-PSK-CCMP+TKIP]". */
+static void sec_flag(const char *proto, const struct sta_bss_sec *sec, char *buf, size_t len)
+{
+	snprintf(buf, len, "[%s-%s-%s%s%s]", proto,
+		 (sec->key_mgmt & WPA_AKM_PSK) ? "PSK" : "?",
+		 (sec->pairwise & WPA_CIPHER_CCMP) ? "CCMP" : "",
+		 (sec->pairwise & WPA_CIPHER_CCMP) && (sec->pairwise & WPA_CIPHER_TKIP) ? "+" : "",
+		 (sec->pairwise & WPA_CIPHER_TKIP) ? "TKIP" : "");
+}
+
+/* wpa_supplicant's SCAN_RESULTS table (wpa_cli scan_results): tab-separated
+ * bssid, frequency, signal level, flags, ssid. */
 int sta_scan_results(struct sta *s, char *buf, size_t len)
 {
-	uint64_t t = now_us(s);
 	size_t i, off;
-	char a[18], ssid[140];
+	char a[18], ssid[140], wpa[48], rsn[48];
 
-	off = (size_t)snprintf(buf, len, "bssid / frequency / signal level / age ms / flags / ssid\n");
+	off = (size_t)snprintf(buf, len, "bssid / frequency / signal level / flags / ssid\n");
 	for (i = 0; i < s->bss.n && off < len; i++) {
 		const struct sta_bss *b = &s->bss.bss[i];
 
-		off += (size_t)snprintf(buf + off, len - off, "%s\t%u\t%d\t%llu\t%s%s%s\t%s\n",
-					mac_str(b->bssid, a), b->freq, b->signal_mbm / 100,
-					(unsigned long long)(t > b->seen_us ? (t - b->seen_us) / 1000 : 0),
-					b->wpa.present ? "[WPA-PSK]" : "",
-					b->rsn.present ? "[WPA2-PSK]" : "",
-					!b->wpa.present && !b->rsn.present ? "[ESS]" : "",
-					sta_ssid_str(b->ssid, b->ssid_len, ssid, sizeof(ssid)));
+		wpa[0] = rsn[0] = '\0';
+		if (b->wpa.present)
+			sec_flag("WPA", &b->wpa, wpa, sizeof(wpa));
+		if (b->rsn.present)
+			sec_flag("WPA2", &b->rsn, rsn, sizeof(rsn));
+		off += (size_t)snprintf(buf + off, len - off, "%s\t%u\t%d\t%s%s[ESS]\t%s\n",
+					mac_str(b->bssid, a), b->freq, b->signal_mbm / 100, wpa,
+					rsn, sta_ssid_str(b->ssid, b->ssid_len, ssid, sizeof(ssid)));
+	}
+	return 0;
+}
+
+/* wpa_cli list_networks: network id, ssid, bssid ("any": we do not pin
+ * one), flags ([CURRENT] for the network in use). */
+int sta_list_networks(struct sta *s, char *buf, size_t len)
+{
+	size_t off;
+	char ssid[140];
+
+	off = (size_t)snprintf(buf, len, "network id / ssid / bssid / flags\n");
+	for (size_t i = 0; i < s->conf->n_net && off < len; i++) {
+		const struct sta_network *n = &s->conf->net[i];
+
+		off += (size_t)snprintf(buf + off, len - off, "%d\t%s\tany\t%s\n", n->id,
+					sta_ssid_str(n->ssid, n->ssid_len, ssid, sizeof(ssid)),
+					s->net == n && s->state != STA_SME_IDLE ? "[CURRENT]" : "");
 	}
 	return 0;
 }
