@@ -23,6 +23,7 @@
 #include "sme.h"
 
 #define TAG "sta"
+#define APP_MAX_KNOBS 16
 
 struct app {
 	struct loop *loop;
@@ -35,7 +36,44 @@ struct app {
 	struct sta_script *script;
 	struct sta_script_run run;
 	bool script_mode;
+	/* Knobs set by --set or the `set` command, "name=value", the latest
+	 * value of each: a SIGHUP builds the station anew from the config
+	 * file and sets them again, as it keeps -d, -t and the other flags. */
+	char knobs[APP_MAX_KNOBS][STA_CMD_ARG_LEN * 2];
+	size_t n_knobs;
 };
+
+/* Remember name=value (replacing an earlier value of name). */
+static int remember_knob(struct app *a, const char *name, const char *value)
+{
+	size_t nl = strlen(name), k;
+
+	for (k = 0; k < a->n_knobs; k++)
+		if (!strncmp(a->knobs[k], name, nl) && a->knobs[k][nl] == '=')
+			break;
+	if (k == APP_MAX_KNOBS)
+		return -ENOSPC;
+	snprintf(a->knobs[k], sizeof(a->knobs[k]), "%s=%s", name, value);
+	if (k == a->n_knobs)
+		a->n_knobs++;
+	return 0;
+}
+
+/* Set every remembered knob on the station; 0 or the first error. */
+static int apply_knobs(struct app *a, char *err, size_t errlen)
+{
+	for (size_t k = 0; k < a->n_knobs; k++) {
+		char name[64];
+		size_t nl = (size_t)(strchr(a->knobs[k], '=') - a->knobs[k]);
+		int ret;
+
+		snprintf(name, sizeof(name), "%.*s", (int)nl, a->knobs[k]);
+		ret = sta_set_knob(a->sta, name, a->knobs[k] + nl + 1, err, errlen);
+		if (ret < 0)
+			return ret;
+	}
+	return 0;
+}
 
 static void usage(FILE *f)
 {
@@ -120,6 +158,9 @@ static int ctrl_handler_all(struct ctrl_req *req, int argc, char **argv, void *c
 	ret = sta_ctl_exec(a->sta, &cmd, reply, CTRL_MSG_MAX);
 	if (ret < 0)
 		ret = ctrl_fail(req, "%s", reply[0] ? reply : strerror(-ret));
+	else if (cmd.type == STA_CMD_SET && remember_knob(a, cmd.name, cmd.value) < 0)
+		log_warn(TAG, "%s: set %s: more than %d knobs: not kept across SIGHUP",
+			 a->ifname, cmd.name, APP_MAX_KNOBS);
 	else if (reply[0])
 		ctrl_reply_printf(req, "%s", reply);
 	free(reply);
@@ -177,6 +218,7 @@ static void on_hup(struct loop *l, int signo, void *ctx)
 {
 	struct app *a = ctx;
 	struct sta_conf *conf;
+	struct hs_faults faults;
 	struct sta *sta;
 	char err[512];
 
@@ -190,6 +232,8 @@ static void on_hup(struct loop *l, int signo, void *ctx)
 		loop_quit(l, 1);
 		return;
 	}
+	/* the faults armed and the knobs set stay as they were */
+	faults = a->sta->faults;
 	sta_free(a->sta);
 	sta_conf_free(a->conf);
 	a->conf = conf;
@@ -198,9 +242,14 @@ static void on_hup(struct loop *l, int signo, void *ctx)
 	if (!sta) {
 		log_err(TAG, "%s: cannot set up the station again", a->ifname);
 		loop_quit(l, 1);
-		return;
+		goto cleanup;
 	}
+	sta->faults = faults;
+	if (apply_knobs(a, err, sizeof(err)) < 0)
+		log_err(TAG, "%s: after SIGHUP: %s", a->ifname, err);
 	app_autoconnect(a);
+cleanup:
+	secure_zero(&faults, sizeof(faults));
 }
 
 static void on_script_done(struct sta_script_run *r, void *ctx)
@@ -337,15 +386,18 @@ int main(int argc, char **argv)
 	if (!a.sta)
 		goto cleanup;
 	for (k = 0; k < n_knobs; k++) {
-		char name[64];
-		size_t nl = (size_t)(strchr(knobs[k], '=') - knobs[k]);
+		char *eq = strchr(knobs[k], '=');
 
-		snprintf(name, sizeof(name), "%.*s", (int)nl, knobs[k]);
-		if (sta_set_knob(a.sta, name, knobs[k] + nl + 1, err, sizeof(err)) < 0) {
-			log_err(TAG, "--set %s: %s", knobs[k], err);
-			fprintf(stderr, "--set %s: %s\n", knobs[k], err);
+		*eq = '\0';
+		if (remember_knob(&a, knobs[k], eq + 1) < 0) {
+			fprintf(stderr, "--set: at most %d knobs\n", APP_MAX_KNOBS);
 			goto cleanup;
 		}
+	}
+	if (apply_knobs(&a, err, sizeof(err)) < 0) {
+		log_err(TAG, "--set: %s", err);
+		fprintf(stderr, "--set: %s\n", err);
+		goto cleanup;
 	}
 	if (!ctrl_dir)
 		ctrl_dir = a.conf->ctrl_interface[0] ? a.conf->ctrl_interface : CTRL_DEFAULT_DIR;

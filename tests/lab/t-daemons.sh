@@ -14,7 +14,8 @@
 #     up again (no "Match already configured" or "already in progress"),
 #     and the station connects again;
 #   - SIGHUP to either: it reads its configuration again and goes on, and
-#     the station is connected afterwards.
+#     the station is connected afterwards; roamlab-sta keeps the knobs set
+#     and the faults armed at run time.
 # Debian's pair is the reference: the procedure is the same for all four.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ap/lib.sh"
@@ -81,6 +82,9 @@ stop_daemon() {
 	return 0
 }
 
+# rctl CMD...: roamlab-sta's control socket (ctrl_interface of sta.conf)
+rctl() { in_ns sta "$ROAMLAB_BIN/roamlab" ctl -p /run/wpa_supplicant -i "$staif" "$@"; }
+
 # one_pair AP STA: sets BAD (empty if all went as for Debian's daemons)
 one_pair() {
 	local ap=$1 sta=$2 tag=$1+$2 alog slog apid spid mark amark
@@ -122,9 +126,15 @@ one_pair() {
 
 	# SIGHUP: each reads its configuration again and goes on (hostapd
 	# reloads, wpa_supplicant reconfigures); the station is connected after
-	local who pidf
+	local who pidf st
 	for who in ap sta; do
 		[ $who = ap ] && pidf=$apid || pidf=$spid
+		# roamlab-sta: a knob set and a fault armed at run time stay
+		# through its SIGHUP, as -d and the other flags do
+		if [ $who = sta ] && [ $sta = roamlab-sta ]; then
+			rctl set keep_neigh 0 > /dev/null && rctl fault snonce-change > /dev/null ||
+				BAD="$BAD; roamlab-sta: set/fault over the control socket failed"
+		fi
 		mark=$(log_mark "$slog")
 		kill -HUP "$(cat "$pidf")"
 		if wait_log "$slog" "CTRL-EVENT-DISCONNECTED" 2 "$mark"; then
@@ -132,6 +142,11 @@ one_pair() {
 				BAD="$BAD; $sta not connected again after SIGHUP to the $who"
 		fi
 		kill -0 "$(cat "$pidf")" 2>/dev/null || BAD="$BAD; the $who died on SIGHUP"
+		if [ $who = sta ] && [ $sta = roamlab-sta ]; then
+			st=$(rctl status)
+			grep -qx keep_neigh=0 <<< "$st" && grep -qx faults=snonce-change <<< "$st" ||
+				BAD="$BAD; roamlab-sta lost its knob or fault on SIGHUP: $(grep -E '^(keep_neigh|faults)=' <<< "$st" | tr '\n' ' ')"
+		fi
 	done
 
 	stop_daemon "$sta" "$spid"
