@@ -67,18 +67,25 @@ static int sta_reply(struct ctrl_req *req, struct ap_sta *s)
 	return 0;
 }
 
-static int c_sta(struct ctrl_req *req, int argc, char **argv, void *ctx)
+/* The station a MAC argument names; NULL with the FAIL reason set. */
+static struct ap_sta *sta_arg(struct ctrl_req *req, struct ap *ap, const char *arg)
 {
-	struct ap *ap = ctx;
 	uint8_t mac[ETH_ALEN];
 	struct ap_sta *s;
 
-	if (get_mac(req, argv[1], mac))
-		return -EINVAL;
+	if (get_mac(req, arg, mac))
+		return NULL;
 	s = ap_sta_find(&ap->stas, mac);
 	if (!s)
-		return ctrl_fail(req, "no station " MAC_FMT, MAC_ARG(mac));
-	return sta_reply(req, s);
+		ctrl_fail(req, "no station " MAC_FMT, MAC_ARG(mac));
+	return s;
+}
+
+static int c_sta(struct ctrl_req *req, int argc, char **argv, void *ctx)
+{
+	struct ap_sta *s = sta_arg(req, ctx, argv[1]);
+
+	return s ? sta_reply(req, s) : -EINVAL;
 }
 
 /* hostapd_cli's all_sta and list_sta walk the table with these; FAIL ends
@@ -94,15 +101,12 @@ static int c_sta_first(struct ctrl_req *req, int argc, char **argv, void *ctx)
 
 static int c_sta_next(struct ctrl_req *req, int argc, char **argv, void *ctx)
 {
-	struct ap *ap = ctx;
-	uint8_t mac[ETH_ALEN];
-	struct ap_sta *s;
+	struct ap_sta *s = sta_arg(req, ctx, argv[1]);
 
-	if (get_mac(req, argv[1], mac))
+	if (!s)
 		return -EINVAL;
-	s = ap_sta_find(&ap->stas, mac);
-	if (!s || !s->next)
-		return ctrl_fail(req, "no station after " MAC_FMT, MAC_ARG(mac));
+	if (!s->next)
+		return ctrl_fail(req, "no station after " MAC_FMT, MAC_ARG(s->addr));
 	return sta_reply(req, s->next);
 }
 

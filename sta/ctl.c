@@ -224,37 +224,15 @@ static void run_steps(struct sta_script_run *r)
 			return;
 		}
 		ln = &r->script->lines[r->pc];
-		switch (ln->cmd.type) {
-		case STA_CMD_WAIT:
-			if (wait_check(r, &ln->cmd)) {
-				r->pc++;
-				continue;
-			}
+		/* wait and sleep hold the script; every other line runs now */
+		if (ln->cmd.type == STA_CMD_WAIT && wait_check(r, &ln->cmd)) {
+			r->pc++;
+			continue;
+		}
+		if (ln->cmd.type == STA_CMD_WAIT || ln->cmd.type == STA_CMD_SLEEP) {
 			r->waiting = true;
 			r->timer = loop_timer_add(r->loop, ln->cmd.ms * 1000, timer_cb, r);
 			return;
-		case STA_CMD_SLEEP:
-			r->waiting = true;
-			r->timer = loop_timer_add(r->loop, ln->cmd.ms * 1000, timer_cb, r);
-			return;
-		case STA_CMD_SCAN:
-		case STA_CMD_SCAN_RESULTS:
-		case STA_CMD_CONNECT:
-		case STA_CMD_DISCONNECT:
-		case STA_CMD_RECONNECT:
-		case STA_CMD_ROAM:
-		case STA_CMD_STATUS:
-		case STA_CMD_SIGNAL_POLL:
-		case STA_CMD_SET:
-		case STA_CMD_FAULT:
-		case STA_CMD_FAULT_CLEAR:
-		case STA_CMD_EXPECT:
-		case STA_CMD_LOG:
-		case STA_CMD_HELP:
-		case STA_CMD_PING:
-		case STA_CMD_LIST_NETWORKS:
-		case STA_CMD_TERMINATE:
-			break;
 		}
 		/* Events from here on belong to this command and later. */
 		if (ln->cmd.type != STA_CMD_EXPECT && ln->cmd.type != STA_CMD_LOG)
