@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* sae_crypto.c: the group math of SAE (IEEE 802.11-2020 12.4.4, 12.4.5) on
- * OpenSSL 3's EC_GROUP/EC_POINT/BIGNUM API, and RFC 9380's simplified SWU
- * map. With crypto.c, the only files that include OpenSSL.
+ * OpenSSL 3's EC_GROUP/EC_POINT/BIGNUM API: the group object, the shared
+ * helpers of sae_ec.h, hunting-and-pecking, commit, k, KCK, PMK, PMKID and
+ * confirm (hash-to-element is in sae_h2e.c). With crypto.c and sae_h2e.c,
+ * the only files that include OpenSSL.
  *
  * Constant time (12.4.4.2.2 NOTE, 12.4.4.2.3): the secret BIGNUMs carry
  * BN_FLG_CONSTTIME; exponentiations with secrets (Legendre symbol, square
@@ -21,28 +23,12 @@
 #include <openssl/params.h>
 
 #include "crypto.h"
+#include "sae_ec.h"
 #include "sae.h"
 #include "util.h"
 
 #define HNP_MIN_ITER	40	/* 12.4.4.2.2: k = 40 for ECC groups */
 #define HNP_MAX_ITER	255	/* the counter is one octet */
-
-struct sae_crypto {
-	uint16_t group;
-	bool h2e;
-	size_t plen;		/* octets of p and of r */
-	size_t hlen;		/* hash of keyseed, KDF and confirm */
-	EC_GROUP *ec;
-	BN_CTX *bnctx;
-	BIGNUM *p, *a, *b, *r;
-	EC_POINT *pwe;
-	BIGNUM *rand, *mask, *scalar, *peer_scalar;
-	EC_POINT *element, *peer_element;
-	uint8_t kck[SAE_MAX_HASH_LEN];
-	uint8_t pmk[SAE_PMK_LEN];
-	uint8_t pmkid[SAE_PMKID_LEN];
-	bool have_pwe, have_commit, have_peer, have_keys;
-};
 
 /* ---- groups ------------------------------------------------------------- */
 
@@ -60,7 +46,7 @@ static int group_nid(uint16_t group)
 }
 
 /* 12.4.2 / RFC 9380 8.2-8.4: the group's hash (SHA-256, -384, -512). */
-static size_t group_hash_len(uint16_t group)
+size_t sae_ec_hash_len(uint16_t group)
 {
 	switch (group) {
 	case 19:
@@ -72,22 +58,6 @@ static size_t group_hash_len(uint16_t group)
 	}
 	return 0;
 }
-
-/* RFC 9380 8.2 (P-256), 8.3 (P-384), 8.4 (P-521): the SSWU Z, and
- * 802.11-2020 12.4.4.2.3 uses the same values. */
-static int group_sswu_z(uint16_t group)
-{
-	switch (group) {
-	case 19:
-		return -10;
-	case 20:
-		return -12;
-	case 21:
-		return -4;
-	}
-	return 0;
-}
-
 static const char *md_name(size_t hlen)
 {
 	switch (hlen) {
@@ -100,7 +70,6 @@ static const char *md_name(size_t hlen)
 	}
 	return NULL;
 }
-
 /* ---- hashes ------------------------------------------------------------- */
 
 int sae_hmac(size_t hash_len, const uint8_t *key, size_t key_len, const uint8_t *const *data,
@@ -145,32 +114,6 @@ static int hmac1(size_t hlen, const uint8_t *key, size_t key_len, const uint8_t 
 {
 	return sae_hmac(hlen, key, key_len, &d, &dlen, 1, out);
 }
-
-static int digest(size_t hlen, const uint8_t *const *data, const size_t *len, size_t n,
-		  uint8_t *out)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	EVP_MD *md = NULL;
-	unsigned int olen = 0;
-	int ret = -EIO;
-
-	if (!ctx)
-		return -ENOMEM;
-	md = EVP_MD_fetch(NULL, md_name(hlen), NULL);
-	if (!md || !EVP_DigestInit_ex(ctx, md, NULL))
-		goto cleanup;
-	for (size_t i = 0; i < n; i++)
-		if (len[i] && !EVP_DigestUpdate(ctx, data[i], len[i]))
-			goto cleanup;
-	if (!EVP_DigestFinal_ex(ctx, out, &olen) || olen != hlen)
-		goto cleanup;
-	ret = 0;
-cleanup:
-	EVP_MD_free(md);
-	EVP_MD_CTX_free(ctx);
-	return ret;
-}
-
 /* 12.7.1.6.2 KDF-Hash-Length: HMAC-H(K, i || label || context || L) for
  * i = 1, 2, ... (i and L 16-bit little-endian, L in bits), the first
  * `bits` bits of the concatenation (the rest of the last octet zeroed). */
@@ -200,87 +143,9 @@ cleanup:
 	secure_zero(blk, sizeof(blk));
 	return ret;
 }
-
-/* RFC 5869 HKDF-Expand(prk, info, len). */
-static int hkdf_expand(size_t hlen, const uint8_t *prk, const char *info, uint8_t *out,
-		       size_t len)
-{
-	uint8_t t[SAE_MAX_HASH_LEN], ctr;
-	size_t pos = 0, tlen = 0;
-	int ret = 0;
-
-	for (ctr = 1; pos < len; ctr++) {
-		const uint8_t *d[3] = { t, (const uint8_t *)info, &ctr };
-		size_t dl[3] = { tlen, strlen(info), 1 };
-		size_t n = len - pos < hlen ? len - pos : hlen;
-
-		ret = sae_hmac(hlen, prk, hlen, d, dl, 3, t);
-		if (ret)
-			goto cleanup;
-		tlen = hlen;
-		memcpy(out + pos, t, n);
-		pos += n;
-	}
-cleanup:
-	secure_zero(t, sizeof(t));
-	return ret;
-}
-
-/* ---- constant-time octet helpers ---------------------------------------- */
-
-/* 0xff if bit is 1, else 0 */
-static uint8_t ct_mask(unsigned int bit)
-{
-	return (uint8_t)(0u - (bit & 1u));
-}
-
-/* out = mask ? a : b, octet by octet (out may alias a or b) */
-static void ct_select(uint8_t mask, const uint8_t *a, const uint8_t *b, uint8_t *out,
-		      size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		out[i] = (uint8_t)((a[i] & mask) | (b[i] & (uint8_t)~mask));
-}
-
-/* 0xff if a < b (big-endian, same length), else 0; no data-dependent branch */
-static uint8_t ct_lt(const uint8_t *a, const uint8_t *b, size_t len)
-{
-	unsigned int lt = 0, decided = 0;
-
-	for (size_t i = 0; i < len; i++) {
-		unsigned int x = a[i], y = b[i];
-		unsigned int l = ((x - y) >> 8) & 1;	/* x < y */
-		unsigned int g = ((y - x) >> 8) & 1;	/* x > y */
-
-		lt |= l & ~decided;
-		decided |= l | g;
-	}
-	return ct_mask(lt);
-}
-
-/* 0xff if every octet is zero */
-static uint8_t ct_is_zero(const uint8_t *a, size_t len)
-{
-	unsigned int acc = 0;
-
-	for (size_t i = 0; i < len; i++)
-		acc |= a[i];
-	return ct_mask(((acc - 1) >> 8) & 1);
-}
-
-/* 0xff if a == b */
-static uint8_t ct_eq(const uint8_t *a, const uint8_t *b, size_t len)
-{
-	unsigned int acc = 0;
-
-	for (size_t i = 0; i < len; i++)
-		acc |= a[i] ^ b[i];
-	return ct_mask(((acc - 1) >> 8) & 1);
-}
-
 /* ---- BIGNUM helpers ----------------------------------------------------- */
 
-static BIGNUM *bn_secret(void)
+BIGNUM *sae_bn_secret(void)
 {
 	BIGNUM *b = BN_secure_new();
 
@@ -289,9 +154,9 @@ static BIGNUM *bn_secret(void)
 	return b;
 }
 
-static BIGNUM *bn_from(const uint8_t *bin, size_t len)
+BIGNUM *sae_bn_from(const uint8_t *bin, size_t len)
 {
-	BIGNUM *b = bn_secret();
+	BIGNUM *b = sae_bn_secret();
 
 	if (b && !BN_bin2bn(bin, (int)len, b)) {
 		BN_clear_free(b);
@@ -300,21 +165,21 @@ static BIGNUM *bn_from(const uint8_t *bin, size_t len)
 	return b;
 }
 
-static int bn_to(const BIGNUM *b, uint8_t *out, size_t len)
+int sae_bn_to(const BIGNUM *b, uint8_t *out, size_t len)
 {
 	return BN_bn2binpad(b, out, (int)len) == (int)len ? 0 : -EINVAL;
 }
 
 /* out = in^e mod p, constant time in `in` */
-static int bn_exp_ct(struct sae_crypto *c, BIGNUM *out, const BIGNUM *in, const BIGNUM *e)
+int sae_ec_exp_ct(struct sae_crypto *c, BIGNUM *out, const BIGNUM *in, const BIGNUM *e)
 {
 	return BN_mod_exp_mont_consttime(out, in, e, c->p, c->bnctx, NULL) ? 0 : -EIO;
 }
 
 /* y2 = x^3 + a*x + b mod p */
-static int curve_rhs(struct sae_crypto *c, BIGNUM *y2, const BIGNUM *x)
+int sae_ec_rhs(struct sae_crypto *c, BIGNUM *y2, const BIGNUM *x)
 {
-	BIGNUM *t = bn_secret();
+	BIGNUM *t = sae_bn_secret();
 	int ret = -EIO;
 
 	if (!t)
@@ -330,11 +195,11 @@ cleanup:
 
 /* The Legendre symbol of v as two masks: *is_one (v is a nonzero square)
  * and *is_minus (non-square). v^((p-1)/2) computed in constant time. */
-static int legendre_ct(struct sae_crypto *c, const BIGNUM *v, uint8_t *is_one,
+int sae_ec_legendre(struct sae_crypto *c, const BIGNUM *v, uint8_t *is_one,
 		       uint8_t *is_minus)
 {
 	uint8_t t[SAE_MAX_PRIME_LEN], one[SAE_MAX_PRIME_LEN] = { 0 }, pm1[SAE_MAX_PRIME_LEN];
-	BIGNUM *e = BN_new(), *r = bn_secret(), *m1 = BN_new();
+	BIGNUM *e = BN_new(), *r = sae_bn_secret(), *m1 = BN_new();
 	int ret = -ENOMEM;
 
 	if (!e || !r || !m1)
@@ -342,8 +207,8 @@ static int legendre_ct(struct sae_crypto *c, const BIGNUM *v, uint8_t *is_one,
 	ret = -EIO;
 	if (!BN_sub(m1, c->p, BN_value_one()) || !BN_rshift1(e, m1))
 		goto cleanup;
-	ret = bn_exp_ct(c, r, v, e);
-	if (ret || (ret = bn_to(r, t, c->plen)) || (ret = bn_to(m1, pm1, c->plen)))
+	ret = sae_ec_exp_ct(c, r, v, e);
+	if (ret || (ret = sae_bn_to(r, t, c->plen)) || (ret = sae_bn_to(m1, pm1, c->plen)))
 		goto cleanup;
 	one[c->plen - 1] = 1;
 	*is_one = ct_eq(t, one, c->plen);
@@ -357,7 +222,7 @@ cleanup:
 }
 
 /* sqrt for p = 3 mod 4 (all three curves): v^((p+1)/4) */
-static int sqrt_ct(struct sae_crypto *c, BIGNUM *out, const BIGNUM *v)
+int sae_ec_sqrt(struct sae_crypto *c, BIGNUM *out, const BIGNUM *v)
 {
 	BIGNUM *e = BN_new();
 	int ret = -EIO;
@@ -365,16 +230,16 @@ static int sqrt_ct(struct sae_crypto *c, BIGNUM *out, const BIGNUM *v)
 	if (!e)
 		return -ENOMEM;
 	if (BN_add(e, c->p, BN_value_one()) && BN_rshift(e, e, 2))
-		ret = bn_exp_ct(c, out, v, e);
+		ret = sae_ec_exp_ct(c, out, v, e);
 	BN_free(e);
 	return ret;
 }
 
 /* out = mask ? p - y : y  (y < p; -0 stays 0) */
-static int negate_if(struct sae_crypto *c, BIGNUM *y, uint8_t mask)
+int sae_ec_negate_if(struct sae_crypto *c, BIGNUM *y, uint8_t mask)
 {
 	uint8_t yb[SAE_MAX_PRIME_LEN], nb[SAE_MAX_PRIME_LEN];
-	BIGNUM *n = bn_secret();
+	BIGNUM *n = sae_bn_secret();
 	int ret = -ENOMEM;
 
 	if (!n)
@@ -382,7 +247,7 @@ static int negate_if(struct sae_crypto *c, BIGNUM *y, uint8_t mask)
 	ret = -EIO;
 	if (!BN_mod_sub(n, c->p, y, c->p, c->bnctx))
 		goto cleanup;
-	if ((ret = bn_to(y, yb, c->plen)) || (ret = bn_to(n, nb, c->plen)))
+	if ((ret = sae_bn_to(y, yb, c->plen)) || (ret = sae_bn_to(n, nb, c->plen)))
 		goto cleanup;
 	ct_select(mask, nb, yb, yb, c->plen);
 	ret = BN_bin2bn(yb, (int)c->plen, y) ? 0 : -EIO;
@@ -393,9 +258,9 @@ cleanup:
 	return ret;
 }
 
-static int point_from(struct sae_crypto *c, EC_POINT *pt, const uint8_t *xy)
+int sae_ec_point_from(struct sae_crypto *c, EC_POINT *pt, const uint8_t *xy)
 {
-	BIGNUM *x = bn_from(xy, c->plen), *y = bn_from(xy + c->plen, c->plen);
+	BIGNUM *x = sae_bn_from(xy, c->plen), *y = sae_bn_from(xy + c->plen, c->plen);
 	int ret = -EDOM;
 
 	if (!x || !y) {
@@ -415,9 +280,9 @@ cleanup:
 	return ret;
 }
 
-static int point_to(struct sae_crypto *c, const EC_POINT *pt, uint8_t *xy)
+int sae_ec_point_to(struct sae_crypto *c, const EC_POINT *pt, uint8_t *xy)
 {
-	BIGNUM *x = bn_secret(), *y = bn_secret();
+	BIGNUM *x = sae_bn_secret(), *y = sae_bn_secret();
 	int ret = -ENOMEM;
 
 	if (!x || !y)
@@ -425,15 +290,14 @@ static int point_to(struct sae_crypto *c, const EC_POINT *pt, uint8_t *xy)
 	ret = -EIO;
 	if (!EC_POINT_get_affine_coordinates(c->ec, pt, x, y, c->bnctx))
 		goto cleanup;
-	ret = bn_to(x, xy, c->plen);
+	ret = sae_bn_to(x, xy, c->plen);
 	if (!ret)
-		ret = bn_to(y, xy + c->plen, c->plen);
+		ret = sae_bn_to(y, xy + c->plen, c->plen);
 cleanup:
 	BN_clear_free(x);
 	BN_clear_free(y);
 	return ret;
 }
-
 /* ---- the object ----------------------------------------------------------- */
 
 struct sae_crypto *sae_crypto_new(uint16_t group, bool h2e)
@@ -451,7 +315,7 @@ struct sae_crypto *sae_crypto_new(uint16_t group, bool h2e)
 	c->plen = sae_group_prime_len(group);
 	/* hunting-and-pecking keeps SHA-256 for the key schedule in every
 	 * group, as hostapd and wpa_supplicant do; H2E uses the group's hash */
-	c->hlen = h2e ? group_hash_len(group) : 32;
+	c->hlen = h2e ? sae_ec_hash_len(group) : 32;
 	c->ec = EC_GROUP_new_by_curve_name(nid);
 	c->bnctx = BN_CTX_secure_new();
 	c->p = BN_new();
@@ -468,8 +332,8 @@ struct sae_crypto *sae_crypto_new(uint16_t group, bool h2e)
 	c->pwe = EC_POINT_new(c->ec);
 	c->element = EC_POINT_new(c->ec);
 	c->peer_element = EC_POINT_new(c->ec);
-	c->rand = bn_secret();
-	c->mask = bn_secret();
+	c->rand = sae_bn_secret();
+	c->mask = sae_bn_secret();
 	c->scalar = BN_new();
 	c->peer_scalar = BN_new();
 	if (!c->pwe || !c->element || !c->peer_element || !c->rand || !c->mask || !c->scalar ||
@@ -511,7 +375,6 @@ size_t sae_crypto_hash_len(const struct sae_crypto *c)
 {
 	return c->hlen;
 }
-
 /* ---- 12.4.4.2.2 hunting and pecking --------------------------------------- */
 
 /* A random r with 1 < r < p (not secret-dependent: rejection sampling). */
@@ -539,7 +402,7 @@ static int qr_qnr(struct sae_crypto *c, BIGNUM *qr, BIGNUM *qnr)
 	for (int i = 0; i < 200 && !(have_qr && have_qnr); i++) {
 		ret = random_below_p(c, t);
 		if (!ret)
-			ret = legendre_ct(c, t, &one, &minus);
+			ret = sae_ec_legendre(c, t, &one, &minus);
 		if (ret)
 			goto cleanup;
 		if (one && !have_qr && BN_copy(qr, t))
@@ -559,7 +422,7 @@ cleanup:
 static int is_qr_blind(struct sae_crypto *c, const BIGNUM *v, const BIGNUM *qr,
 		       const BIGNUM *qnr, uint8_t *res)
 {
-	BIGNUM *r = bn_secret(), *n1 = bn_secret(), *n2 = bn_secret();
+	BIGNUM *r = sae_bn_secret(), *n1 = sae_bn_secret(), *n2 = sae_bn_secret();
 	uint8_t b1[SAE_MAX_PRIME_LEN], b2[SAE_MAX_PRIME_LEN], odd, one, minus;
 	int ret = -ENOMEM;
 
@@ -573,13 +436,13 @@ static int is_qr_blind(struct sae_crypto *c, const BIGNUM *v, const BIGNUM *qr,
 	    !BN_mod_mul(n2, n1, qnr, c->p, c->bnctx) || !BN_mod_mul(n1, n1, qr, c->p, c->bnctx))
 		goto cleanup;
 	odd = ct_mask(BN_is_bit_set(r, 0));
-	if ((ret = bn_to(n1, b1, c->plen)) || (ret = bn_to(n2, b2, c->plen)))
+	if ((ret = sae_bn_to(n1, b1, c->plen)) || (ret = sae_bn_to(n2, b2, c->plen)))
 		goto cleanup;
 	ct_select(odd, b1, b2, b1, c->plen);	/* odd r: v*r^2*qr, else v*r^2*qnr */
 	ret = -EIO;
 	if (!BN_bin2bn(b1, (int)c->plen, n1))
 		goto cleanup;
-	ret = legendre_ct(c, n1, &one, &minus);
+	ret = sae_ec_legendre(c, n1, &one, &minus);
 	if (ret)
 		goto cleanup;
 	*res = (uint8_t)((odd & one) | ((uint8_t)~odd & minus));
@@ -598,7 +461,7 @@ int sae_crypto_pwe_hnp(struct sae_crypto *c, const uint8_t own[6], const uint8_t
 	uint8_t addrs[12], seed[32], pb[SAE_MAX_PRIME_LEN], val[SAE_MAX_PRIME_LEN];
 	uint8_t xsel[SAE_MAX_PRIME_LEN] = { 0 }, found = 0, odd = 0;
 	size_t pbits = (size_t)BN_num_bits(c->p);
-	BIGNUM *x = bn_secret(), *y2 = bn_secret(), *y = bn_secret();
+	BIGNUM *x = sae_bn_secret(), *y2 = sae_bn_secret(), *y = sae_bn_secret();
 	BIGNUM *qr = BN_new(), *qnr = BN_new();
 	int ret = -ENOMEM;
 	unsigned int ctr;
@@ -613,7 +476,7 @@ int sae_crypto_pwe_hnp(struct sae_crypto *c, const uint8_t own[6], const uint8_t
 		memcpy(addrs, peer, 6);
 		memcpy(addrs + 6, own, 6);
 	}
-	if ((ret = bn_to(c->p, pb, c->plen)) || (ret = qr_qnr(c, qr, qnr)))
+	if ((ret = sae_bn_to(c->p, pb, c->plen)) || (ret = qr_qnr(c, qr, qnr)))
 		goto cleanup;
 	/* at least k = 40 rounds whatever happens; more only if none was found */
 	for (ctr = 1; ctr <= HNP_MIN_ITER || !found; ctr++) {
@@ -646,7 +509,7 @@ int sae_crypto_pwe_hnp(struct sae_crypto *c, const uint8_t own[6], const uint8_t
 		ret = -EIO;
 		if (!BN_bin2bn(val, (int)c->plen, x) || !BN_nnmod(x, x, c->p, c->bnctx))
 			goto cleanup;
-		ret = curve_rhs(c, y2, x);
+		ret = sae_ec_rhs(c, y2, x);
 		if (!ret)
 			ret = is_qr_blind(c, y2, qr, qnr, &qres);
 		if (ret)
@@ -660,9 +523,9 @@ int sae_crypto_pwe_hnp(struct sae_crypto *c, const uint8_t own[6], const uint8_t
 	ret = -EIO;
 	if (!BN_bin2bn(xsel, (int)c->plen, x))
 		goto cleanup;
-	if ((ret = curve_rhs(c, y2, x)) || (ret = sqrt_ct(c, y, y2)))
+	if ((ret = sae_ec_rhs(c, y2, x)) || (ret = sae_ec_sqrt(c, y, y2)))
 		goto cleanup;
-	ret = negate_if(c, y, ct_mask((unsigned int)BN_is_bit_set(y, 0) ^ (odd & 1)));
+	ret = sae_ec_negate_if(c, y, ct_mask((unsigned int)BN_is_bit_set(y, 0) ^ (odd & 1)));
 	if (ret)
 		goto cleanup;
 	ret = -EIO;
@@ -681,308 +544,12 @@ cleanup:
 	BN_free(qnr);
 	return ret;
 }
-
-/* ---- 12.4.4.2.3 / RFC 9380: the simplified SWU map ------------------------ */
-
-/* out = SSWU(u) as a point (RFC 9380 6.6.2 / 802.11-2020 12.4.4.2.3), both
- * candidates computed, the choice made with masks. */
-static int sswu(struct sae_crypto *c, const BIGNUM *u, EC_POINT *out)
-{
-	uint8_t b1[SAE_MAX_PRIME_LEN], b2[SAE_MAX_PRIME_LEN], zero_tv, sq, one, minus;
-	BIGNUM *z = BN_new(), *tv1 = bn_secret(), *tv2 = bn_secret(), *x1 = bn_secret();
-	BIGNUM *x2 = bn_secret(), *gx1 = bn_secret(), *gx2 = bn_secret(), *t = bn_secret();
-	BIGNUM *e = BN_new(), *y = bn_secret();
-	int zv = group_sswu_z(c->group);
-	int ret = -ENOMEM;
-
-	if (!z || !tv1 || !tv2 || !x1 || !x2 || !gx1 || !gx2 || !t || !e || !y)
-		goto cleanup;
-	ret = -EIO;
-	/* z = p - |Z| */
-	if (!BN_set_word(z, (BN_ULONG)-zv) || !BN_sub(z, c->p, z))
-		goto cleanup;
-	/* tv1 = Z * u^2; tv2 = tv1^2 + tv1 */
-	if (!BN_mod_sqr(tv1, u, c->p, c->bnctx) || !BN_mod_mul(tv1, tv1, z, c->p, c->bnctx) ||
-	    !BN_mod_sqr(tv2, tv1, c->p, c->bnctx) || !BN_mod_add(tv2, tv2, tv1, c->p, c->bnctx))
-		goto cleanup;
-	if ((ret = bn_to(tv2, b1, c->plen)))
-		goto cleanup;
-	zero_tv = ct_is_zero(b1, c->plen);
-	ret = -EIO;
-	/* inv0(tv2) = tv2^(p-2) */
-	if (!BN_sub(e, c->p, BN_value_one()) || !BN_sub(e, e, BN_value_one()))
-		goto cleanup;
-	if ((ret = bn_exp_ct(c, t, tv2, e)))
-		goto cleanup;
-	ret = -EIO;
-	/* x1 = (-b / a) * (1 + inv0(tv2)) */
-	if (!BN_add(t, t, BN_value_one()) || !BN_mod_inverse(gx1, c->a, c->p, c->bnctx) ||
-	    !BN_mod_mul(gx1, gx1, c->b, c->p, c->bnctx) ||
-	    !BN_mod_sub(gx1, c->p, gx1, c->p, c->bnctx) ||
-	    !BN_mod_mul(x1, gx1, t, c->p, c->bnctx))
-		goto cleanup;
-	/* exceptional case tv2 == 0: x1 = b / (Z * a) */
-	if (!BN_mod_mul(t, z, c->a, c->p, c->bnctx) || !BN_mod_inverse(t, t, c->p, c->bnctx) ||
-	    !BN_mod_mul(t, t, c->b, c->p, c->bnctx))
-		goto cleanup;
-	if ((ret = bn_to(x1, b1, c->plen)) || (ret = bn_to(t, b2, c->plen)))
-		goto cleanup;
-	ct_select(zero_tv, b2, b1, b1, c->plen);
-	ret = -EIO;
-	if (!BN_bin2bn(b1, (int)c->plen, x1))
-		goto cleanup;
-	/* x2 = tv1 * x1; gx = x^3 + a x + b */
-	if (!BN_mod_mul(x2, tv1, x1, c->p, c->bnctx))
-		goto cleanup;
-	if ((ret = curve_rhs(c, gx1, x1)) || (ret = curve_rhs(c, gx2, x2)))
-		goto cleanup;
-	/* is_square(gx1): Legendre symbol is not -1 */
-	if ((ret = legendre_ct(c, gx1, &one, &minus)))
-		goto cleanup;
-	sq = (uint8_t)~minus;
-	if ((ret = bn_to(x1, b1, c->plen)) || (ret = bn_to(x2, b2, c->plen)))
-		goto cleanup;
-	ct_select(sq, b1, b2, b1, c->plen);
-	ret = -EIO;
-	if (!BN_bin2bn(b1, (int)c->plen, x1))
-		goto cleanup;
-	if ((ret = bn_to(gx1, b1, c->plen)) || (ret = bn_to(gx2, b2, c->plen)))
-		goto cleanup;
-	ct_select(sq, b1, b2, b1, c->plen);
-	ret = -EIO;
-	if (!BN_bin2bn(b1, (int)c->plen, gx1))
-		goto cleanup;
-	if ((ret = sqrt_ct(c, y, gx1)))
-		goto cleanup;
-	/* sgn0(u) == sgn0(y), else y = -y */
-	ret = negate_if(c, y, ct_mask((unsigned int)(BN_is_bit_set(u, 0) ^ BN_is_bit_set(y, 0))));
-	if (ret)
-		goto cleanup;
-	ret = EC_POINT_set_affine_coordinates(c->ec, out, x1, y, c->bnctx) ? 0 : -EIO;
-cleanup:
-	secure_zero(b1, sizeof(b1));
-	secure_zero(b2, sizeof(b2));
-	BN_free(z);
-	BN_clear_free(tv1);
-	BN_clear_free(tv2);
-	BN_clear_free(x1);
-	BN_clear_free(x2);
-	BN_clear_free(gx1);
-	BN_clear_free(gx2);
-	BN_clear_free(t);
-	BN_free(e);
-	BN_clear_free(y);
-	(void)one;
-	return ret;
-}
-
-/* u = uniform octets mod p; pt = SSWU(u); u_out/pt_out optional */
-static int map_field(struct sae_crypto *c, const uint8_t *bytes, size_t len, EC_POINT *pt,
-		     uint8_t *u_out)
-{
-	BIGNUM *u = bn_from(bytes, len);
-	int ret = -ENOMEM;
-
-	if (!u)
-		return ret;
-	ret = -EIO;
-	if (!BN_nnmod(u, u, c->p, c->bnctx))
-		goto cleanup;
-	if (u_out && (ret = bn_to(u, u_out, c->plen)))
-		goto cleanup;
-	ret = sswu(c, u, pt);
-cleanup:
-	BN_clear_free(u);
-	return ret;
-}
-
-/* 12.4.4.2.3: len = olen(p) + ceil(olen(p) / 2) octets of pwd-value */
-static size_t h2e_value_len(size_t plen)
-{
-	return plen + (plen + 1) / 2;
-}
-
-int sae_pt_derive(uint16_t group, const uint8_t *ssid, size_t ssid_len,
-		  const uint8_t *password, size_t password_len, const uint8_t *pwid,
-		  size_t pwid_len, uint8_t *pt, struct sae_pt_trace *trace)
-{
-	struct sae_crypto *c = sae_crypto_new(group, true);
-	uint8_t seed[SAE_MAX_HASH_LEN], v1[SAE_H2C_MAX_L], v2[SAE_H2C_MAX_L];
-	const uint8_t *d[2] = { password, pwid };
-	size_t dl[2] = { password_len, pwid ? pwid_len : 0 };
-	EC_POINT *p1 = NULL, *p2 = NULL;
-	size_t vlen;
-	int ret = -ENOMEM;
-
-	if (!c)
-		return -EINVAL;
-	vlen = h2e_value_len(c->plen);
-	p1 = EC_POINT_new(c->ec);
-	p2 = EC_POINT_new(c->ec);
-	if (!p1 || !p2)
-		goto cleanup;
-	/* pwd-seed = HKDF-Extract(ssid, password [|| identifier]) */
-	ret = sae_hmac(c->hlen, ssid, ssid_len, d, dl, 2, seed);
-	if (ret)
-		goto cleanup;
-	/* pwd-value1/2 = HKDF-Expand(pwd-seed, "SAE Hash to Element u1 P1", len) */
-	if ((ret = hkdf_expand(c->hlen, seed, "SAE Hash to Element u1 P1", v1, vlen)) ||
-	    (ret = hkdf_expand(c->hlen, seed, "SAE Hash to Element u2 P2", v2, vlen)))
-		goto cleanup;
-	if ((ret = map_field(c, v1, vlen, p1, trace ? trace->u1 : NULL)) ||
-	    (ret = map_field(c, v2, vlen, p2, trace ? trace->u2 : NULL)))
-		goto cleanup;
-	if (trace) {
-		memcpy(trace->pwd_seed, seed, c->hlen);
-		memcpy(trace->pwd_value1, v1, vlen);
-		memcpy(trace->pwd_value2, v2, vlen);
-		trace->pwd_value_len = vlen;
-		if ((ret = point_to(c, p1, trace->p1)) || (ret = point_to(c, p2, trace->p2)))
-			goto cleanup;
-	}
-	/* PT = elem-op(P1, P2) */
-	ret = -EIO;
-	if (!EC_POINT_add(c->ec, p1, p1, p2, c->bnctx) || EC_POINT_is_at_infinity(c->ec, p1))
-		goto cleanup;
-	ret = point_to(c, p1, pt);
-cleanup:
-	secure_zero(seed, sizeof(seed));
-	secure_zero(v1, sizeof(v1));
-	secure_zero(v2, sizeof(v2));
-	EC_POINT_clear_free(p1);
-	EC_POINT_clear_free(p2);
-	sae_crypto_free(c);
-	return ret;
-}
-
-int sae_crypto_pwe_h2e(struct sae_crypto *c, const uint8_t *pt, const uint8_t own[6],
-		       const uint8_t peer[6], uint8_t *val_out)
-{
-	uint8_t zero[SAE_MAX_HASH_LEN] = { 0 }, addrs[12], h[SAE_MAX_HASH_LEN];
-	size_t hl = group_hash_len(c->group);
-	EC_POINT *ptp = EC_POINT_new(c->ec);
-	BIGNUM *val = NULL, *rm1 = BN_new();
-	int ret = -ENOMEM;
-
-	if (!ptp || !rm1)
-		goto cleanup;
-	if ((ret = point_from(c, ptp, pt)))
-		goto cleanup;
-	if (memcmp(own, peer, 6) > 0) {
-		memcpy(addrs, own, 6);
-		memcpy(addrs + 6, peer, 6);
-	} else {
-		memcpy(addrs, peer, 6);
-		memcpy(addrs + 6, own, 6);
-	}
-	/* val = H(0^n, MAX(mac) || MIN(mac)); val = val mod (r - 1) + 1 */
-	if ((ret = hmac1(hl, zero, hl, addrs, sizeof(addrs), h)))
-		goto cleanup;
-	ret = -ENOMEM;
-	val = bn_from(h, hl);
-	if (!val)
-		goto cleanup;
-	ret = -EIO;
-	if (!BN_sub(rm1, c->r, BN_value_one()) || !BN_nnmod(val, val, rm1, c->bnctx) ||
-	    !BN_add(val, val, BN_value_one()))
-		goto cleanup;
-	if (val_out && (ret = bn_to(val, val_out, c->plen)))
-		goto cleanup;
-	ret = -EIO;
-	/* PWE = scalar-op(val, PT) */
-	if (!EC_POINT_mul(c->ec, c->pwe, NULL, ptp, val, c->bnctx) ||
-	    EC_POINT_is_at_infinity(c->ec, c->pwe))
-		goto cleanup;
-	c->have_pwe = true;
-	ret = 0;
-cleanup:
-	secure_zero(h, sizeof(h));
-	EC_POINT_clear_free(ptp);
-	BN_clear_free(val);
-	BN_free(rm1);
-	return ret;
-}
-
 int sae_crypto_pwe_export(const struct sae_crypto *c, uint8_t *xy)
 {
 	if (!c->have_pwe)
 		return -ENOENT;
-	return point_to((struct sae_crypto *)c, c->pwe, xy);
+	return sae_ec_point_to((struct sae_crypto *)c, c->pwe, xy);
 }
-
-/* RFC 9380 5.3.1 expand_message_xmd, for hash_len-byte H with a 2*hash_len
- * byte input block (SHA-256: 64, SHA-384: 128, SHA-512: 128). */
-static int expand_xmd(size_t hlen, const uint8_t *msg, size_t msg_len, const uint8_t *dst,
-		      size_t dst_len, uint8_t *out, size_t len)
-{
-	size_t rin = hlen == 32 ? 64 : 128, ell = (len + hlen - 1) / hlen;
-	uint8_t zpad[128] = { 0 }, lib[2], zero = 0, dlen = (uint8_t)dst_len, idx;
-	uint8_t b0[SAE_MAX_HASH_LEN], bi[SAE_MAX_HASH_LEN], x[SAE_MAX_HASH_LEN];
-	int ret;
-
-	if (ell > 255 || dst_len > 255 || len > 65535)
-		return -EINVAL;
-	put_be16(lib, (uint16_t)len);
-	{
-		const uint8_t *d[6] = { zpad, msg, lib, &zero, dst, &dlen };
-		size_t dl[6] = { rin, msg_len, 2, 1, dst_len, 1 };
-
-		ret = digest(hlen, d, dl, 6, b0);
-		if (ret)
-			return ret;
-	}
-	memset(bi, 0, sizeof(bi));
-	for (size_t i = 1; i <= ell; i++) {
-		const uint8_t *d[4] = { x, &idx, dst, &dlen };
-		size_t dl[4] = { hlen, 1, dst_len, 1 };
-		size_t n = len - (i - 1) * hlen < hlen ? len - (i - 1) * hlen : hlen;
-
-		for (size_t j = 0; j < hlen; j++)
-			x[j] = (uint8_t)(b0[j] ^ (i == 1 ? 0 : bi[j]));
-		idx = (uint8_t)i;
-		ret = digest(hlen, d, dl, 4, bi);
-		if (ret)
-			return ret;
-		memcpy(out + (i - 1) * hlen, bi, n);
-	}
-	return 0;
-}
-
-int sae_hash_to_curve_xmd(uint16_t group, const uint8_t *msg, size_t msg_len,
-			  const uint8_t *dst, size_t dst_len, uint8_t *u0, uint8_t *u1,
-			  uint8_t *q0, uint8_t *q1, uint8_t *p)
-{
-	struct sae_crypto *c = sae_crypto_new(group, true);
-	uint8_t uniform[2 * SAE_H2C_MAX_L];
-	EC_POINT *a = NULL, *b = NULL;
-	size_t L;
-	int ret = -ENOMEM;
-
-	if (!c)
-		return -EINVAL;
-	/* RFC 9380 5.1/8: L = ceil((ceil(log2(p)) + k) / 8), k = hlen * 4 */
-	L = ((size_t)BN_num_bits(c->p) + c->hlen * 4 + 7) / 8;
-	a = EC_POINT_new(c->ec);
-	b = EC_POINT_new(c->ec);
-	if (!a || !b)
-		goto cleanup;
-	if ((ret = expand_xmd(c->hlen, msg, msg_len, dst, dst_len, uniform, 2 * L)))
-		goto cleanup;
-	if ((ret = map_field(c, uniform, L, a, u0)) || (ret = map_field(c, uniform + L, L, b, u1)))
-		goto cleanup;
-	if ((q0 && (ret = point_to(c, a, q0))) || (q1 && (ret = point_to(c, b, q1))))
-		goto cleanup;
-	ret = -EIO;
-	if (!EC_POINT_add(c->ec, a, a, b, c->bnctx))	/* cofactor 1: no clearing */
-		goto cleanup;
-	ret = p ? point_to(c, a, p) : 0;
-cleanup:
-	EC_POINT_free(a);
-	EC_POINT_free(b);
-	sae_crypto_free(c);
-	return ret;
-}
-
 /* ---- 12.4.5.2 commit -------------------------------------------------------- */
 
 /* 1 < v < r */
@@ -1056,9 +623,9 @@ int sae_crypto_own_commit(const struct sae_crypto *c, uint8_t *scalar, uint8_t *
 
 	if (!c->have_commit)
 		return -ENOENT;
-	ret = bn_to(c->scalar, scalar, c->plen);
+	ret = sae_bn_to(c->scalar, scalar, c->plen);
 	if (!ret)
-		ret = point_to((struct sae_crypto *)c, c->element, element);
+		ret = sae_ec_point_to((struct sae_crypto *)c, c->element, element);
 	return ret;
 }
 
@@ -1074,7 +641,7 @@ int sae_crypto_set_peer(struct sae_crypto *c, const uint8_t *scalar, const uint8
 		return -EIO;
 	if (!in_range(c, c->peer_scalar))
 		return -ERANGE;
-	ret = point_from(c, c->peer_element, element);
+	ret = sae_ec_point_from(c, c->peer_element, element);
 	if (ret)
 		return ret;
 	c->have_peer = true;
@@ -1095,7 +662,7 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 	uint8_t keyseed[SAE_MAX_HASH_LEN], ctx[SAE_MAX_PRIME_LEN];
 	uint8_t out[SAE_MAX_HASH_LEN + SAE_PMK_LEN];
 	EC_POINT *t = EC_POINT_new(c->ec);
-	BIGNUM *x = bn_secret(), *sum = BN_new();
+	BIGNUM *x = sae_bn_secret(), *sum = BN_new();
 	int ret = -ENOMEM;
 
 	if (!t || !x || !sum)
@@ -1116,7 +683,7 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 	/* k = F(K): the x-coordinate */
 	if (!EC_POINT_get_affine_coordinates(c->ec, t, x, NULL, c->bnctx))
 		goto cleanup;
-	if ((ret = bn_to(x, k, c->plen)))
+	if ((ret = sae_bn_to(x, k, c->plen)))
 		goto cleanup;
 	/* keyseed = H(salt, k) */
 	if (!salt) {
@@ -1128,7 +695,7 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 	ret = -EIO;
 	if (!BN_mod_add(sum, c->scalar, c->peer_scalar, c->r, c->bnctx))
 		goto cleanup;
-	if ((ret = bn_to(sum, ctx, c->plen)))
+	if ((ret = sae_bn_to(sum, ctx, c->plen)))
 		goto cleanup;
 	/* KCK || PMK = KDF-Hash-Length(keyseed, "SAE KCK and PMK", ctx) */
 	ret = kdf_hash(c->hlen, keyseed, c->hlen, "SAE KCK and PMK", ctx, c->plen, out,
@@ -1186,8 +753,8 @@ int sae_crypto_confirm(const struct sae_crypto *c, uint16_t send_confirm, bool o
 
 	if (!c->have_keys)
 		return -ENOENT;
-	if ((ret = sae_crypto_own_commit(c, s, e)) || (ret = bn_to(c->peer_scalar, ps, c->plen)) ||
-	    (ret = point_to(m, c->peer_element, pe)))
+	if ((ret = sae_crypto_own_commit(c, s, e)) || (ret = sae_bn_to(c->peer_scalar, ps, c->plen)) ||
+	    (ret = sae_ec_point_to(m, c->peer_element, pe)))
 		return ret;
 	if (ours)
 		return sae_confirm_compute(c->hlen, c->kck, send_confirm, c->plen, s, e, ps, pe,
