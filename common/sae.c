@@ -221,14 +221,22 @@ static void sae_enter_state(struct sae *s, enum sae_state st)
 	emit(s, LOG_LVL_DEBUG, &ev, "state %s -> %s", ev.old_name, ev.new_name);
 }
 
-static void drop(struct sae *s, enum sae_msg m, uint16_t status, enum sae_reason r,
-		 const char *why)
+/* A received body refused; group: the one it names (0: the one in use). */
+static void drop_group(struct sae *s, enum sae_msg m, uint16_t status, uint16_t group,
+		       enum sae_reason r, const char *why)
 {
-	struct sae_event ev = { .type = SAE_EV_DROPPED, .msg = m, .status = status, .reason = r };
+	struct sae_event ev = { .type = SAE_EV_DROPPED, .msg = m, .status = status,
+				.group = group, .reason = r };
 
 	emit(s, LOG_LVL_INFO, &ev, "dropped %s (status %u) in %s: %s%s%s", sae_msg_name(m),
 	     status, sae_state_name(s->state), sae_reason_name(r), why ? ": " : "",
 	     why ? why : "");
+}
+
+static void drop(struct sae *s, enum sae_msg m, uint16_t status, enum sae_reason r,
+		 const char *why)
+{
+	drop_group(s, m, status, 0, r, why);
 }
 
 /* ---- timer ---- */
@@ -575,7 +583,7 @@ static int peer_commit(struct sae *s, const struct sae_frame *f)
 	}
 	if (!f->group_known || !group_configured(s, f->group)) {
 		/* 12.4.8.6.3/4: status 77, naming the group */
-		drop(s, SAE_MSG_COMMIT, f->status, SAE_R_UNSUPPORTED_GROUP, NULL);
+		drop_group(s, SAE_MSG_COMMIT, f->status, f->group, SAE_R_UNSUPPORTED_GROUP, NULL);
 		if (s->state == SAE_STATE_NOTHING || s->state == SAE_STATE_COMMITTED)
 			return send_reject(s, SAE_STATUS_UNSUPPORTED_GROUP, f->group, NULL, 0,
 					   false);
