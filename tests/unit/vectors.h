@@ -15,7 +15,10 @@
  *
  * A missing name, a non-hex value or a value longer than max aborts the
  * current test with ck_abort_msg(). The file is loaded once per process from
- * UNIT_VECTORS (relative to the repo root, where tests run). All functions
+ * UNIT_VECTORS (relative to the repo root, where tests run): unit.h names
+ * wpa-vectors.txt; a test that reads another file of the same format
+ * defines UNIT_VECTORS before its first include (test_sae.c reads
+ * tests/unit/vectors/wpa3-ft-vectors.txt). All functions
  * are static inline so a test that uses only some of them still compiles
  * with -Werror.
  */
