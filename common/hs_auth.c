@@ -601,14 +601,17 @@ static int rx_m4(struct hs_auth *a, const struct eapol_key *k)
 		a->b.peer_str, wpa_cipher_name(key.cipher));
 	ev.key = NULL;
 	auth_enter_state(a, HS_AUTH_PTKINITDONE);
-	ev.type = HS_EV_PAIRWISE_DONE;
-	hs_emit(&a->b, LOG_LVL_INFO, &ev,
-		"STA %s WPA: pairwise key handshake completed (%s)", a->b.peer_str,
-		proto_word(a));
+	/* the port opens, then the handshake is reported done (hostapd's
+	 * order: AP-STA-CONNECTED, then EAPOL-4WAY-HS-COMPLETED) */
 	ev.type = HS_EV_AUTHORIZED;
 	ev.msg = EAPOL_MSG_UNKNOWN;
 	hs_emit(&a->b, LOG_LVL_DEBUG, &ev, "STA %s WPA: port authorized",
 		a->b.peer_str);
+	ev.type = HS_EV_PAIRWISE_DONE;
+	ev.msg = EAPOL_MSG_PTK_4;
+	hs_emit(&a->b, LOG_LVL_INFO, &ev,
+		"STA %s WPA: pairwise key handshake completed (%s)", a->b.peer_str,
+		proto_word(a));
 	if (!a->gm.group)
 		return 0;
 	if (a->cfg.proto == IE_PROTO_WPA)
