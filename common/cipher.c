@@ -191,6 +191,11 @@ uint32_t wpa_cipher_supported(uint32_t set)
 	return set & WPA_CIPHER_SUPPORTED;
 }
 
+bool wpa_cipher_is_group_mgmt(uint32_t cipher)
+{
+	return wpa_single_bit(cipher) && (cipher & WPA_CIPHER_GROUP_MGMT);
+}
+
 /* --- AKMs --- */
 
 static const char *const akm_names[] = {
@@ -234,4 +239,64 @@ const char *wpa_akm_name(uint32_t akm)
 	if (akm == WPA_AKM_OTHER)
 		return "OTHER";
 	return "?";
+}
+
+/* hostapd.conf wpa_key_mgmt and wpa_supplicant.conf key_mgmt words, in
+ * selector order (Table 9-151); TDLS (7) has no configuration word. */
+static const struct {
+	uint32_t akm;
+	const char *word;
+} akm_conf_words[] = {
+	{ WPA_AKM_8021X, "WPA-EAP" },
+	{ WPA_AKM_PSK, "WPA-PSK" },
+	{ WPA_AKM_FT_8021X, "FT-EAP" },
+	{ WPA_AKM_FT_PSK, "FT-PSK" },
+	{ WPA_AKM_8021X_SHA256, "WPA-EAP-SHA256" },
+	{ WPA_AKM_PSK_SHA256, "WPA-PSK-SHA256" },
+	{ WPA_AKM_SAE, "SAE" },
+	{ WPA_AKM_FT_SAE, "FT-SAE" },
+	{ WPA_AKM_NONE, "NONE" },
+};
+
+const char *wpa_akm_conf_name(uint32_t akm)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(akm_conf_words); i++)
+		if (akm_conf_words[i].akm == akm)
+			return akm_conf_words[i].word;
+	return "?";
+}
+
+uint32_t wpa_akm_from_conf_name(const char *name)
+{
+	if (!name)
+		return WPA_AKM_OTHER;
+	for (size_t i = 0; i < ARRAY_SIZE(akm_conf_words); i++)
+		if (strcmp(akm_conf_words[i].word, name) == 0)
+			return akm_conf_words[i].akm;
+	return WPA_AKM_OTHER;
+}
+
+#define WPA_AKM_SHA256_SET (WPA_AKM_FT_8021X | WPA_AKM_FT_PSK | \
+			    WPA_AKM_8021X_SHA256 | WPA_AKM_PSK_SHA256 | \
+			    WPA_AKM_SAE | WPA_AKM_FT_SAE)
+
+bool wpa_akm_uses_sha256(uint32_t akm)
+{
+	return wpa_single_bit(akm) && (akm & WPA_AKM_SHA256_SET);
+}
+
+int wpa_akm_key_desc_ver(uint32_t akm, uint32_t pairwise)
+{
+	if (!wpa_single_bit(akm) || !wpa_single_bit(pairwise))
+		return -1;
+	/* 12.7.2 b.1: versions 1 and 2 only with AKMs 1 and 2; 3 for the
+	 * SHA-256 AKMs 3..6; 0 (AKM-defined) for SAE and FT-SAE. */
+	if (akm & (WPA_AKM_8021X | WPA_AKM_PSK))
+		return pairwise == WPA_CIPHER_TKIP ? 1 : 2;
+	if (akm & (WPA_AKM_FT_8021X | WPA_AKM_FT_PSK | WPA_AKM_8021X_SHA256 |
+		   WPA_AKM_PSK_SHA256))
+		return 3;
+	if (akm & (WPA_AKM_SAE | WPA_AKM_FT_SAE))
+		return 0;
+	return -1;
 }

@@ -36,6 +36,13 @@
 /* The pairwise/group ciphers this code can run a handshake with. */
 #define WPA_CIPHER_SUPPORTED	(WPA_CIPHER_TKIP | WPA_CIPHER_CCMP)
 
+/* Group management ciphers (802.11w, 9.4.2.24.2). BIP-CMAC-128 is the
+ * default when the RSNE has no Group Management Cipher Suite field
+ * (9.4.2.24.1) and the only one this code computes (bip.h). */
+#define WPA_CIPHER_GROUP_MGMT	(WPA_CIPHER_BIP_CMAC | WPA_CIPHER_BIP_GMAC | \
+				 WPA_CIPHER_BIP_GMAC_256 | WPA_CIPHER_BIP_CMAC_256)
+#define WPA_CIPHER_GROUP_MGMT_DEFAULT	WPA_CIPHER_BIP_CMAC
+
 /* AKM bits: suite type N is bit N-1. */
 #define WPA_AKM_8021X		(1u << 0)	/* 1 */
 #define WPA_AKM_PSK		(1u << 1)	/* 2 */
@@ -49,6 +56,15 @@
 #define WPA_AKM_NONE		(1u << 30)	/* not a suite: open network
 						 * (wpa_supplicant key_mgmt=NONE) */
 #define WPA_AKM_OTHER		(1u << 31)
+
+/* The suite numbers nl80211 takes (NL80211_ATTR_CIPHER_SUITE_GROUP,
+ * NL80211_KEY_CIPHER, NL80211_ATTR_AKM_SUITES): the selector as a
+ * big-endian u32, the values linux/ieee80211.h names WLAN_CIPHER_SUITE_*
+ * and WLAN_AKM_SUITE_*. wpa_cipher_to_suite32() and wpa_akm_to_suite32()
+ * compute them; these are the ones PMF needs, named for callers and tests. */
+#define WPA_SUITE32_AES_CMAC	0x000fac06u	/* WLAN_CIPHER_SUITE_AES_CMAC */
+#define WPA_SUITE32_AKM_PSK_SHA256 0x000fac06u	/* WLAN_AKM_SUITE_PSK_SHA256 */
+#define WPA_SUITE32_AKM_SAE	0x000fac08u	/* WLAN_AKM_SUITE_SAE */
 
 /* Protocol bits: hostapd's wpa= bits, wpa_supplicant's proto=, and
  * nl80211's NL80211_WPA_VERSION_1/2 all have these values. */
@@ -96,6 +112,8 @@ uint32_t wpa_cipher_pick(uint32_t ciphers);
 uint32_t wpa_cipher_supported(uint32_t ciphers);
 /* True if v has exactly one bit set. */
 bool wpa_single_bit(uint32_t v);
+/* True if cipher is one group management cipher (BIP-*). */
+bool wpa_cipher_is_group_mgmt(uint32_t cipher);
 
 /* AKM suite selector of proto's OUI to one AKM bit, or WPA_AKM_OTHER. */
 uint32_t wpa_akm_from_suite(const uint8_t suite[4], enum ie_proto proto);
@@ -104,5 +122,21 @@ int wpa_akm_suite_type(uint32_t akm);
 /* 00-0f-ac:N of one AKM bit as nl80211 wants it; 0 if none. */
 uint32_t wpa_akm_to_suite32(uint32_t akm);
 const char *wpa_akm_name(uint32_t akm);		/* "PSK", "802.1X", ... "?" */
+/* The hostapd wpa_key_mgmt= / wpa_supplicant key_mgmt= spelling of one AKM
+ * ("WPA-PSK", "WPA-PSK-SHA256", "SAE", "NONE", ...); "?" if it has none
+ * (TDLS, OTHER, a set). */
+const char *wpa_akm_conf_name(uint32_t akm);
+/* The inverse, case-sensitive as hostapd is; WPA_AKM_OTHER if unknown. */
+uint32_t wpa_akm_from_conf_name(const char *name);
+/* True for one AKM whose keys come from the SHA-256 KDF (12.7.1.6.2) rather
+ * than the SHA-1 PRF (12.7.1.2): 00-0f-ac:3..6, 8 and 9 (Table 9-151). */
+bool wpa_akm_uses_sha256(uint32_t akm);
+/* The EAPOL-Key Key Descriptor Version for one AKM and pairwise cipher
+ * (12.7.2, key_info bits 0-2): AKM 1/2 with TKIP 1 (HMAC-MD5, RC4), AKM
+ * 1/2 otherwise 2 (HMAC-SHA1-128, AES key wrap); AKMs 3..6 3 (AES-128-CMAC,
+ * AES key wrap); SAE and FT-SAE 0 ("AKM-defined": AES-128-CMAC and AES key
+ * wrap for these two). -1 for an AKM we cannot say (TDLS, NONE, OTHER, a
+ * set, or a pairwise cipher that is not one bit). */
+int wpa_akm_key_desc_ver(uint32_t akm, uint32_t pairwise_cipher);
 
 #endif

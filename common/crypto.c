@@ -20,15 +20,10 @@
 
 /* ---- HMAC / CMAC through EVP_MAC ------------------------------------- */
 
-struct iov {
-	const void *p;
-	size_t len;
-};
-
 /* mac_name is "HMAC" or "CMAC"; param names the digest or the cipher. */
 static int evp_mac_vec(const char *mac_name, const char *param_key,
 		       const char *param_val, const uint8_t *key, size_t key_len,
-		       const struct iov *v, size_t n, uint8_t *out, size_t out_len)
+		       const struct crypto_vec *v, size_t n, uint8_t *out, size_t out_len)
 {
 	EVP_MAC *mac = NULL;
 	EVP_MAC_CTX *ctx = NULL;
@@ -69,7 +64,7 @@ cleanup:
 }
 
 static int hmac_vec(const char *digest, const uint8_t *key, size_t key_len,
-		    const struct iov *v, size_t n, uint8_t *out, size_t out_len)
+		    const struct crypto_vec *v, size_t n, uint8_t *out, size_t out_len)
 {
 	return evp_mac_vec("HMAC", OSSL_MAC_PARAM_DIGEST, digest, key, key_len,
 			   v, n, out, out_len);
@@ -78,7 +73,7 @@ static int hmac_vec(const char *digest, const uint8_t *key, size_t key_len,
 int crypto_hmac_md5(const uint8_t *key, size_t key_len, const uint8_t *data,
 		    size_t data_len, uint8_t mac[16])
 {
-	struct iov v = { data, data_len };
+	struct crypto_vec v = { data, data_len };
 
 	return hmac_vec("MD5", key, key_len, &v, 1, mac, 16);
 }
@@ -86,15 +81,35 @@ int crypto_hmac_md5(const uint8_t *key, size_t key_len, const uint8_t *data,
 int crypto_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data,
 		     size_t data_len, uint8_t mac[20])
 {
-	struct iov v = { data, data_len };
+	struct crypto_vec v = { data, data_len };
 
 	return hmac_vec("SHA1", key, key_len, &v, 1, mac, SHA1_LEN);
+}
+
+int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
+		       size_t data_len, uint8_t mac[SHA256_LEN])
+{
+	struct crypto_vec v = { data, data_len };
+
+	return hmac_vec("SHA256", key, key_len, &v, 1, mac, SHA256_LEN);
+}
+
+int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
+			size_t n, uint8_t mac[16])
+{
+	if (!key || !mac || (!v && n))
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].p && v[i].len)
+			return -EINVAL;
+	return evp_mac_vec("CMAC", OSSL_MAC_PARAM_CIPHER, "AES-128-CBC", key, 16,
+			   v, n, mac, 16);
 }
 
 int crypto_aes_cmac(const uint8_t key[16], const uint8_t *data, size_t data_len,
 		    uint8_t mac[16])
 {
-	struct iov v = { data, data_len };
+	struct crypto_vec v = { data, data_len };
 
 	return evp_mac_vec("CMAC", OSSL_MAC_PARAM_CIPHER, "AES-128-CBC", key, 16,
 			   &v, 1, mac, 16);
@@ -165,7 +180,7 @@ int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
 	    out_len > 255 * SHA1_LEN)
 		return -EINVAL;
 	for (counter = 0; pos < out_len; counter++) {
-		struct iov v[4] = {
+		struct crypto_vec v[4] = {
 			{ label, strlen(label) },
 			{ &zero, 1 },
 			{ data, data_len },
@@ -186,24 +201,33 @@ int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
 	return ret;
 }
 
+/* The 12.7.1.3 PTK context: Min(AA,SPA) || Max(AA,SPA) ||
+ * Min(ANonce,SNonce) || Max(ANonce,SNonce), compared as unsigned
+ * big-endian integers. */
+static void ptk_context(const uint8_t aa[6], const uint8_t spa[6],
+			const uint8_t anonce[NONCE_LEN],
+			const uint8_t snonce[NONCE_LEN],
+			uint8_t data[2 * 6 + 2 * NONCE_LEN])
+{
+	bool aa_first = memcmp(aa, spa, 6) < 0;
+	bool an_first = memcmp(anonce, snonce, NONCE_LEN) < 0;
+
+	memcpy(data, aa_first ? aa : spa, 6);
+	memcpy(data + 6, aa_first ? spa : aa, 6);
+	memcpy(data + 12, an_first ? anonce : snonce, NONCE_LEN);
+	memcpy(data + 12 + NONCE_LEN, an_first ? snonce : anonce, NONCE_LEN);
+}
+
 int crypto_derive_ptk(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],
 		      const uint8_t spa[6], const uint8_t anonce[NONCE_LEN],
 		      const uint8_t snonce[NONCE_LEN], uint8_t *ptk, size_t ptk_len)
 {
 	uint8_t data[2 * 6 + 2 * NONCE_LEN];
-	bool aa_first, an_first;
 
 	if (!pmk || !aa || !spa || !anonce || !snonce || !ptk ||
 	    (ptk_len != 48 && ptk_len != 64))
 		return -EINVAL;
-	/* 12.7.1.3: Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) ||
-	 * Max(ANonce,SNonce), compared as unsigned big-endian integers. */
-	aa_first = memcmp(aa, spa, 6) < 0;
-	an_first = memcmp(anonce, snonce, NONCE_LEN) < 0;
-	memcpy(data, aa_first ? aa : spa, 6);
-	memcpy(data + 6, aa_first ? spa : aa, 6);
-	memcpy(data + 12, an_first ? anonce : snonce, NONCE_LEN);
-	memcpy(data + 12 + NONCE_LEN, an_first ? snonce : anonce, NONCE_LEN);
+	ptk_context(aa, spa, anonce, snonce, data);
 	return crypto_prf_sha1(pmk, PMK_LEN, "Pairwise key expansion", data,
 			       sizeof(data), ptk, ptk_len);
 }
@@ -221,6 +245,66 @@ int crypto_derive_gtk(const uint8_t *gmk, size_t gmk_len, const uint8_t aa[6],
 	memcpy(data + 6, gnonce, NONCE_LEN);
 	return crypto_prf_sha1(gmk, gmk_len, "Group key expansion", data,
 			       sizeof(data), gtk, gtk_len);
+}
+
+/* IEEE 802.11-2020 12.7.1.6.2 (12.7.1.7.2 in 802.11-2016), KDF-Hash-Length
+ * with Hash = SHA-256: the concatenation over i = 1.. of
+ * HMAC-SHA256(K, i || Label || Context || Length), i and Length (the output
+ * length in bits) as 16-bit little-endian integers, truncated to Length. */
+int crypto_kdf_sha256(const uint8_t *key, size_t key_len, const char *label,
+		      const uint8_t *context, size_t context_len, uint8_t *out,
+		      size_t out_len)
+{
+	uint8_t block[SHA256_LEN], ctr_le[2], bits_le[2];
+	size_t pos = 0;
+	uint16_t i;
+	int ret = 0;
+
+	if (!key || !label || (!context && context_len) || !out || !out_len ||
+	    out_len > CRYPTO_KDF_SHA256_MAX)
+		return -EINVAL;
+	put_le16(bits_le, (uint16_t)(out_len * 8));
+	for (i = 1; pos < out_len; i++) {
+		struct crypto_vec v[4] = {
+			{ ctr_le, 2 },
+			{ label, strlen(label) },
+			{ context, context_len },
+			{ bits_le, 2 },
+		};
+		size_t n = out_len - pos < SHA256_LEN ? out_len - pos : SHA256_LEN;
+
+		put_le16(ctr_le, i);
+		ret = hmac_vec("SHA256", key, key_len, v, ARRAY_SIZE(v), block,
+			       SHA256_LEN);
+		if (ret)
+			break;
+		memcpy(out + pos, block, n);
+		pos += n;
+	}
+	secure_zero(block, sizeof(block));
+	if (ret)
+		secure_zero(out, out_len);
+	return ret;
+}
+
+int crypto_derive_ptk_sha256(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],
+			     const uint8_t spa[6], const uint8_t anonce[NONCE_LEN],
+			     const uint8_t snonce[NONCE_LEN], uint8_t *ptk,
+			     size_t ptk_len)
+{
+	uint8_t data[2 * 6 + 2 * NONCE_LEN];
+	int ret;
+
+	if (!pmk || !aa || !spa || !anonce || !snonce || !ptk ||
+	    ptk_len < KCK_LEN + KEK_LEN || ptk_len > CRYPTO_KDF_SHA256_MAX)
+		return -EINVAL;
+	/* 12.7.1.3: for AKMs other than 00-0f-ac:1/2 the PTK is
+	 * KDF-Hash-Length(PMK, "Pairwise key expansion", the same context). */
+	ptk_context(aa, spa, anonce, snonce, data);
+	ret = crypto_kdf_sha256(pmk, PMK_LEN, "Pairwise key expansion", data,
+				sizeof(data), ptk, ptk_len);
+	secure_zero(data, sizeof(data));
+	return ret;
 }
 
 /* ---- AES key wrap (RFC 3394) on single AES-ECB blocks ----------------- */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* crypto.h: the key hierarchy and ciphers of WPA/WPA2-PSK. crypto.c is the
+/* crypto.h: the key hierarchy and ciphers of WPA/WPA2-PSK, and the SHA-256
+ * KDF of the SHA-256 AKMs (PSK-SHA256, SAE). crypto.c is the
  * only file that includes OpenSSL. All functions return 0 or -errno unless
  * they are predicates. */
 #ifndef ROAMLAB_CRYPTO_H
@@ -14,6 +15,16 @@
 #define KCK_LEN 16
 #define KEK_LEN 16
 #define PTK_MAX_LEN 64
+#define SHA256_LEN 32
+/* The most KDF-SHA256 output crypto_kdf_sha256() gives (Length is a 16-bit
+ * count of bits; 128 octets covers every PTK with a KDK). */
+#define CRYPTO_KDF_SHA256_MAX 128
+
+/* One piece of a message that is MACed in pieces. */
+struct crypto_vec {
+	const void *p;
+	size_t len;
+};
 
 /* IEEE 802.11-2020 J.4: PSK = PBKDF2-SHA1(passphrase, ssid, 4096, 32).
  * passphrase must be 8..63 printable ASCII characters; -EINVAL otherwise. */
@@ -35,6 +46,21 @@ int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
 int crypto_derive_ptk(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],
 		      const uint8_t spa[6], const uint8_t anonce[NONCE_LEN],
 		      const uint8_t snonce[NONCE_LEN], uint8_t *ptk, size_t ptk_len);
+/* IEEE 802.11-2020 12.7.1.6.2 KDF-SHA256-Length (12.7.1.7.2 in 802.11-2016):
+ * out_len octets (1..CRYPTO_KDF_SHA256_MAX), Length = 8 * out_len bits. */
+int crypto_kdf_sha256(const uint8_t *key, size_t key_len, const char *label,
+		      const uint8_t *context, size_t context_len, uint8_t *out,
+		      size_t out_len);
+/* 12.7.1.3 for AKMs 00-0f-ac:5, 6 and 8 (PSK-SHA256, SAE):
+ * PTK = KDF-SHA256-Length(PMK, "Pairwise key expansion",
+ *   Min(AA,SPA) || Max(AA,SPA) || Min(ANonce,SNonce) || Max(ANonce,SNonce)).
+ * ptk_len is KCK+KEK+TK (48 for CCMP-128), plus the KDK when one is derived
+ * (80 with a 256-bit KDK); 32..CRYPTO_KDF_SHA256_MAX. The output length is an
+ * input to every block, so a 48-octet PTK is not a prefix of an 80-octet one. */
+int crypto_derive_ptk_sha256(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],
+			     const uint8_t spa[6], const uint8_t anonce[NONCE_LEN],
+			     const uint8_t snonce[NONCE_LEN], uint8_t *ptk,
+			     size_t ptk_len);
 /* 12.7.1.4: GTK = PRF-X(GMK, "Group key expansion", AA || GNonce). */
 int crypto_derive_gtk(const uint8_t *gmk, size_t gmk_len, const uint8_t aa[6],
 		      const uint8_t gnonce[NONCE_LEN], uint8_t *gtk, size_t gtk_len);
@@ -43,6 +69,11 @@ int crypto_hmac_md5(const uint8_t *key, size_t key_len, const uint8_t *data,
 		    size_t data_len, uint8_t mac[16]);
 int crypto_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data,
 		     size_t data_len, uint8_t mac[20]);
+int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
+		       size_t data_len, uint8_t mac[SHA256_LEN]);
+/* RFC 4493 AES-128-CMAC over the concatenation of n pieces. */
+int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
+			size_t n, uint8_t mac[16]);
 /* RFC 4493 */
 int crypto_aes_cmac(const uint8_t key[16], const uint8_t *data, size_t data_len,
 		    uint8_t mac[16]);

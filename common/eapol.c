@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* eapol.c: EAPOL-Key frames (IEEE 802.11-2020 12.7.2), MIC, key data
- * encryption and the GTK KDE. */
+ * encryption, the GTK and IGTK KDEs and IGTK generation. */
 #include <errno.h>
 #include <string.h>
 
@@ -218,6 +218,54 @@ bool eapol_mic_verify(unsigned int ver, const uint8_t *kck,
 	return ct_equal(mic, k->mic, EAPOL_KEY_MIC_LEN);
 }
 
+/* 12.7.2 b.1: the MIC algorithm (as the version 1..3 that names it) of a
+ * key descriptor version under an AKM, or -EINVAL. */
+static int mic_alg_for(uint32_t akm, unsigned int ver)
+{
+	int want = wpa_akm_key_desc_ver(akm, WPA_CIPHER_CCMP);
+
+	if (want < 0)
+		return -EINVAL;
+	if (want == KEY_DESC_VER_HMAC_SHA1_AES)
+		/* AKMs 1 and 2: version 1 (TKIP) or 2 */
+		return ver == KEY_DESC_VER_HMAC_MD5_RC4 ||
+		       ver == KEY_DESC_VER_HMAC_SHA1_AES ? (int)ver : -EINVAL;
+	if ((int)ver != want)
+		return -EINVAL;
+	/* Version 3, and version 0 for SAE / FT-SAE (12.7.3: their MIC is
+	 * AES-128-CMAC with the 16-octet KCK). */
+	return KEY_DESC_VER_AES_CMAC;
+}
+
+int eapol_mic_compute_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+			  const uint8_t *frame, size_t len,
+			  uint8_t mic[EAPOL_KEY_MIC_LEN])
+{
+	int alg = mic_alg_for(akm, ver);
+
+	if (alg < 0)
+		return alg;
+	return eapol_mic_compute((unsigned int)alg, kck, frame, len, mic);
+}
+
+int eapol_mic_set_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+		      uint8_t *frame, size_t len)
+{
+	int alg = mic_alg_for(akm, ver);
+
+	if (alg < 0)
+		return alg;
+	return eapol_mic_set((unsigned int)alg, kck, frame, len);
+}
+
+bool eapol_mic_verify_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+			  const struct eapol_key *k)
+{
+	int alg = mic_alg_for(akm, ver);
+
+	return alg >= 0 && eapol_mic_verify((unsigned int)alg, kck, k);
+}
+
 /* --- key data encryption --- */
 
 size_t eapol_key_data_padded_len(size_t len)
@@ -264,6 +312,7 @@ int eapol_key_data_encrypt(unsigned int ver, const uint8_t *kek, const uint8_t *
 	switch (ver) {
 	case KEY_DESC_VER_HMAC_MD5_RC4:
 		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
+	case KEY_DESC_VER_AKM_DEFINED:
 	case KEY_DESC_VER_HMAC_SHA1_AES:
 	case KEY_DESC_VER_AES_CMAC:
 		padded = eapol_key_data_padded_len(in_len);
@@ -295,6 +344,7 @@ int eapol_key_data_decrypt(unsigned int ver, const uint8_t *kek, const uint8_t *
 	switch (ver) {
 	case KEY_DESC_VER_HMAC_MD5_RC4:
 		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
+	case KEY_DESC_VER_AKM_DEFINED:
 	case KEY_DESC_VER_HMAC_SHA1_AES:
 	case KEY_DESC_VER_AES_CMAC:
 		if (in_len < 24 || in_len % 8)
@@ -345,17 +395,15 @@ int eapol_key_data_elements_len(const uint8_t *key_data, size_t len)
 	return it.error ? -EBADMSG : (int)it.pos;
 }
 
-int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
-		       const char **why)
+/* The first KDE of this type (00-0f-ac:type) in key data: *body gets its
+ * data after the type octet and *blen that data's length. -EBADMSG for
+ * malformed key data, -ENOENT if there is none. */
+static int kde_find(const uint8_t *key_data, size_t len, uint8_t type,
+		    const uint8_t **body, size_t *blen, const char **why)
 {
-	const char *dummy;
 	struct ie_iter it;
 	int elen;
 
-	if (!why)
-		why = &dummy;
-	*why = NULL;
-	memset(out, 0, sizeof(*out));
 	elen = eapol_key_data_elements_len(key_data, len);
 	if (elen < 0) {
 		*why = "malformed key data";
@@ -363,29 +411,135 @@ int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 	}
 	ie_iter_init_key_data(&it, key_data, (size_t)elen);
 	while (ie_iter_next(&it)) {
-		const uint8_t *e = it.data - IE_HDR_LEN;
-		size_t l = it.len;
-
-		if (e[0] == IE_VENDOR && l >= 4 && memcmp(e + 2, rsn_oui, 3) == 0 &&
-		    e[5] == KDE_TYPE_GTK) {
-			size_t glen;
-
-			if (l < 4 + KDE_GTK_HDR_LEN) {
-				*why = "GTK KDE too short";
-				return -EBADMSG;
-			}
-			glen = l - 4 - KDE_GTK_HDR_LEN;
-			if (glen < 5 || glen > GTK_MAX_LEN) {
-				*why = "GTK length out of range";
-				return -EBADMSG;
-			}
-			out->key_idx = e[6] & 0x03;
-			out->tx = e[6] & 0x04;
-			out->gtk = e + 8;
-			out->gtk_len = glen;
+		if (it.id == IE_VENDOR && it.len >= 4 &&
+		    memcmp(it.data, rsn_oui, 3) == 0 && it.data[3] == type) {
+			*body = it.data + 4;
+			*blen = it.len - 4u;
 			return 0;
 		}
 	}
-	*why = "no GTK KDE in key data";
 	return -ENOENT;
+}
+
+int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
+		       const char **why)
+{
+	const char *dummy;
+	const uint8_t *b;
+	size_t l, glen;
+	int ret;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	memset(out, 0, sizeof(*out));
+	ret = kde_find(key_data, len, KDE_TYPE_GTK, &b, &l, why);
+	if (ret == -ENOENT)
+		*why = "no GTK KDE in key data";
+	if (ret)
+		return ret;
+	if (l < KDE_GTK_HDR_LEN) {
+		*why = "GTK KDE too short";
+		return -EBADMSG;
+	}
+	glen = l - KDE_GTK_HDR_LEN;
+	if (glen < 5 || glen > GTK_MAX_LEN) {
+		*why = "GTK length out of range";
+		return -EBADMSG;
+	}
+	out->key_idx = b[0] & 0x03;
+	out->tx = b[0] & 0x04;
+	out->gtk = b + KDE_GTK_HDR_LEN;
+	out->gtk_len = glen;
+	return 0;
+}
+
+/* --- IGTK (802.11w) --- */
+
+static bool igtk_key_id_valid(uint16_t key_id)
+{
+	return key_id == IGTK_KEYID_FIRST || key_id == IGTK_KEYID_SECOND;
+}
+
+int eapol_kde_igtk_build(uint16_t key_id, uint64_t ipn, const uint8_t *igtk,
+			 size_t igtk_len, uint8_t *out, size_t cap,
+			 size_t *out_len)
+{
+	size_t len = KDE_HDR_LEN + KDE_IGTK_HDR_LEN + igtk_len;
+
+	if (!igtk_key_id_valid(key_id) || ipn > IGTK_IPN_MAX || !igtk ||
+	    (igtk_len != 16 && igtk_len != 32))
+		return -EINVAL;
+	if (!out || cap < len)
+		return -ENOSPC;
+	out[0] = IE_VENDOR;
+	out[1] = (uint8_t)(len - IE_HDR_LEN);
+	memcpy(out + 2, rsn_oui, 3);
+	out[5] = KDE_TYPE_IGTK;
+	put_le16(out + 6, key_id);
+	for (int i = 0; i < 6; i++)
+		out[8 + i] = (uint8_t)(ipn >> (8 * i));
+	memcpy(out + KDE_HDR_LEN + KDE_IGTK_HDR_LEN, igtk, igtk_len);
+	*out_len = len;
+	return 0;
+}
+
+int eapol_kde_igtk_find(const uint8_t *key_data, size_t len,
+			struct kde_igtk *out, const char **why)
+{
+	const char *dummy;
+	const uint8_t *b;
+	size_t l;
+	int ret;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	memset(out, 0, sizeof(*out));
+	ret = kde_find(key_data, len, KDE_TYPE_IGTK, &b, &l, why);
+	if (ret == -ENOENT)
+		*why = "no IGTK KDE in key data";
+	if (ret)
+		return ret;
+	if (l != KDE_IGTK_HDR_LEN + 16 && l != KDE_IGTK_HDR_LEN + 32) {
+		*why = "IGTK KDE length is not 4 + 8 + 16 or 4 + 8 + 32";
+		return -EBADMSG;
+	}
+	out->key_id = get_le16(b);
+	if (!igtk_key_id_valid(out->key_id)) {
+		*why = "IGTK key ID is not 4 or 5";
+		return -EBADMSG;
+	}
+	out->ipn = 0;
+	for (int i = 5; i >= 0; i--)
+		out->ipn = out->ipn << 8 | b[2 + i];
+	out->igtk = b + KDE_IGTK_HDR_LEN;
+	out->igtk_len = l - KDE_IGTK_HDR_LEN;
+	return 0;
+}
+
+int eapol_igtk_generate(uint32_t cipher, uint16_t prev_key_id,
+			struct eapol_igtk *out)
+{
+	size_t key_len = wpa_cipher_key_len(cipher);
+	int ret;
+
+	if (!out || !wpa_cipher_is_group_mgmt(cipher) || !key_len ||
+	    key_len > IGTK_MAX_LEN)
+		return -EINVAL;
+	memset(out, 0, sizeof(*out));
+	out->cipher = cipher;
+	out->key_id = prev_key_id == IGTK_KEYID_FIRST ? IGTK_KEYID_SECOND :
+							  IGTK_KEYID_FIRST;
+	out->key_len = key_len;
+	ret = crypto_random(out->key, key_len);
+	if (ret)
+		eapol_igtk_clear(out);
+	return ret;
+}
+
+void eapol_igtk_clear(struct eapol_igtk *igtk)
+{
+	if (igtk)
+		secure_zero(igtk, sizeof(*igtk));
 }

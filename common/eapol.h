@@ -66,6 +66,7 @@
 #define KEY_INFO_SMK_MESSAGE	0x2000
 
 /* Key descriptor versions (key_info bits 0-2). */
+#define KEY_DESC_VER_AKM_DEFINED	0	/* SAE, FT-SAE: AES-128-CMAC */
 #define KEY_DESC_VER_HMAC_MD5_RC4	1	/* TKIP pairwise */
 #define KEY_DESC_VER_HMAC_SHA1_AES	2	/* CCMP pairwise */
 #define KEY_DESC_VER_AES_CMAC		3	/* AKM 00-0f-ac:3..6 */
@@ -168,13 +169,28 @@ int eapol_mic_set(unsigned int ver, const uint8_t *kck, uint8_t *frame, size_t l
 bool eapol_mic_verify(unsigned int ver, const uint8_t *kck,
 		      const struct eapol_key *k);
 
+/* The same with the negotiated AKM (one WPA_AKM_* bit), which 12.7.2 needs
+ * for version 0 ("AKM-defined") and which pins the version: AKMs 1 and 2
+ * take versions 1 and 2 (HMAC-MD5, HMAC-SHA1-128); AKMs 3..6 (PSK-SHA256
+ * among them) take version 3, AES-128-CMAC; SAE and FT-SAE take version 0,
+ * whose MIC is AES-128-CMAC. Any other (AKM, version) pair is -EINVAL (and
+ * fails verification): a frame cannot choose a weaker MIC than its AKM's. */
+int eapol_mic_compute_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+			  const uint8_t *frame, size_t len,
+			  uint8_t mic[EAPOL_KEY_MIC_LEN]);
+int eapol_mic_set_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+		      uint8_t *frame, size_t len);
+bool eapol_mic_verify_akm(uint32_t akm, unsigned int ver, const uint8_t *kck,
+			  const struct eapol_key *k);
+
 /* --- key data encryption ------------------------------------------------ */
 
 /* 12.7.2 Key Data padding for AES key wrap: if len < 16 or len % 8 != 0,
  * append 0xdd then zeros up to a multiple of 8, at least 16. */
 size_t eapol_key_data_padded_len(size_t len);
 /* v1: RC4 with key IV || KEK and 256 bytes skipped, in place length-preserving;
- * v2/v3: pad then AES key wrap with KEK (out_len = padded + 8).
+ * v2/v3, and v0 (SAE's AKM-defined version, 12.7.2): pad then AES key wrap
+ * with KEK (out_len = padded + 8).
  * iv is required for v1 (16 bytes), ignored otherwise. */
 int eapol_key_data_encrypt(unsigned int ver, const uint8_t *kek, const uint8_t *iv,
 			   const uint8_t *in, size_t in_len, uint8_t *out,
@@ -208,6 +224,53 @@ int eapol_kde_gtk_build(uint8_t key_idx, bool tx, const uint8_t *gtk,
  * not 5..32, truncated element, garbage after the elements). */
 int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 		       const char **why);
+/* The IGTK KDE (00-0f-ac:9; 12.7.2, Table 12-10 and Figure 12-43): Key ID
+ * (2 octets, little endian: 4 or 5, 9.4.2.54), IPN (6 octets, little
+ * endian), IGTK (16 octets for BIP-CMAC-128 and BIP-GMAC-128, 32 for the
+ * 256-bit BIP ciphers). */
+#define KDE_TYPE_IGTK		9
+#define KDE_IGTK_HDR_LEN	8	/* key ID, IPN */
+#define IGTK_MAX_LEN		32
+#define IGTK_KEYID_FIRST	4
+#define IGTK_KEYID_SECOND	5
+#define IGTK_IPN_MAX		0xffffffffffffULL	/* 48 bits */
+
+struct kde_igtk {
+	uint16_t key_id;	/* 4 or 5 */
+	uint64_t ipn;		/* 48 bits */
+	const uint8_t *igtk;	/* points into the key data */
+	size_t igtk_len;	/* 16 or 32 */
+};
+
+/* Append an IGTK KDE. -EINVAL for a key ID other than 4/5, an IPN over
+ * 48 bits or a key length other than 16/32; -ENOSPC if cap is too small. */
+int eapol_kde_igtk_build(uint16_t key_id, uint64_t ipn, const uint8_t *igtk,
+			 size_t igtk_len, uint8_t *out, size_t cap,
+			 size_t *out_len);
+/* Find and parse the IGTK KDE in decrypted key data (padding accepted).
+ * -ENOENT if absent; -EBADMSG if the key data is malformed, the KDE's
+ * length is not 4 + 8 + 16 or 4 + 8 + 32, or the key ID is not 4 or 5. */
+int eapol_kde_igtk_find(const uint8_t *key_data, size_t len,
+			struct kde_igtk *out, const char **why);
+
+/* An IGTK the authenticator holds (12.7.1.5: a random value). */
+struct eapol_igtk {
+	uint32_t cipher;	/* one group management WPA_CIPHER_* bit */
+	uint16_t key_id;
+	uint64_t ipn;		/* the last IPN used; 0 for a new key */
+	uint8_t key[IGTK_MAX_LEN];
+	size_t key_len;
+};
+/* A new random IGTK for cipher, its key ID alternating with the previous
+ * one (prev_key_id 4 gives 5, anything else 4: the first key is 4, and a
+ * rekey never reuses the ID of the key still in use, 12.7.7.1). -EINVAL
+ * if cipher is not one group management cipher; -EIO if the random source
+ * fails (out is then zeroed). */
+int eapol_igtk_generate(uint32_t cipher, uint16_t prev_key_id,
+			struct eapol_igtk *out);
+/* Zero the key material. */
+void eapol_igtk_clear(struct eapol_igtk *igtk);
+
 /* Validate key data as elements/KDEs followed by optional padding
  * (0xdd then zeros). Returns the length of the element part, or -EBADMSG. */
 int eapol_key_data_elements_len(const uint8_t *key_data, size_t len);

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "ie.h"
+#include "mgmt.h"
 #include "util.h"
 
 #define WPA_OUI_TYPE 1
@@ -28,7 +29,9 @@ static const struct ie_len_rule ie_len_rules[] = {
 	{ IE_HT_CAP, 26, 26 },
 	{ IE_RSN, 2, 255 },
 	{ IE_EXT_SUPP_RATES, 1, 255 },
+	{ IE_TIMEOUT_INTERVAL, 5, 5 },	/* type, value (9.4.2.49) */
 	{ IE_HT_OPER, 22, 22 },
+	{ IE_MME, 16, 24 },		/* key ID, IPN, MIC of 8 or 16 (9.4.2.54) */
 	{ IE_EXT_CAP, 1, 255 },
 	{ IE_VENDOR, 3, 255 },
 };
@@ -208,6 +211,63 @@ static int parse_suite_list(struct rbuf *r, enum ie_proto proto, bool akm,
 	return 0;
 }
 
+/* The PMKID list (count + PMKIDs, 9.4.2.24.1), if present. */
+static int parse_pmkids(struct rbuf *r, struct wpa_ie_info *info,
+			const char **why)
+{
+	uint16_t n;
+
+	if (rbuf_left(r) == 0)
+		return 0;
+	if (!rbuf_get_le16(r, &n)) {
+		*why = "truncated PMKID count";
+		return -EINVAL;
+	}
+	if ((size_t)n * 16 > rbuf_left(r)) {
+		*why = "PMKID list runs past the element";
+		return -EINVAL;
+	}
+	info->pmkid_count = n;
+	for (uint16_t i = 0; i < n; i++) {
+		const uint8_t *p;
+
+		if (!rbuf_get_ptr(r, &p, 16))
+			return -EINVAL;
+		if (i < WPA_IE_MAX_PMKID)
+			memcpy(info->pmkid[i], p, 16);
+	}
+	return 0;
+}
+
+/* The Group Management Cipher Suite (9.4.2.24.1), after the PMKID list.
+ * Absent, it defaults to BIP-CMAC-128, which means something only with
+ * MFPC. Present, it holds a BIP suite (9.4.2.24.2) or one we do not know
+ * (WPA_CIPHER_OTHER, for the policy check to refuse); a data cipher there
+ * is invalid. Later fields (extended RSN capabilities...) are ignored. */
+static int parse_group_mgmt(struct rbuf *r, enum ie_proto proto,
+			    struct wpa_ie_info *info, const char **why)
+{
+	const uint8_t *s;
+
+	if (rbuf_left(r) == 0) {
+		if (info->rsn_caps & RSN_CAP_MFPC)
+			info->group_mgmt_cipher = WPA_CIPHER_GROUP_MGMT_DEFAULT;
+		return 0;
+	}
+	if (!rbuf_get_ptr(r, &s, 4)) {
+		*why = "truncated group management cipher suite";
+		return -EINVAL;
+	}
+	info->group_mgmt_cipher = wpa_cipher_from_suite(s, proto);
+	info->has_group_mgmt = true;
+	if (info->group_mgmt_cipher != WPA_CIPHER_OTHER &&
+	    !wpa_cipher_is_group_mgmt(info->group_mgmt_cipher)) {
+		*why = "group management cipher suite is not a BIP suite";
+		return -EINVAL;
+	}
+	return 0;
+}
+
 /* Body parse shared by RSN and WPA: r is positioned at the version. */
 static int parse_body(struct rbuf *r, enum ie_proto proto,
 		      struct wpa_ie_info *info, const char **why)
@@ -264,37 +324,10 @@ static int parse_body(struct rbuf *r, enum ie_proto proto,
 		/* WPA1 ends with the capabilities; ignore anything more. */
 		return 0;
 	}
-	if (rbuf_left(r) == 0)
-		return 0;
-	{
-		uint16_t n;
-
-		if (!rbuf_get_le16(r, &n)) {
-			*why = "truncated PMKID count";
-			return -EINVAL;
-		}
-		if ((size_t)n * 16 > rbuf_left(r)) {
-			*why = "PMKID list runs past the element";
-			return -EINVAL;
-		}
-		info->pmkid_count = n;
-		for (uint16_t i = 0; i < n; i++) {
-			const uint8_t *p;
-
-			if (!rbuf_get_ptr(r, &p, 16))
-				return -EINVAL;
-			if (i < WPA_IE_MAX_PMKID)
-				memcpy(info->pmkid[i], p, 16);
-		}
-	}
-	if (rbuf_left(r) == 0)
-		return 0;
-	if (rbuf_left(r) < 4) {
-		*why = "truncated group management cipher suite";
-		return -EINVAL;
-	}
-	/* Group management cipher (802.11w) and later fields: ignored. */
-	return 0;
+	ret = parse_pmkids(r, info, why);
+	if (ret)
+		return ret;
+	return parse_group_mgmt(r, proto, info, why);
 }
 
 int ie_parse_rsn(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
@@ -360,10 +393,15 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 	     size_t *out_len)
 {
 	static const uint32_t pw_order[] = { WPA_CIPHER_CCMP, WPA_CIPHER_TKIP };
-	static const uint32_t akm_order[] = { WPA_AKM_8021X, WPA_AKM_PSK };
+	static const uint32_t akm_order[] = {
+		WPA_AKM_8021X, WPA_AKM_PSK, WPA_AKM_PSK_SHA256, WPA_AKM_SAE,
+	};
 	const uint8_t *oui;
 	uint8_t tmp[IE_MAX_LEN];
 	struct wbuf w;
+	/* WPA1 knows only the first two AKMs (00-50-f2:1, 2) */
+	size_t n_akm = info->proto == IE_PROTO_RSN ? ARRAY_SIZE(akm_order) : 2;
+	uint32_t akm_set = 0;
 	uint16_t n;
 	int gt;
 
@@ -372,8 +410,13 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 	gt = wpa_cipher_suite_type(info->group_cipher);
 	if (!wpa_single_bit(info->group_cipher) || gt <= 0)
 		return -EINVAL;
+	for (size_t i = 0; i < n_akm; i++)
+		akm_set |= akm_order[i];
 	if (!(info->pairwise_ciphers & (WPA_CIPHER_CCMP | WPA_CIPHER_TKIP)) ||
-	    !(info->akms & (WPA_AKM_8021X | WPA_AKM_PSK)))
+	    !(info->akms & akm_set))
+		return -EINVAL;
+	if (info->proto == IE_PROTO_RSN && info->has_group_mgmt &&
+	    !wpa_cipher_is_group_mgmt(info->group_mgmt_cipher))
 		return -EINVAL;
 	oui = info->proto == IE_PROTO_RSN ? rsn_oui : wpa_oui;
 
@@ -396,15 +439,17 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 		if (info->pairwise_ciphers & pw_order[i])
 			put_suite(&w, oui, wpa_cipher_suite_type(pw_order[i]));
 	n = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
+	for (size_t i = 0; i < n_akm; i++)
 		n += !!(info->akms & akm_order[i]);
 	wbuf_put_le16(&w, n);
-	for (size_t i = 0; i < ARRAY_SIZE(akm_order); i++)
+	for (size_t i = 0; i < n_akm; i++)
 		if (info->akms & akm_order[i])
 			put_suite(&w, oui, wpa_akm_suite_type(akm_order[i]));
 	if (info->proto == IE_PROTO_RSN) {
 		wbuf_put_le16(&w, info->rsn_caps);
-		if (info->pmkid_count) {
+		/* 9.4.2.24.1: a later field needs every field before it, so a
+		 * group management cipher brings a PMKID count, maybe 0. */
+		if (info->pmkid_count || info->has_group_mgmt) {
 			size_t k = info->pmkid_count;
 
 			if (k > WPA_IE_MAX_PMKID)
@@ -413,6 +458,9 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 			for (size_t i = 0; i < k; i++)
 				wbuf_put_data(&w, info->pmkid[i], 16);
 		}
+		if (info->has_group_mgmt)
+			put_suite(&w, rsn_oui,
+				  wpa_cipher_suite_type(info->group_mgmt_cipher));
 	}
 	if (!wbuf_ok(&w) || w.len - IE_HDR_LEN > 255)
 		return -EINVAL;
@@ -421,6 +469,139 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 		return -ENOSPC;
 	memcpy(out, tmp, w.len);
 	*out_len = w.len;
+	return 0;
+}
+
+/* --- management frame protection policy (12.6.3) --- */
+
+const char *ie_pmf_name(enum ie_pmf pmf)
+{
+	switch (pmf) {
+	case IE_PMF_DISABLED:
+		return "disabled";
+	case IE_PMF_OPTIONAL:
+		return "optional";
+	case IE_PMF_REQUIRED:
+		return "required";
+	}
+	return "?";
+}
+
+uint16_t ie_pmf_rsn_caps(enum ie_pmf pmf)
+{
+	switch (pmf) {
+	case IE_PMF_DISABLED:
+		return 0;
+	case IE_PMF_OPTIONAL:
+		return RSN_CAP_MFPC;
+	case IE_PMF_REQUIRED:
+		return RSN_CAP_MFPC | RSN_CAP_MFPR;
+	}
+	return 0;
+}
+
+bool ie_pmf_caps_valid(uint16_t caps)
+{
+	return !(caps & RSN_CAP_MFPR) || (caps & RSN_CAP_MFPC);
+}
+
+static int pmf_reject(uint16_t *status, uint16_t code, const char **why,
+		      const char *text)
+{
+	*status = code;
+	*why = text;
+	return -EINVAL;
+}
+
+int ie_pmf_ap_check(enum ie_pmf ap, uint32_t ap_group_mgmt,
+		    const struct wpa_ie_info *sta, bool *use_pmf,
+		    uint16_t *status, const char **why)
+{
+	const char *dummy;
+	bool sta_mfpc, sta_mfpr;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	*use_pmf = false;
+	*status = MGMT_STATUS_SUCCESS;
+	sta_mfpc = sta->proto == IE_PROTO_RSN && (sta->rsn_caps & RSN_CAP_MFPC);
+	sta_mfpr = sta->proto == IE_PROTO_RSN && (sta->rsn_caps & RSN_CAP_MFPR);
+	/* 9.4.2.24.4: MFPR without MFPC is not a valid combination. */
+	if (sta_mfpr && !sta_mfpc)
+		return pmf_reject(status, MGMT_STATUS_INVALID_RSN_IE_CAPAB, why,
+				  "STA sets MFPR without MFPC");
+	switch (ap) {
+	case IE_PMF_DISABLED:
+		/* Table 12-6: a STA that requires protection from an AP
+		 * without MFPC: the AP may reject, with status 31. */
+		if (sta_mfpr)
+			return pmf_reject(status, MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION,
+					  why, "STA requires PMF, AP has it disabled");
+		return 0;
+	case IE_PMF_REQUIRED:
+		/* Table 12-6: the AP shall reject a STA without MFPC with
+		 * ROBUST_MANAGEMENT_POLICY_VIOLATION. */
+		if (!sta_mfpc)
+			return pmf_reject(status, MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION,
+					  why, "AP requires PMF, STA is not capable");
+		break;
+	case IE_PMF_OPTIONAL:
+		if (!sta_mfpc)
+			return 0;
+		break;
+	}
+	/* Both capable: protection is on. 12.6.3: TKIP is not a pairwise
+	 * cipher for a PMF association. */
+	if (sta->pairwise_ciphers & WPA_CIPHER_TKIP)
+		return pmf_reject(status, MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION,
+				  why, "PMF with a TKIP pairwise cipher");
+	if (sta->group_mgmt_cipher != ap_group_mgmt)
+		return pmf_reject(status, MGMT_STATUS_CIPHER_REJECTED_PER_POLICY,
+				  why, "group management cipher differs from the AP's");
+	*use_pmf = true;
+	return 0;
+}
+
+int ie_pmf_sta_check(enum ie_pmf sta, const struct wpa_ie_info *ap,
+		     bool *use_pmf, const char **why)
+{
+	const char *dummy;
+	bool ap_mfpc, ap_mfpr;
+
+	if (!why)
+		why = &dummy;
+	*why = NULL;
+	*use_pmf = false;
+	ap_mfpc = ap->proto == IE_PROTO_RSN && (ap->rsn_caps & RSN_CAP_MFPC);
+	ap_mfpr = ap->proto == IE_PROTO_RSN && (ap->rsn_caps & RSN_CAP_MFPR);
+	if (ap_mfpr && !ap_mfpc) {
+		*why = "AP sets MFPR without MFPC";
+		return -EINVAL;
+	}
+	switch (sta) {
+	case IE_PMF_DISABLED:
+		if (ap_mfpr) {
+			*why = "AP requires PMF, STA has it disabled";
+			return -EPERM;
+		}
+		return 0;
+	case IE_PMF_REQUIRED:
+		if (!ap_mfpc) {
+			*why = "STA requires PMF, AP is not capable";
+			return -EPERM;
+		}
+		break;
+	case IE_PMF_OPTIONAL:
+		if (!ap_mfpc)
+			return 0;
+		break;
+	}
+	if (ap->group_mgmt_cipher != WPA_CIPHER_BIP_CMAC) {
+		*why = "group management cipher is not BIP-CMAC-128";
+		return -EOPNOTSUPP;
+	}
+	*use_pmf = true;
 	return 0;
 }
 
@@ -479,6 +660,10 @@ enum ie_cmp_result ie_compare_assoc(const uint8_t *assoc_ie, size_t assoc_len,
 	}
 	if (a.rsn_caps != m.rsn_caps) {
 		*why = "RSN capabilities differ";
+		return IE_CMP_MISMATCH;
+	}
+	if (a.group_mgmt_cipher != m.group_mgmt_cipher) {
+		*why = "group management cipher differs";
 		return IE_CMP_MISMATCH;
 	}
 	*why = "same parameters, different encoding";

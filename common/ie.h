@@ -26,7 +26,9 @@
 #define IE_HT_CAP		45
 #define IE_RSN			48
 #define IE_EXT_SUPP_RATES	50
+#define IE_TIMEOUT_INTERVAL	56	/* 9.4.2.49 */
 #define IE_HT_OPER		61
+#define IE_MME			76	/* Management MIC element, 9.4.2.54 */
 #define IE_EXT_CAP		127
 #define IE_VENDOR		221
 
@@ -36,6 +38,8 @@
 /* RSN capabilities bits we name (9.4.2.24.4). */
 #define RSN_CAP_PREAUTH		0x0001
 #define RSN_CAP_NO_PAIRWISE	0x0002
+#define RSN_CAP_MFPR		0x0040	/* bit 6: management frame protection required */
+#define RSN_CAP_MFPC		0x0080	/* bit 7: management frame protection capable */
 
 /* --- iterator ----------------------------------------------------------- */
 
@@ -93,6 +97,14 @@ struct wpa_ie_info {
 	bool has_caps;			/* the capabilities field was present */
 	size_t pmkid_count;		/* RSN only */
 	uint8_t pmkid[WPA_IE_MAX_PMKID][16];	/* first WPA_IE_MAX_PMKID kept */
+	/* Group Management Cipher Suite (RSN only, 9.4.2.24.1). Parse:
+	 * has_group_mgmt tells whether the field was present; the cipher is
+	 * the field's value, or BIP-CMAC-128 (the default) when the field is
+	 * absent and the capabilities have MFPC, else WPA_CIPHER_NONE. Build:
+	 * the field (preceded by a PMKID count, 0 if there are no PMKIDs) is
+	 * written when has_group_mgmt is set. */
+	uint32_t group_mgmt_cipher;
+	bool has_group_mgmt;
 	/* Counts as written in the element (for diagnostics). */
 	uint16_t pairwise_count;
 	uint16_t akm_count;
@@ -113,13 +125,56 @@ int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
 
 /* Build an element from info (proto chooses RSN or WPA). Suites are written
  * in a fixed order: CCMP before TKIP among pairwise ciphers (the order
- * hostapd uses, which gives wpa_ie.tkip_ccmp from the vectors); the RSN
- * capabilities field is always written for RSN, never for WPA; PMKIDs only
- * when pmkid_count > 0. Returns -ENOSPC if cap is too small, -EINVAL for an
- * empty pairwise/akm set or a group cipher with != 1 bit. *out_len gets the
- * element's total length. */
+ * hostapd uses, which gives wpa_ie.tkip_ccmp from the vectors); AKMs in
+ * selector order 802.1X, PSK, PSK-SHA256, SAE (RSN only for the last two);
+ * the RSN capabilities field is always written for RSN, never for WPA; the
+ * PMKID list when pmkid_count > 0 or has_group_mgmt; the Group Management
+ * Cipher Suite when has_group_mgmt (it must then be one BIP cipher).
+ * Returns -ENOSPC if cap is too small, -EINVAL for an empty pairwise/akm
+ * set, a group cipher with != 1 bit, more than WPA_IE_MAX_PMKID PMKIDs or a
+ * bad group management cipher. *out_len gets the element's total length. */
 int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 	     size_t *out_len);
+
+/* --- management frame protection (802.11w) policy ---------------------- */
+
+/* The ieee80211w= values of hostapd.conf and wpa_supplicant.conf. */
+enum ie_pmf {
+	IE_PMF_DISABLED = 0,
+	IE_PMF_OPTIONAL = 1,
+	IE_PMF_REQUIRED = 2,
+};
+const char *ie_pmf_name(enum ie_pmf pmf);	/* "disabled", "optional", "required" */
+/* The MFPC/MFPR bits (9.4.2.24.4) an AP or STA with this setting puts in
+ * its own RSNE: disabled 0, optional MFPC, required MFPC | MFPR. */
+uint16_t ie_pmf_rsn_caps(enum ie_pmf pmf);
+/* False for MFPR set without MFPC, which 9.4.2.24.4 does not allow. */
+bool ie_pmf_caps_valid(uint16_t rsn_caps);
+
+/* The AP's decision on a STA's RSNE from (Re)AssocReq (12.6.3, Table 12-6
+ * "Robust management frame selection in an infrastructure BSS"), with the
+ * AP's setting and its group management cipher. 0: accepted, *use_pmf
+ * says whether management frame protection is on for this STA. -EINVAL:
+ * rejected, *status is the status code for the (Re)Association Response:
+ *   45 INVALID_RSNE_CAPABILITIES   STA sets MFPR without MFPC;
+ *   31 ROBUST_MGMT_FRAME_POLICY_VIOLATION  the AP requires PMF and the STA
+ *      has no MFPC; the STA requires PMF and the AP has it disabled; PMF
+ *      would run with a TKIP pairwise cipher;
+ *   46 CIPHER_REJECTED_PER_POLICY  PMF would run with a group management
+ *      cipher other than the AP's.
+ * why (if not NULL) gets a short static text. A WPA (non-RSN) element is
+ * accepted without PMF unless the AP requires it (31). */
+int ie_pmf_ap_check(enum ie_pmf ap, uint32_t ap_group_mgmt,
+		    const struct wpa_ie_info *sta, bool *use_pmf,
+		    uint16_t *status, const char **why);
+/* The STA's decision on an AP's RSNE (beacon, probe response) with the
+ * STA's setting: 0 with *use_pmf; -EINVAL if the AP's element sets MFPR
+ * without MFPC; -EPERM if the STA requires PMF and the AP has no MFPC, or
+ * the AP requires it and the STA has it disabled (12.6.3: the STA shall
+ * not associate); -EOPNOTSUPP if PMF would run with a group management
+ * cipher other than BIP-CMAC-128, the only one this code does. */
+int ie_pmf_sta_check(enum ie_pmf sta, const struct wpa_ie_info *ap,
+		     bool *use_pmf, const char **why);
 
 /* --- comparing the (Re)AssocReq element with the one in msg 2/4 --------- */
 

@@ -360,6 +360,73 @@ int mgmt_get_ds_channel(const uint8_t *ies, size_t len)
 	return e[2];
 }
 
+/* --- SA Query and Timeout Interval --- */
+
+static bool sa_query_action_valid(uint8_t action)
+{
+	return action == MGMT_SA_QUERY_REQUEST || action == MGMT_SA_QUERY_RESPONSE;
+}
+
+int mgmt_build_sa_query(struct wbuf *w, const uint8_t da[ETH_ALEN],
+			const uint8_t sa[ETH_ALEN],
+			const uint8_t bssid[ETH_ALEN], uint8_t action,
+			const uint8_t trans_id[MGMT_SA_QUERY_TRANS_ID_LEN])
+{
+	if (!sa_query_action_valid(action) || !trans_id)
+		return -EINVAL;
+	mgmt_put_hdr(w, MGMT_ACTION, da, sa, bssid, 0);
+	wbuf_put_u8(w, MGMT_CATEGORY_SA_QUERY);
+	wbuf_put_u8(w, action);
+	wbuf_put_data(w, trans_id, MGMT_SA_QUERY_TRANS_ID_LEN);
+	return finish(w, NULL, 0);
+}
+
+int mgmt_parse_sa_query(const uint8_t *body, size_t len,
+			struct mgmt_sa_query *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!body || len < MGMT_SA_QUERY_BODY_LEN)
+		return -EMSGSIZE;
+	if (body[0] != MGMT_CATEGORY_SA_QUERY)
+		return -EPROTO;
+	if (!sa_query_action_valid(body[1]))
+		return -EINVAL;
+	out->action = body[1];
+	memcpy(out->trans_id, body + 2, MGMT_SA_QUERY_TRANS_ID_LEN);
+	return 0;
+}
+
+static bool tie_type_known(uint8_t type)
+{
+	return type >= MGMT_TIE_REASSOC_DEADLINE && type <= MGMT_TIE_ASSOC_COMEBACK;
+}
+
+int mgmt_put_timeout_interval(struct wbuf *w, uint8_t type, uint32_t value)
+{
+	uint8_t body[MGMT_TIE_LEN];
+
+	if (!tie_type_known(type))
+		return -EINVAL;
+	body[0] = type;
+	put_le32(body + 1, value);
+	return mgmt_put_ie(w, MGMT_EID_TIMEOUT_INTERVAL, body, sizeof(body));
+}
+
+int mgmt_get_timeout_interval(const uint8_t *ies, size_t len, uint8_t *type,
+			      uint32_t *value)
+{
+	const uint8_t *e = mgmt_find_ie(ies, len, MGMT_EID_TIMEOUT_INTERVAL);
+
+	if (!e)
+		return -ENOENT;
+	/* the one length table (ie.c) says how long this element is */
+	if (!ie_len_valid(e[0], e[1]))
+		return -EINVAL;
+	*type = e[2];
+	*value = get_le32(e + 3);
+	return tie_type_known(*type) ? 0 : -EPROTONOSUPPORT;
+}
+
 const char *mgmt_subtype_str(enum mgmt_subtype st)
 {
 	switch (st) {
@@ -402,6 +469,9 @@ static const struct code_name status_names[] = {
 	{ MGMT_STATUS_AP_UNABLE_TO_HANDLE_NEW_STA,
 	  "AP_UNABLE_TO_HANDLE_NEW_STA" },
 	{ MGMT_STATUS_ASSOC_DENIED_RATES, "ASSOC_DENIED_RATES" },
+	{ MGMT_STATUS_ASSOC_REJECTED_TEMPORARILY, "REFUSED_TEMPORARILY" },
+	{ MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION,
+	  "ROBUST_MGMT_FRAME_POLICY_VIOLATION" },
 	{ MGMT_STATUS_INVALID_IE, "INVALID_IE" },
 	{ MGMT_STATUS_GROUP_CIPHER_NOT_VALID, "GROUP_CIPHER_NOT_VALID" },
 	{ MGMT_STATUS_PAIRWISE_CIPHER_NOT_VALID, "PAIRWISE_CIPHER_NOT_VALID" },

@@ -75,7 +75,9 @@ enum mgmt_subtype {
 #define MGMT_EID_HT_CAP		45
 #define MGMT_EID_RSN		48
 #define MGMT_EID_EXT_SUPP_RATES	50
+#define MGMT_EID_TIMEOUT_INTERVAL	56	/* 9.4.2.49 */
 #define MGMT_EID_HT_OPER	61
+#define MGMT_EID_MME		76	/* 9.4.2.54, see bip.h */
 #define MGMT_EID_EXT_CAPAB	127
 #define MGMT_EID_VENDOR		221
 
@@ -95,6 +97,8 @@ enum mgmt_subtype {
 #define MGMT_STATUS_AUTH_TIMEOUT		16
 #define MGMT_STATUS_AP_UNABLE_TO_HANDLE_NEW_STA	17
 #define MGMT_STATUS_ASSOC_DENIED_RATES		18
+#define MGMT_STATUS_ASSOC_REJECTED_TEMPORARILY	30	/* + Timeout Interval, 11.3.5 */
+#define MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION 31	/* 12.6.3 */
 #define MGMT_STATUS_INVALID_IE			40
 #define MGMT_STATUS_GROUP_CIPHER_NOT_VALID	41
 #define MGMT_STATUS_PAIRWISE_CIPHER_NOT_VALID	42
@@ -255,6 +259,53 @@ int mgmt_get_ssid(const uint8_t *ies, size_t len, const uint8_t **ssid,
 		  size_t *ssid_len);
 /* Channel from the DS Parameter Set, or -ENOENT/-EINVAL. */
 int mgmt_get_ds_channel(const uint8_t *ies, size_t len);
+
+/* --- PMF: SA Query (9.6.9, 11.13) and the Timeout Interval element ------ */
+
+/* Action frame categories (9.4.1.11, Table 9-51) used here. */
+#define MGMT_CATEGORY_SA_QUERY		8
+/* SA Query Action field values (9.6.9.1, Table 9-400). */
+#define MGMT_SA_QUERY_REQUEST		0
+#define MGMT_SA_QUERY_RESPONSE		1
+#define MGMT_SA_QUERY_TRANS_ID_LEN	2
+/* category, action, transaction identifier (9.6.9.2, 9.6.9.3) */
+#define MGMT_SA_QUERY_BODY_LEN		4
+
+struct mgmt_sa_query {
+	uint8_t action;		/* MGMT_SA_QUERY_REQUEST or _RESPONSE */
+	uint8_t trans_id[MGMT_SA_QUERY_TRANS_ID_LEN];
+};
+
+/* An SA Query Request or Response Action frame (action is one of the two)
+ * with a 2-octet transaction identifier. The frame goes out unprotected
+ * here; once PMF is on the driver protects it (it is a robust Action
+ * frame, 9.4.1.11). -EINVAL for another action value. */
+int mgmt_build_sa_query(struct wbuf *w, const uint8_t da[ETH_ALEN],
+			const uint8_t sa[ETH_ALEN],
+			const uint8_t bssid[ETH_ALEN], uint8_t action,
+			const uint8_t trans_id[MGMT_SA_QUERY_TRANS_ID_LEN]);
+/* Parse an Action frame body starting at its Category octet (what
+ * mgmt_parse() gives as body for an unprotected Action frame, or the
+ * decrypted body of a protected one). -EMSGSIZE if shorter than 4 octets,
+ * -EPROTO if the category is not SA Query, -EINVAL for an unknown action.
+ * Octets after the transaction identifier (later elements) are ignored. */
+int mgmt_parse_sa_query(const uint8_t *body, size_t len,
+			struct mgmt_sa_query *out);
+
+/* Timeout Interval types (9.4.2.49, Table 9-205). */
+#define MGMT_TIE_REASSOC_DEADLINE	1	/* TUs */
+#define MGMT_TIE_KEY_LIFETIME		2	/* seconds */
+#define MGMT_TIE_ASSOC_COMEBACK		3	/* TUs: with status 30, 11.3.5.x */
+#define MGMT_TIE_LEN			5	/* type (1), value (4, little endian) */
+
+/* Append a Timeout Interval element. -EINVAL for a type not 1..3. */
+int mgmt_put_timeout_interval(struct wbuf *w, uint8_t type, uint32_t value);
+/* The first Timeout Interval element among ies. -ENOENT if there is none
+ * (or a malformed element comes first), -EINVAL if its length is not the
+ * 5 octets of the element length table (ie.c), -EPROTONOSUPPORT for a type
+ * not 1..3 (*type is still set). */
+int mgmt_get_timeout_interval(const uint8_t *ies, size_t len, uint8_t *type,
+			      uint32_t *value);
 
 /* Names. Unknown values give "unknown". */
 const char *mgmt_subtype_str(enum mgmt_subtype st);

@@ -3,13 +3,17 @@
  * subtype, rebuilt with the matching builder and compared byte for byte;
  * the element helpers (validity, find, vendor find, SSID, rates, DS
  * channel, channel/frequency) checked against a reference walk; and the
- * L2 Update frame parser. The input is one frame as received. */
+ * L2 Update frame parser; the PMF parsers: SA Query (rebuilt and compared),
+ * the Timeout Interval element, and BIP's MME parse and verify (a frame
+ * re-protected with the MME's own key ID and IPN must verify). The input
+ * is one frame as received. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bip.h"
 #include "buf.h"
 #include "ie.h"
 #include "mgmt.h"
@@ -55,6 +59,58 @@ static bool within(const uint8_t *p, size_t n, const uint8_t *buf,
 		   size_t len)
 {
 	return p >= buf && n <= len && (size_t)(p - buf) <= len - n;
+}
+
+static void check_sa_query(const struct mgmt_frame *f)
+{
+	struct mgmt_sa_query q;
+	uint8_t out[MGMT_HDR_LEN + MGMT_SA_QUERY_BODY_LEN];
+	struct wbuf w;
+	int ret;
+
+	ret = mgmt_parse_sa_query(f->body, f->body_len, &q);
+	CHECK(ret == 0 || ret == -EMSGSIZE || ret == -EPROTO || ret == -EINVAL);
+	if (ret)
+		return;
+	CHECK(f->body_len >= MGMT_SA_QUERY_BODY_LEN);
+	wbuf_init(&w, out, sizeof(out));
+	CHECK(mgmt_build_sa_query(&w, f->da, f->sa, f->bssid, q.action,
+				  q.trans_id) == 0);
+	CHECK(memcmp(out + MGMT_HDR_LEN, f->body, MGMT_SA_QUERY_BODY_LEN) == 0);
+}
+
+/* BIP on whatever the input is: parse the MME; verify with a fixed key
+ * must not crash and must not move the counter unless it succeeds; the
+ * frame without its MME, protected again with the same key ID and IPN,
+ * verifies and reproduces the input when its MIC was right. */
+static void check_bip(const uint8_t *data, size_t size)
+{
+	static const uint8_t igtk[BIP_IGTK_LEN] = { 0x4e, 0xa9, 0x54, 0x3e };
+	static uint8_t buf[4096];
+	struct bip_mme mme;
+	uint64_t rx = 0;
+	size_t len;
+	int ret, v;
+
+	ret = bip_mme_parse(data, size, &mme);
+	CHECK(ret == 0 || ret == -EINVAL || ret == -ENOENT);
+	v = bip_verify(igtk, 4, &rx, data, size, NULL);
+	CHECK(v == 0 || v == -EINVAL || v == -ENOENT || v == -EKEYREJECTED ||
+	      v == -ESTALE || v == -EBADMSG);
+	CHECK(v == 0 ? rx == mme.ipn : rx == 0);
+	if (ret || size > sizeof(buf) || (mme.key_id != 4 && mme.key_id != 5) ||
+	    mme.ipn == 0)
+		return;
+	CHECK(mme.mic == data + size - BIP_MIC_LEN);
+	memcpy(buf, data, size - BIP_MME_LEN);
+	CHECK(bip_protect(igtk, mme.key_id, mme.ipn, buf, size - BIP_MME_LEN,
+			  sizeof(buf), &len) == 0);
+	CHECK(len == size);
+	rx = 0;
+	CHECK(bip_verify(igtk, mme.key_id, &rx, buf, len, NULL) == 0);
+	CHECK(rx == mme.ipn);
+	CHECK((memcmp(buf, data, size) == 0) == (v == 0 && mme.key_id == 4) ||
+	      mme.key_id == 5);
 }
 
 /* Rebuild f with the builder for its subtype; 1 if rebuilt, 0 if there
@@ -232,6 +288,25 @@ static void check_elements(const uint8_t *ies, size_t len)
 				     2 + (size_t)ext[1]) == 0);
 	}
 
+	{
+		uint8_t type;
+		uint32_t value;
+
+		ret = mgmt_get_timeout_interval(ies, len, &type, &value);
+		CHECK(ret == 0 || ret == -ENOENT || ret == -EINVAL ||
+		      ret == -EPROTONOSUPPORT);
+		if (ret == 0) {
+			uint8_t out[2 + MGMT_TIE_LEN];
+			struct wbuf w;
+
+			e = mgmt_find_ie(ies, len, MGMT_EID_TIMEOUT_INTERVAL);
+			CHECK(e && e[1] == MGMT_TIE_LEN && e[2] == type);
+			wbuf_init(&w, out, sizeof(out));
+			CHECK(mgmt_put_timeout_interval(&w, type, value) == 0);
+			CHECK(memcmp(out, e, sizeof(out)) == 0);
+		}
+	}
+
 	ch = mgmt_get_ds_channel(ies, len);
 	CHECK(ch == -ENOENT || ch == -EINVAL || (ch >= 0 && ch <= 255));
 	if (ch >= 0) {
@@ -264,8 +339,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			check_elements(f.ies, f.ies_len);
 		}
 		if ((f.subtype == MGMT_ACTION ||
-		     f.subtype == MGMT_ACTION_NOACK) && !f.is_protected)
+		     f.subtype == MGMT_ACTION_NOACK) && !f.is_protected) {
 			CHECK(f.category == f.body[0]);
+			check_sa_query(&f);
+		}
 		if (!f.is_protected)
 			check_roundtrip(data, size, &f);
 	} else {
@@ -274,6 +351,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	/* the raw input as elements, too */
 	check_elements(data, size);
+	check_bip(data, size);
 
 	/* the L2 Update frame parser on the raw input */
 	if (mgmt_parse_l2_update(data, size, sta)) {

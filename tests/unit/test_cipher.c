@@ -164,6 +164,80 @@ START_TEST(test_names_pick_protos)
 }
 END_TEST
 
+/* PMF and the SHA-256 AKMs: BIP-CMAC-128 (00-0f-ac:6), PSK-SHA256 (6), SAE
+ * (8), their config words and nl80211 suites, descriptor versions. */
+START_TEST(test_pmf_suites)
+{
+	static const uint8_t bip[4] = { 0x00, 0x0f, 0xac, 6 };
+	static const uint8_t psk256[4] = { 0x00, 0x0f, 0xac, 6 };
+	static const uint8_t sae[4] = { 0x00, 0x0f, 0xac, 8 };
+	static const struct {
+		uint32_t akm;
+		const char *word;
+	} words[] = {
+		{ WPA_AKM_8021X, "WPA-EAP" }, { WPA_AKM_PSK, "WPA-PSK" },
+		{ WPA_AKM_FT_8021X, "FT-EAP" }, { WPA_AKM_FT_PSK, "FT-PSK" },
+		{ WPA_AKM_8021X_SHA256, "WPA-EAP-SHA256" },
+		{ WPA_AKM_PSK_SHA256, "WPA-PSK-SHA256" }, { WPA_AKM_SAE, "SAE" },
+		{ WPA_AKM_FT_SAE, "FT-SAE" }, { WPA_AKM_NONE, "NONE" },
+	};
+
+	ck_assert_uint_eq(wpa_cipher_from_suite(bip, IE_PROTO_RSN), WPA_CIPHER_BIP_CMAC);
+	ck_assert_uint_eq(wpa_cipher_from_suite(bip, IE_PROTO_WPA), WPA_CIPHER_OTHER);
+	ck_assert_uint_eq(wpa_cipher_to_suite32(WPA_CIPHER_BIP_CMAC), WPA_SUITE32_AES_CMAC);
+	ck_assert_uint_eq(WPA_SUITE32_AES_CMAC, 0x000fac06);
+	ck_assert_uint_eq(wpa_cipher_from_suite32(0x000fac06), WPA_CIPHER_BIP_CMAC);
+	ck_assert_uint_eq(WPA_CIPHER_GROUP_MGMT_DEFAULT, WPA_CIPHER_BIP_CMAC);
+	ck_assert(wpa_cipher_is_group_mgmt(WPA_CIPHER_BIP_CMAC));
+	ck_assert(wpa_cipher_is_group_mgmt(WPA_CIPHER_BIP_GMAC_256));
+	ck_assert(!wpa_cipher_is_group_mgmt(WPA_CIPHER_CCMP));
+	ck_assert(!wpa_cipher_is_group_mgmt(WPA_CIPHER_NONE));
+	ck_assert(!wpa_cipher_is_group_mgmt(WPA_CIPHER_OTHER));
+	ck_assert(!wpa_cipher_is_group_mgmt(WPA_CIPHER_BIP_CMAC | WPA_CIPHER_BIP_GMAC));
+
+	ck_assert_uint_eq(wpa_akm_from_suite(psk256, IE_PROTO_RSN), WPA_AKM_PSK_SHA256);
+	ck_assert_uint_eq(wpa_akm_from_suite(sae, IE_PROTO_RSN), WPA_AKM_SAE);
+	ck_assert_uint_eq(wpa_akm_to_suite32(WPA_AKM_PSK_SHA256), WPA_SUITE32_AKM_PSK_SHA256);
+	ck_assert_uint_eq(wpa_akm_to_suite32(WPA_AKM_SAE), WPA_SUITE32_AKM_SAE);
+	ck_assert_uint_eq(WPA_SUITE32_AKM_SAE, 0x000fac08);
+	ck_assert_str_eq(wpa_akm_name(WPA_AKM_PSK_SHA256), "PSK-SHA256");
+
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		ck_assert_str_eq(wpa_akm_conf_name(words[i].akm), words[i].word);
+		ck_assert_uint_eq(wpa_akm_from_conf_name(words[i].word), words[i].akm);
+	}
+	ck_assert_str_eq(wpa_akm_conf_name(WPA_AKM_TDLS), "?");
+	ck_assert_str_eq(wpa_akm_conf_name(WPA_AKM_OTHER), "?");
+	ck_assert_str_eq(wpa_akm_conf_name(WPA_AKM_PSK | WPA_AKM_SAE), "?");
+	ck_assert_uint_eq(wpa_akm_from_conf_name("sae"), WPA_AKM_OTHER);
+	ck_assert_uint_eq(wpa_akm_from_conf_name("WPA-PSK-SHA384"), WPA_AKM_OTHER);
+	ck_assert_uint_eq(wpa_akm_from_conf_name(""), WPA_AKM_OTHER);
+	ck_assert_uint_eq(wpa_akm_from_conf_name(NULL), WPA_AKM_OTHER);
+
+	ck_assert(!wpa_akm_uses_sha256(WPA_AKM_PSK));
+	ck_assert(!wpa_akm_uses_sha256(WPA_AKM_8021X));
+	ck_assert(wpa_akm_uses_sha256(WPA_AKM_PSK_SHA256));
+	ck_assert(wpa_akm_uses_sha256(WPA_AKM_SAE));
+	ck_assert(!wpa_akm_uses_sha256(WPA_AKM_PSK_SHA256 | WPA_AKM_SAE));
+	ck_assert(!wpa_akm_uses_sha256(WPA_AKM_NONE));
+
+	/* 12.7.2: key descriptor versions */
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK, WPA_CIPHER_TKIP), 1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK, WPA_CIPHER_CCMP), 2);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_8021X, WPA_CIPHER_CCMP), 2);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK_SHA256, WPA_CIPHER_CCMP), 3);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_FT_PSK, WPA_CIPHER_CCMP), 3);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_SAE, WPA_CIPHER_CCMP), 0);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_FT_SAE, WPA_CIPHER_CCMP), 0);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_TDLS, WPA_CIPHER_CCMP), -1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_NONE, WPA_CIPHER_CCMP), -1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_OTHER, WPA_CIPHER_CCMP), -1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK | WPA_AKM_SAE, WPA_CIPHER_CCMP), -1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK, WPA_CIPHER_CCMP | WPA_CIPHER_TKIP), -1);
+	ck_assert_int_eq(wpa_akm_key_desc_ver(WPA_AKM_PSK, WPA_CIPHER_NONE), -1);
+}
+END_TEST
+
 static Suite *cipher_suite(void)
 {
 	Suite *s = suite_create("cipher");
@@ -175,6 +249,7 @@ static Suite *cipher_suite(void)
 	tcase_add_test(tc, test_akms);
 	tcase_add_test(tc, test_key_lengths);
 	tcase_add_test(tc, test_names_pick_protos);
+	tcase_add_test(tc, test_pmf_suites);
 	suite_add_tcase(s, tc);
 	return s;
 }

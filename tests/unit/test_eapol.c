@@ -392,6 +392,202 @@ START_TEST(test_gtk_kde)
 }
 END_TEST
 
+/* --- PMF: IGTK KDE, IGTK generation, MIC per AKM ------------------------- */
+
+START_TEST(test_igtk_kde)
+{
+	uint8_t igtk[32], kd[160];
+	struct kde_igtk g;
+	size_t len, n;
+	const char *why;
+
+	for (int i = 0; i < 32; i++)
+		igtk[i] = (uint8_t)(0x40 + i);
+	/* a GTK KDE first, then the IGTK KDE (as msg 3/4 carries them) */
+	ck_assert_int_eq(eapol_kde_gtk_build(1, true, igtk, 16, kd, sizeof(kd), &n), 0);
+	len = n;
+	ck_assert_int_eq(eapol_kde_igtk_build(4, 0x0000a1b2c3d4e5f6ULL, igtk, 16,
+					      kd + len, sizeof(kd) - len, &n), 0);
+	/* 12.7.2: dd, 4 + 8 + 16, 00-0f-ac, 9, KeyID le, IPN le, IGTK */
+	ck_assert_uint_eq(n, 6 + 8 + 16);
+	ck_assert_mem_eq(kd + len, ((uint8_t[]){ 0xdd, 28, 0x00, 0x0f, 0xac, 0x09,
+						 0x04, 0x00, 0xf6, 0xe5, 0xd4,
+						 0xc3, 0xb2, 0xa1 }), 14);
+	len += n;
+	ck_assert_int_eq(eapol_kde_igtk_find(kd, len, &g, &why), 0);
+	ck_assert_uint_eq(g.key_id, 4);
+	ck_assert_uint_eq(g.ipn, 0x0000a1b2c3d4e5f6ULL);
+	ck_assert_uint_eq(g.igtk_len, 16);
+	ck_assert_mem_eq(g.igtk, igtk, 16);
+	/* the GTK is still found next to it */
+	{
+		struct kde_gtk gt;
+
+		ck_assert_int_eq(eapol_kde_gtk_find(kd, len, &gt, &why), 0);
+		ck_assert_uint_eq(gt.key_idx, 1);
+	}
+	/* 32-octet IGTK, key ID 5, the largest IPN, then padding */
+	ck_assert_int_eq(eapol_kde_igtk_build(5, IGTK_IPN_MAX, igtk, 32, kd, sizeof(kd),
+					      &n), 0);
+	kd[n] = 0xdd;
+	memset(kd + n + 1, 0, 5);
+	ck_assert_int_eq(eapol_kde_igtk_find(kd, n + 6, &g, &why), 0);
+	ck_assert_uint_eq(g.key_id, 5);
+	ck_assert_uint_eq(g.ipn, IGTK_IPN_MAX);
+	ck_assert_uint_eq(g.igtk_len, 32);
+	/* every truncation fails and never points past the end */
+	for (size_t l = 0; l < n; l++) {
+		uint8_t *p = malloc(l ? l : 1);
+
+		memcpy(p, kd, l);
+		ck_assert_int_ne(eapol_kde_igtk_find(p, l, &g, &why), 0);
+		ck_assert_ptr_null(g.igtk);
+		free(p);
+	}
+	/* every KDE length other than 28 and 44 is malformed */
+	for (unsigned int body = 4; body <= 60; body++) {
+		uint8_t e[2 + 60] = { 0xdd, (uint8_t)body, 0x00, 0x0f, 0xac, 0x09, 4, 0 };
+		int ret = eapol_kde_igtk_find(e, 2 + body, &g, &why);
+
+		if (body == 28 || body == 44)
+			ck_assert_int_eq(ret, 0);
+		else
+			ck_assert_msg(ret == -EBADMSG, "body %u: %d", body, ret);
+	}
+	/* unknown key IDs */
+	for (unsigned int id = 0; id < 8; id++) {
+		uint8_t e[30] = { 0xdd, 28, 0x00, 0x0f, 0xac, 0x09, (uint8_t)id, 0 };
+
+		ck_assert_int_eq(eapol_kde_igtk_find(e, sizeof(e), &g, &why),
+				 id == 4 || id == 5 ? 0 : -EBADMSG);
+	}
+	{
+		uint8_t e[30] = { 0xdd, 28, 0x00, 0x0f, 0xac, 0x09, 4, 1 };
+
+		ck_assert_int_eq(eapol_kde_igtk_find(e, sizeof(e), &g, &why), -EBADMSG);
+		ck_assert_str_eq(why, "IGTK key ID is not 4 or 5");
+	}
+	/* absent; garbage key data */
+	ck_assert_int_eq(eapol_kde_igtk_find(kd, 0, &g, &why), -ENOENT);
+	ck_assert_str_eq(why, "no IGTK KDE in key data");
+	ck_assert_int_eq(eapol_kde_igtk_find((uint8_t[]){ 0x30, 9, 1 }, 3, &g, &why),
+			 -EBADMSG);
+	/* build refuses bad key IDs, IPNs, lengths; no room */
+	ck_assert_int_eq(eapol_kde_igtk_build(3, 0, igtk, 16, kd, sizeof(kd), &n), -EINVAL);
+	ck_assert_int_eq(eapol_kde_igtk_build(6, 0, igtk, 16, kd, sizeof(kd), &n), -EINVAL);
+	ck_assert_int_eq(eapol_kde_igtk_build(4, IGTK_IPN_MAX + 1, igtk, 16, kd,
+					      sizeof(kd), &n), -EINVAL);
+	ck_assert_int_eq(eapol_kde_igtk_build(4, 0, igtk, 24, kd, sizeof(kd), &n), -EINVAL);
+	ck_assert_int_eq(eapol_kde_igtk_build(4, 0, NULL, 16, kd, sizeof(kd), &n), -EINVAL);
+	ck_assert_int_eq(eapol_kde_igtk_build(4, 0, igtk, 16, kd, 29, &n), -ENOSPC);
+}
+END_TEST
+
+START_TEST(test_igtk_generate)
+{
+	static const uint8_t zero[IGTK_MAX_LEN];
+	struct eapol_igtk a, b, c;
+
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC, 0, &a), 0);
+	ck_assert_uint_eq(a.key_id, 4);
+	ck_assert_uint_eq(a.key_len, 16);
+	ck_assert_uint_eq(a.ipn, 0);
+	ck_assert_uint_eq(a.cipher, WPA_CIPHER_BIP_CMAC);
+	ck_assert_mem_ne(a.key, zero, 16);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC, a.key_id, &b), 0);
+	ck_assert_uint_eq(b.key_id, 5);
+	ck_assert_mem_ne(a.key, b.key, 16);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC, b.key_id, &c), 0);
+	ck_assert_uint_eq(c.key_id, 4);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC_256, 7, &c), 0);
+	ck_assert_uint_eq(c.key_id, 4);
+	ck_assert_uint_eq(c.key_len, 32);
+	eapol_igtk_clear(&c);
+	ck_assert_mem_eq(c.key, zero, IGTK_MAX_LEN);
+	ck_assert_uint_eq(c.key_len, 0);
+	eapol_igtk_clear(NULL);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_CCMP, 0, &c), -EINVAL);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC | WPA_CIPHER_BIP_GMAC, 0,
+					     &c), -EINVAL);
+	ck_assert_int_eq(eapol_igtk_generate(WPA_CIPHER_BIP_CMAC, 0, NULL), -EINVAL);
+	eapol_igtk_clear(&a);
+	eapol_igtk_clear(&b);
+}
+END_TEST
+
+/* 12.7.2: the MIC of a msg 2/4 for PSK-SHA256 (version 3) and SAE
+ * (version 0) is AES-128-CMAC with the KCK; a version that does not
+ * belong to the AKM is refused. */
+START_TEST(test_mic_by_akm)
+{
+	uint8_t kck[16], kek[16], frame[EAPOL_KEY_FRAME_MAX], mic[16], cmac[16];
+	uint8_t wrapped[64], plain[64];
+	struct eapol_key_params p = { .eapol_version = 2, .desc_type = EAPOL_DESC_RSN };
+	struct eapol_key k;
+	size_t len, wl, pl;
+
+	for (int i = 0; i < 16; i++) {
+		kck[i] = (uint8_t)i;
+		kek[i] = (uint8_t)(0x80 + i);
+	}
+	p.key_data = (const uint8_t *)"\x30\x02\x01\x00";
+	p.key_data_len = 4;
+	p.key_info = KEY_INFO_TYPE_PAIRWISE | KEY_INFO_MIC | KEY_DESC_VER_AES_CMAC;
+	ck_assert_int_eq(eapol_key_build(&p, frame, sizeof(frame), &len), 0);
+	ck_assert_int_eq(crypto_aes_cmac(kck, frame, len, cmac), 0);	/* MIC field 0 */
+	ck_assert_int_eq(eapol_mic_set_akm(WPA_AKM_PSK_SHA256, 3, kck, frame, len), 0);
+	ck_assert_mem_eq(frame + EAPOL_KEY_OFF_MIC, cmac, 16);
+	ck_assert_int_eq(eapol_key_parse(frame, len, &k, NULL), 0);
+	ck_assert(eapol_mic_verify_akm(WPA_AKM_PSK_SHA256, 3, kck, &k));
+	/* PSK-SHA256 with version 2 (HMAC-SHA1): refused */
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_PSK_SHA256, 2, kck, frame, len, mic),
+			 -EINVAL);
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_PSK_SHA256, 2, kck, &k));
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_PSK_SHA256, 0, kck, &k));
+	/* SAE: version 0 is AES-128-CMAC, the same MIC */
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_SAE, 0, kck, frame, len, mic), 0);
+	ck_assert_mem_eq(mic, cmac, 16);
+	ck_assert(eapol_mic_verify_akm(WPA_AKM_SAE, 0, kck, &k));
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_SAE, 3, kck, &k));
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_SAE, 2, kck, &k));
+	/* PSK keeps versions 1 and 2 only */
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_PSK, 3, kck, frame, len, mic), -EINVAL);
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_PSK, 0, kck, frame, len, mic), -EINVAL);
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_PSK, 2, kck, frame, len, mic), 0);
+	ck_assert_int_eq(eapol_mic_compute(2, kck, frame, len, cmac), 0);
+	ck_assert_mem_eq(mic, cmac, 16);
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_NONE, 3, kck, frame, len, mic), -EINVAL);
+	ck_assert_int_eq(eapol_mic_compute_akm(WPA_AKM_PSK | WPA_AKM_SAE, 0, kck, frame, len,
+					       mic), -EINVAL);
+	ck_assert_int_eq(eapol_mic_set_akm(WPA_AKM_OTHER, 3, kck, frame, len), -EINVAL);
+	/* a flipped bit fails the CMAC MIC */
+	frame[EAPOL_KEY_OFF_DATA] ^= 1;
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_SAE, 0, kck, &k));
+	frame[EAPOL_KEY_OFF_DATA] ^= 1;
+	kck[0] ^= 1;
+	ck_assert(!eapol_mic_verify_akm(WPA_AKM_SAE, 0, kck, &k));
+
+	/* key data under version 0 is AES key wrap, as version 3 */
+	ck_assert_int_eq(eapol_key_data_encrypt(0, kek, NULL, (const uint8_t *)"0123456789",
+						10, wrapped, sizeof(wrapped), &wl), 0);
+	ck_assert_uint_eq(wl, 16 + 8);
+	ck_assert_int_eq(eapol_key_data_encrypt(3, kek, NULL, (const uint8_t *)"0123456789",
+						10, plain, sizeof(plain), &pl), 0);
+	ck_assert_mem_eq(wrapped, plain, wl);
+	ck_assert_int_eq(eapol_key_data_decrypt(0, kek, NULL, wrapped, wl, plain,
+						sizeof(plain), &pl), 0);
+	ck_assert_uint_eq(pl, 16);
+	ck_assert_mem_eq(plain, "0123456789\xdd\0\0\0\0\0", 16);
+	wrapped[3] ^= 1;
+	ck_assert_int_eq(eapol_key_data_decrypt(0, kek, NULL, wrapped, wl, plain,
+						sizeof(plain), &pl), -EBADMSG);
+	ck_assert_int_eq(eapol_key_data_decrypt(0, kek, NULL, wrapped, 20, plain,
+						sizeof(plain), &pl), -EBADMSG);
+	ck_assert_int_eq(eapol_key_data_encrypt(4, kek, NULL, plain, 16, wrapped,
+						sizeof(wrapped), &wl), -EINVAL);
+}
+END_TEST
+
 static Suite *eapol_suite(void)
 {
 	Suite *s = suite_create("eapol");
@@ -408,6 +604,9 @@ static Suite *eapol_suite(void)
 	tcase_add_test(tc, test_key_data_crypt);
 	tcase_add_test(tc, test_rc4_key_layout);
 	tcase_add_test(tc, test_gtk_kde);
+	tcase_add_test(tc, test_igtk_kde);
+	tcase_add_test(tc, test_igtk_generate);
+	tcase_add_test(tc, test_mic_by_akm);
 	suite_add_tcase(s, tc);
 	return s;
 }

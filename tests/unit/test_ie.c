@@ -7,6 +7,7 @@
 
 #include "handshake.h"
 #include "ie.h"
+#include "mgmt.h"
 #include "unit.h"
 #include "util.h"
 #include "vectors.h"
@@ -352,6 +353,296 @@ START_TEST(test_iter_variants)
 }
 END_TEST
 
+/* --- PMF: MFPC/MFPR, PMKIDs, Group Management Cipher Suite ---------------- */
+
+/* WPA3-Personal with PMF required: RSN, CCMP, SAE, caps MFPC|MFPR. */
+static const uint8_t rsn_sae_pmf[] = {
+	0x30, 0x14, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x04, 0x01, 0x00, 0x00, 0x0f,
+	0xac, 0x04, 0x01, 0x00, 0x00, 0x0f, 0xac, 0x08, 0xc0, 0x00,
+};
+
+START_TEST(test_rsn_pmf_build_parse)
+{
+	struct wpa_ie_info info = {
+		.proto = IE_PROTO_RSN, .group_cipher = WPA_CIPHER_CCMP,
+		.pairwise_ciphers = WPA_CIPHER_CCMP, .akms = WPA_AKM_SAE,
+		.rsn_caps = RSN_CAP_MFPC | RSN_CAP_MFPR,
+	};
+	struct wpa_ie_info p;
+	uint8_t out[IE_MAX_LEN];
+	size_t len;
+
+	ck_assert_uint_eq(RSN_CAP_MFPR, 1u << 6);
+	ck_assert_uint_eq(RSN_CAP_MFPC, 1u << 7);
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), 0);
+	ck_assert_uint_eq(len, sizeof(rsn_sae_pmf));
+	ck_assert_mem_eq(out, rsn_sae_pmf, len);
+	ck_assert_int_eq(ie_parse_rsn(out, len, &p, NULL), 0);
+	ck_assert_uint_eq(p.akms, WPA_AKM_SAE);
+	ck_assert_uint_eq(p.rsn_caps, RSN_CAP_MFPC | RSN_CAP_MFPR);
+	/* no field, MFPC: the default BIP-CMAC-128 (9.4.2.24.1) */
+	ck_assert(!p.has_group_mgmt);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_BIP_CMAC);
+
+	/* PSK and PSK-SHA256 (WPA2/WPA3 transition), 2 PMKIDs, explicit
+	 * BIP-CMAC-128 */
+	info.akms = WPA_AKM_PSK | WPA_AKM_PSK_SHA256;
+	info.rsn_caps = RSN_CAP_MFPC;
+	info.pmkid_count = 2;
+	memset(info.pmkid[0], 0x11, 16);
+	memset(info.pmkid[1], 0x22, 16);
+	info.has_group_mgmt = true;
+	info.group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), 0);
+	ck_assert_uint_eq(len, 2 + 2 + 4 + 2 + 4 + 2 + 8 + 2 + 2 + 32 + 4);
+	ck_assert_mem_eq(out + 14, "\x02\x00\x00\x0f\xac\x02\x00\x0f\xac\x06", 10);
+	ck_assert_mem_eq(out + len - 4, "\x00\x0f\xac\x06", 4);
+	ck_assert_int_eq(ie_parse_rsn(out, len, &p, NULL), 0);
+	ck_assert_uint_eq(p.akms, WPA_AKM_PSK | WPA_AKM_PSK_SHA256);
+	ck_assert_uint_eq(p.pmkid_count, 2);
+	ck_assert_mem_eq(p.pmkid[1], info.pmkid[1], 16);
+	ck_assert(p.has_group_mgmt);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_BIP_CMAC);
+
+	/* group management cipher and no PMKIDs: a PMKID count of 0 */
+	info.pmkid_count = 0;
+	info.group_mgmt_cipher = WPA_CIPHER_BIP_GMAC_256;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), 0);
+	ck_assert_mem_eq(out + len - 6, "\x00\x00\x00\x0f\xac\x0c", 6);
+	ck_assert_int_eq(ie_parse_rsn(out, len, &p, NULL), 0);
+	ck_assert_uint_eq(p.pmkid_count, 0);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_BIP_GMAC_256);
+
+	/* build refuses a data cipher or a set as group management cipher,
+	 * too many PMKIDs, and SAE in a WPA1 element */
+	info.group_mgmt_cipher = WPA_CIPHER_CCMP;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), -EINVAL);
+	info.group_mgmt_cipher = WPA_CIPHER_BIP_CMAC | WPA_CIPHER_BIP_GMAC;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), -EINVAL);
+	info.group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
+	info.pmkid_count = WPA_IE_MAX_PMKID + 1;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), -EINVAL);
+	info.pmkid_count = 0;
+	ck_assert_int_eq(ie_build(&info, out, 10, &len), -ENOSPC);
+	info.proto = IE_PROTO_WPA;
+	info.akms = WPA_AKM_SAE;
+	ck_assert_int_eq(ie_build(&info, out, sizeof(out), &len), -EINVAL);
+
+	/* today's elements parse as before: no group management cipher */
+	ck_assert_int_eq(ie_parse_rsn(rsn_ccmp, sizeof(rsn_ccmp), &p, NULL), 0);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_NONE);
+	ck_assert(!p.has_group_mgmt);
+}
+END_TEST
+
+/* An RSNE with every field, cut at every length: the element parses at
+ * each field boundary and fails with a reason everywhere else. */
+START_TEST(test_rsn_pmf_truncated)
+{
+	struct wpa_ie_info info = {
+		.proto = IE_PROTO_RSN, .group_cipher = WPA_CIPHER_CCMP,
+		.pairwise_ciphers = WPA_CIPHER_CCMP, .akms = WPA_AKM_SAE,
+		.rsn_caps = RSN_CAP_MFPC, .pmkid_count = 1, .has_group_mgmt = true,
+		.group_mgmt_cipher = WPA_CIPHER_BIP_CMAC,
+	};
+	/* body lengths where a field ends: version, group, pairwise list,
+	 * AKM list, caps, PMKID list, group management cipher */
+	static const size_t ok_at[] = { 2, 6, 12, 18, 20, 38, 42 };
+	uint8_t full[IE_MAX_LEN], cut[IE_MAX_LEN];
+	struct wpa_ie_info p;
+	const char *why;
+	size_t len;
+
+	ck_assert_int_eq(ie_build(&info, full, sizeof(full), &len), 0);
+	ck_assert_uint_eq(len, 2 + 42);
+	for (size_t body = 0; body <= 42; body++) {
+		bool ok = false;
+		int ret;
+
+		for (size_t i = 0; i < ARRAY_SIZE(ok_at); i++)
+			ok |= body == ok_at[i];
+		memcpy(cut, full, 2 + body);
+		cut[1] = (uint8_t)body;
+		why = NULL;
+		ret = ie_parse_rsn(cut, 2 + body, &p, &why);
+		if (ok) {
+			ck_assert_msg(ret == 0, "body %zu: %d %s", body, ret, why);
+		} else {
+			ck_assert_msg(ret == -EINVAL, "body %zu: %d", body, ret);
+			ck_assert_ptr_nonnull(why);
+		}
+		/* the element header claiming more than the buffer holds */
+		ck_assert_int_eq(ie_parse_rsn(full, 2 + body, &p, &why),
+				 body == 42 ? 0 : -EINVAL);
+	}
+	ck_assert_int_eq(ie_parse_rsn(full, len, &p, &why), 0);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_BIP_CMAC);
+	/* a data cipher as group management cipher: invalid */
+	memcpy(cut, full, len);
+	cut[len - 1] = 4;
+	ck_assert_int_eq(ie_parse_rsn(cut, len, &p, &why), -EINVAL);
+	ck_assert_str_eq(why, "group management cipher suite is not a BIP suite");
+	cut[len - 1] = 0;	/* "use group": not a BIP suite either */
+	ck_assert_int_eq(ie_parse_rsn(cut, len, &p, &why), -EINVAL);
+	/* unknown suites (reserved type, a vendor OUI) parse as OTHER, for
+	 * the policy to refuse */
+	cut[len - 1] = 7;
+	ck_assert_int_eq(ie_parse_rsn(cut, len, &p, &why), 0);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_OTHER);
+	cut[len - 1] = 6;
+	cut[len - 4] = 0x50;
+	ck_assert_int_eq(ie_parse_rsn(cut, len, &p, &why), 0);
+	ck_assert_uint_eq(p.group_mgmt_cipher, WPA_CIPHER_OTHER);
+	/* a PMKID count larger than the list */
+	memcpy(cut, full, len);
+	cut[2 + 20] = 3;
+	ck_assert_int_eq(ie_parse_rsn(cut, len, &p, &why), -EINVAL);
+	ck_assert_str_eq(why, "PMKID list runs past the element");
+	/* the compare sees a different group management cipher */
+	memcpy(cut, full, len);
+	cut[len - 1] = 0x0d;
+	ck_assert_int_eq(ie_compare_assoc(full, len, cut, len, &why), IE_CMP_MISMATCH);
+	ck_assert_str_eq(why, "group management cipher differs");
+}
+END_TEST
+
+static void sta_ie(struct wpa_ie_info *i, uint16_t caps, uint32_t pw)
+{
+	memset(i, 0, sizeof(*i));
+	i->proto = IE_PROTO_RSN;
+	i->group_cipher = WPA_CIPHER_CCMP;
+	i->pairwise_ciphers = pw;
+	i->akms = WPA_AKM_PSK;
+	i->rsn_caps = caps;
+	if (caps & RSN_CAP_MFPC)
+		i->group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
+}
+
+/* 12.6.3 Table 12-6: the AP's setting against the STA's MFPC/MFPR. */
+START_TEST(test_pmf_ap_matrix)
+{
+	static const uint16_t C = RSN_CAP_MFPC, R = RSN_CAP_MFPR;
+	static const struct {
+		enum ie_pmf ap;
+		uint16_t sta_caps;
+		int ret;
+		uint16_t status;
+		bool pmf;
+	} t[] = {
+		{ IE_PMF_DISABLED, 0, 0, 0, false },
+		{ IE_PMF_DISABLED, C, 0, 0, false },
+		{ IE_PMF_DISABLED, C | R, -EINVAL, 31, false },
+		{ IE_PMF_DISABLED, R, -EINVAL, 45, false },
+		{ IE_PMF_OPTIONAL, 0, 0, 0, false },
+		{ IE_PMF_OPTIONAL, C, 0, 0, true },
+		{ IE_PMF_OPTIONAL, C | R, 0, 0, true },
+		{ IE_PMF_OPTIONAL, R, -EINVAL, 45, false },
+		{ IE_PMF_REQUIRED, 0, -EINVAL, 31, false },
+		{ IE_PMF_REQUIRED, C, 0, 0, true },
+		{ IE_PMF_REQUIRED, C | R, 0, 0, true },
+		{ IE_PMF_REQUIRED, R, -EINVAL, 45, false },
+	};
+	struct wpa_ie_info sta;
+	const char *why;
+	uint16_t status;
+	bool pmf;
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		int ret;
+
+		sta_ie(&sta, t[i].sta_caps, WPA_CIPHER_CCMP);
+		ret = ie_pmf_ap_check(t[i].ap, WPA_CIPHER_BIP_CMAC, &sta, &pmf,
+				      &status, &why);
+		ck_assert_msg(ret == t[i].ret && status == t[i].status &&
+			      pmf == t[i].pmf, "row %zu: %d %u %d (%s)", i, ret,
+			      status, pmf, why ? why : "");
+		if (ret)
+			ck_assert_ptr_nonnull(why);
+	}
+	ck_assert_uint_eq(MGMT_STATUS_ROBUST_MGMT_POLICY_VIOLATION, 31);
+	ck_assert_str_eq(mgmt_status_str(31), "ROBUST_MGMT_FRAME_POLICY_VIOLATION");
+	/* PMF with TKIP pairwise: 31 */
+	sta_ie(&sta, C, WPA_CIPHER_TKIP);
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_OPTIONAL, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 31);
+	/* but TKIP without PMF is today's behaviour */
+	sta_ie(&sta, 0, WPA_CIPHER_TKIP);
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_OPTIONAL, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), 0);
+	/* another group management cipher, or an unknown one: 46 */
+	sta_ie(&sta, C, WPA_CIPHER_CCMP);
+	sta.group_mgmt_cipher = WPA_CIPHER_BIP_GMAC_256;
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_REQUIRED, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 46);
+	sta.group_mgmt_cipher = WPA_CIPHER_OTHER;
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_OPTIONAL, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 46);
+	/* a WPA1 element: no PMF; refused only by an AP that requires it */
+	sta_ie(&sta, C | R, WPA_CIPHER_TKIP);
+	sta.proto = IE_PROTO_WPA;
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_OPTIONAL, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), 0);
+	ck_assert(!pmf);
+	ck_assert_int_eq(ie_pmf_ap_check(IE_PMF_REQUIRED, WPA_CIPHER_BIP_CMAC, &sta,
+					 &pmf, &status, &why), -EINVAL);
+	ck_assert_uint_eq(status, 31);
+}
+END_TEST
+
+START_TEST(test_pmf_sta_matrix)
+{
+	static const uint16_t C = RSN_CAP_MFPC, R = RSN_CAP_MFPR;
+	static const struct {
+		enum ie_pmf sta;
+		uint16_t ap_caps;
+		int ret;
+		bool pmf;
+	} t[] = {
+		{ IE_PMF_DISABLED, 0, 0, false },
+		{ IE_PMF_DISABLED, C, 0, false },
+		{ IE_PMF_DISABLED, C | R, -EPERM, false },
+		{ IE_PMF_DISABLED, R, -EINVAL, false },
+		{ IE_PMF_OPTIONAL, 0, 0, false },
+		{ IE_PMF_OPTIONAL, C, 0, true },
+		{ IE_PMF_OPTIONAL, C | R, 0, true },
+		{ IE_PMF_OPTIONAL, R, -EINVAL, false },
+		{ IE_PMF_REQUIRED, 0, -EPERM, false },
+		{ IE_PMF_REQUIRED, C, 0, true },
+		{ IE_PMF_REQUIRED, C | R, 0, true },
+		{ IE_PMF_REQUIRED, R, -EINVAL, false },
+	};
+	struct wpa_ie_info ap;
+	const char *why;
+	bool pmf;
+
+	for (size_t i = 0; i < ARRAY_SIZE(t); i++) {
+		int ret;
+
+		sta_ie(&ap, t[i].ap_caps, WPA_CIPHER_CCMP);
+		ret = ie_pmf_sta_check(t[i].sta, &ap, &pmf, &why);
+		ck_assert_msg(ret == t[i].ret && pmf == t[i].pmf,
+			      "row %zu: %d %d (%s)", i, ret, pmf, why ? why : "");
+	}
+	sta_ie(&ap, C, WPA_CIPHER_CCMP);
+	ap.group_mgmt_cipher = WPA_CIPHER_BIP_GMAC;
+	ck_assert_int_eq(ie_pmf_sta_check(IE_PMF_OPTIONAL, &ap, &pmf, &why), -EOPNOTSUPP);
+	/* the caps each setting advertises, and their validity */
+	ck_assert_uint_eq(ie_pmf_rsn_caps(IE_PMF_DISABLED), 0);
+	ck_assert_uint_eq(ie_pmf_rsn_caps(IE_PMF_OPTIONAL), C);
+	ck_assert_uint_eq(ie_pmf_rsn_caps(IE_PMF_REQUIRED), C | R);
+	ck_assert(ie_pmf_caps_valid(0));
+	ck_assert(ie_pmf_caps_valid(C));
+	ck_assert(ie_pmf_caps_valid(C | R));
+	ck_assert(!ie_pmf_caps_valid(R));
+	ck_assert_str_eq(ie_pmf_name(IE_PMF_REQUIRED), "required");
+	ck_assert_str_eq(ie_pmf_name(IE_PMF_DISABLED), "disabled");
+	ck_assert_str_eq(ie_pmf_name(IE_PMF_OPTIONAL), "optional");
+}
+END_TEST
+
 static Suite *ie_suite(void)
 {
 	Suite *s = suite_create("ie");
@@ -367,6 +658,10 @@ static Suite *ie_suite(void)
 	tcase_add_test(tc, test_policy);
 	tcase_add_test(tc, test_cipher_helpers);
 	tcase_add_test(tc, test_iter_variants);
+	tcase_add_test(tc, test_rsn_pmf_build_parse);
+	tcase_add_test(tc, test_rsn_pmf_truncated);
+	tcase_add_test(tc, test_pmf_ap_matrix);
+	tcase_add_test(tc, test_pmf_sta_matrix);
 	suite_add_tcase(s, tc);
 	return s;
 }

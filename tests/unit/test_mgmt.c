@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ie.h"
 #include "mgmt.h"
 #include "unit.h"
 
@@ -339,6 +340,122 @@ START_TEST(test_l2_update)
 }
 END_TEST
 
+/* --- PMF: SA Query (9.6.9) and Timeout Interval (9.4.2.49) ---------------- */
+
+START_TEST(test_sa_query)
+{
+	static const uint8_t tid[2] = { 0x5a, 0xa5 };
+	uint8_t buf[64];
+	struct wbuf w;
+	struct mgmt_frame f;
+	struct mgmt_sa_query q;
+
+	for (uint8_t action = 0; action <= 1; action++) {
+		wbuf_init(&w, buf, sizeof(buf));
+		ck_assert_int_eq(mgmt_build_sa_query(&w, AP, STA, AP, action, tid), 0);
+		ck_assert_uint_eq(w.len, MGMT_HDR_LEN + MGMT_SA_QUERY_BODY_LEN);
+		ck_assert_mem_eq(buf + MGMT_HDR_LEN,
+				 ((uint8_t[]){ 8, action, 0x5a, 0xa5 }), 4);
+		ck_assert_int_eq(mgmt_parse(buf, w.len, &f), 0);
+		ck_assert_int_eq(f.subtype, MGMT_ACTION);
+		ck_assert_uint_eq(f.category, MGMT_CATEGORY_SA_QUERY);
+		ck_assert_int_eq(mgmt_parse_sa_query(f.body, f.body_len, &q), 0);
+		ck_assert_uint_eq(q.action, action);
+		ck_assert_mem_eq(q.trans_id, tid, 2);
+		/* every truncation of the body */
+		for (size_t l = 0; l < MGMT_SA_QUERY_BODY_LEN; l++) {
+			uint8_t *copy = malloc(l ? l : 1);
+
+			memcpy(copy, f.body, l);
+			ck_assert_int_eq(mgmt_parse_sa_query(copy, l, &q), -EMSGSIZE);
+			free(copy);
+		}
+	}
+	ck_assert_int_eq(mgmt_parse_sa_query(NULL, 4, &q), -EMSGSIZE);
+	/* trailing octets (a later element) are ignored */
+	ck_assert_int_eq(mgmt_parse_sa_query((uint8_t[]){ 8, 1, 1, 2, 0xdd, 0 }, 6, &q), 0);
+	ck_assert_uint_eq(q.action, MGMT_SA_QUERY_RESPONSE);
+	/* another category; unknown actions */
+	ck_assert_int_eq(mgmt_parse_sa_query((uint8_t[]){ 7, 0, 1, 2 }, 4, &q), -EPROTO);
+	for (unsigned int a = 2; a < 256; a++)
+		ck_assert_int_eq(mgmt_parse_sa_query((uint8_t[]){ 8, (uint8_t)a, 1, 2 }, 4,
+						     &q), -EINVAL);
+	wbuf_init(&w, buf, sizeof(buf));
+	ck_assert_int_eq(mgmt_build_sa_query(&w, AP, STA, AP, 2, tid), -EINVAL);
+	ck_assert_int_eq(mgmt_build_sa_query(&w, AP, STA, AP, 0, NULL), -EINVAL);
+	wbuf_init(&w, buf, MGMT_HDR_LEN + 3);
+	ck_assert_int_eq(mgmt_build_sa_query(&w, AP, STA, AP, 0, tid), -ENOSPC);
+}
+END_TEST
+
+START_TEST(test_timeout_interval)
+{
+	uint8_t buf[128], ies[16];
+	struct wbuf w;
+	struct mgmt_frame f;
+	uint8_t type;
+	uint32_t value;
+
+	/* an Association Response refusing for now, with the comeback time
+	 * (status 30 and a Timeout Interval of type 3, 11.3.5) */
+	wbuf_init(&w, ies, sizeof(ies));
+	ck_assert_int_eq(mgmt_put_timeout_interval(&w, MGMT_TIE_ASSOC_COMEBACK, 1000), 0);
+	ck_assert_uint_eq(w.len, 7);
+	ck_assert_mem_eq(ies, ((uint8_t[]){ 56, 5, 3, 0xe8, 0x03, 0, 0 }), 7);
+	wbuf_init(&w, buf, sizeof(buf));
+	ck_assert_int_eq(mgmt_build_assoc_resp(&w, false, STA, AP, AP, 0x0411,
+					       MGMT_STATUS_ASSOC_REJECTED_TEMPORARILY,
+					       0, ies, 7), 0);
+	ck_assert_int_eq(mgmt_parse(buf, w.len, &f), 0);
+	ck_assert_uint_eq(f.status, 30);
+	ck_assert_str_eq(mgmt_status_str(30), "REFUSED_TEMPORARILY");
+	ck_assert_int_eq(mgmt_get_timeout_interval(f.ies, f.ies_len, &type, &value), 0);
+	ck_assert_uint_eq(type, MGMT_TIE_ASSOC_COMEBACK);
+	ck_assert_uint_eq(value, 1000);
+	ck_assert_int_eq(ie_validate(f.ies, f.ies_len, NULL), 0);
+	/* every truncation: absent (the iterator stops), never a read past */
+	for (size_t l = 0; l < 7; l++) {
+		uint8_t *copy = malloc(l ? l : 1);
+
+		memcpy(copy, ies, l);
+		ck_assert_int_eq(mgmt_get_timeout_interval(copy, l, &type, &value), -ENOENT);
+		free(copy);
+	}
+	/* lengths other than 5: the length table refuses them */
+	for (uint8_t len = 0; len < 10; len++) {
+		uint8_t e[12] = { 56, len, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0 };
+
+		ck_assert_int_eq(mgmt_get_timeout_interval(e, 2 + len, &type, &value),
+				 len == 5 ? 0 : -EINVAL);
+		ck_assert_int_eq(ie_validate(e, 2 + len, NULL), len == 5 ? 0 : -EINVAL);
+	}
+	/* unknown types: reserved 0 and 4..255 (as this code reads them) */
+	for (unsigned int t = 0; t < 256; t++) {
+		uint8_t e[7] = { 56, 5, (uint8_t)t, 9, 0, 0, 0 };
+		int want = t >= 1 && t <= 3 ? 0 : -EPROTONOSUPPORT;
+
+		ck_assert_int_eq(mgmt_get_timeout_interval(e, 7, &type, &value), want);
+		ck_assert_uint_eq(type, t);
+		wbuf_init(&w, buf, sizeof(buf));
+		ck_assert_int_eq(mgmt_put_timeout_interval(&w, (uint8_t)t, 9),
+				 want ? -EINVAL : 0);
+	}
+	/* after another element; none at all */
+	ck_assert_int_eq(mgmt_get_timeout_interval((uint8_t[]){ 0, 1, 'a', 56, 5, 1, 2, 0,
+								0, 0 }, 10, &type, &value), 0);
+	ck_assert_uint_eq(value, 2);
+	ck_assert_int_eq(mgmt_get_timeout_interval(IES, sizeof(IES), &type, &value), -ENOENT);
+	wbuf_init(&w, buf, 6);
+	ck_assert_int_eq(mgmt_put_timeout_interval(&w, 1, 1), -ENOSPC);
+	/* the MME's length rule (16 for BIP-CMAC-128, 24 for the 256-bit
+	 * BIPs) is in the same table */
+	ck_assert(ie_len_valid(IE_MME, 16));
+	ck_assert(ie_len_valid(IE_MME, 24));
+	ck_assert(!ie_len_valid(IE_MME, 15));
+	ck_assert(!ie_len_valid(IE_MME, 25));
+}
+END_TEST
+
 static Suite *mgmt_suite(void)
 {
 	Suite *s = suite_create("mgmt");
@@ -354,6 +471,8 @@ static Suite *mgmt_suite(void)
 	tcase_add_test(tc, test_elements);
 	tcase_add_test(tc, test_names_chan);
 	tcase_add_test(tc, test_l2_update);
+	tcase_add_test(tc, test_sa_query);
+	tcase_add_test(tc, test_timeout_interval);
 	suite_add_tcase(s, tc);
 	return s;
 }
