@@ -16,7 +16,8 @@
 #     the AP with [WPA2-PSK-CCMP][ESS]; `wpa_cli list_networks` shows the
 #     network as [CURRENT]; `hostapd_cli all_sta` and `list_sta` list the
 #     station, all_sta with [AUTHORIZED];
-#   - `wpa_cli terminate` ends the station, and wpa_cli -a leaves with it.
+#   - `wpa_cli terminate` ends the station, and wpa_cli -a hears of it
+#     (CTRL-EVENT-TERMINATING).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/ap/lib.sh"
 lab_init cli-compat
@@ -101,14 +102,15 @@ run_pair() { # AP_IMPL STA_IMPL: the same script against one pair
 		{ BAD="$BAD; never COMPLETED: $(wcli status | tr '\n' ' ')"; return; }
 
 	# the monitors, as a user's scripts run them
-	ACTION_LOG=$T/$tag-ap-actions in_ns ap hostapd_cli -p "$ACTRL" -i "$apif" \
-		-a "$T/ap-action.sh" > "$T/$tag-hcli-a.out" 2>&1 &
+	# (ip netns exec and env exec: $! is the tool's own pid)
+	ip netns exec ap env ACTION_LOG="$T/$tag-ap-actions" hostapd_cli -p "$ACTRL" \
+		-i "$apif" -a "$T/ap-action.sh" > "$T/$tag-hcli-a.out" 2>&1 &
 	hpid=$!; LAB_PIDS+=("$hpid")
-	ACTION_LOG=$T/$tag-sta-actions in_ns sta wpa_cli -p "$SCTRL" -i "$staif" \
-		-a "$T/sta-action.sh" > "$T/$tag-wcli-a.out" 2>&1 &
+	ip netns exec sta env ACTION_LOG="$T/$tag-sta-actions" wpa_cli -p "$SCTRL" \
+		-i "$staif" -a "$T/sta-action.sh" > "$T/$tag-wcli-a.out" 2>&1 &
 	wpid=$!; LAB_PIDS+=("$wpid")
-	wait_attached "$(pgrep -n -f "hostapd_cli -p $ACTRL")" 10 || BAD="$BAD; hostapd_cli -a did not start"
-	wait_attached "$(pgrep -n -f "wpa_cli -p $SCTRL")" 10 || BAD="$BAD; wpa_cli -a did not start"
+	wait_attached "$hpid" 20 || BAD="$BAD; hostapd_cli -a did not start"
+	wait_attached "$wpid" 20 || BAD="$BAD; wpa_cli -a did not start"
 
 	# status, scan_results, list_networks, all_sta, list_sta
 	out=$(wcli status)
@@ -127,10 +129,11 @@ run_pair() { # AP_IMPL STA_IMPL: the same script against one pair
 		BAD="$BAD; all_sta: $(tr '\n' '|' <<< "$out")"
 	grep -qxF "$smac" <<< "$(hcli list_sta)" || BAD="$BAD; list_sta: $(hcli list_sta | tr '\n' '|')"
 
-	# the events: disconnect, reconnect, deauthenticate (and back)
+	# the events: disconnect, reconnect, deauthenticate (and back). (With
+	# Debian's pair the AP learns of the disconnect only when the station
+	# authenticates again: its deauth does not reach hostapd here.)
 	wcli disconnect > /dev/null
 	wait_lines "$T/$tag-sta-actions" 1 10 || BAD="$BAD; no DISCONNECTED action"
-	wait_lines "$T/$tag-ap-actions" 1 10 || BAD="$BAD; no AP-STA-DISCONNECTED action"
 	wcli reconnect > /dev/null
 	wait_lines "$T/$tag-sta-actions" 2 20 || BAD="$BAD; no CONNECTED action"
 	wait_lines "$T/$tag-ap-actions" 3 10 || BAD="$BAD; no AP-STA-CONNECTED action"
@@ -138,11 +141,14 @@ run_pair() { # AP_IMPL STA_IMPL: the same script against one pair
 	wait_lines "$T/$tag-sta-actions" 4 30 || BAD="$BAD; no DISCONNECTED+CONNECTED after deauthenticate"
 	wait_lines "$T/$tag-ap-actions" 6 30 || BAD="$BAD; no AP events after deauthenticate"
 
-	# terminate: the station ends, and wpa_cli -a with it
+	# terminate: the station ends, and wpa_cli -a is told so (it prints
+	# "wpa_supplicant is terminating - stop monitoring" on
+	# CTRL-EVENT-TERMINATING)
 	out=$(wcli terminate)
 	[ "$out" = OK ] || BAD="$BAD; terminate: $out"
-	for i in $(seq 100); do kill -0 "$wpid" 2>/dev/null || break; sleep 0.05; done
-	kill -0 "$wpid" 2>/dev/null && BAD="$BAD; wpa_cli -a still running after terminate"
+	for i in $(seq 100); do grep -q 'is terminating' "$T/$tag-wcli-a.out" && break; sleep 0.05; done
+	grep -q 'is terminating' "$T/$tag-wcli-a.out" ||
+		BAD="$BAD; wpa_cli -a was not told of the termination"
 	for i in $(seq 100); do kill -0 "$(cat "$T/$tag-sta.pid" 2>/dev/null)" 2>/dev/null || break; sleep 0.05; done
 	kill -0 "$(cat "$T/$tag-sta.pid" 2>/dev/null)" 2>/dev/null && BAD="$BAD; $sta still running after terminate"
 	kill "$hpid" "$wpid" 2>/dev/null
