@@ -102,11 +102,12 @@ run_pair() { # AP_IMPL STA_IMPL: the same script against one pair
 		{ BAD="$BAD; never COMPLETED: $(wcli status | tr '\n' ' ')"; return; }
 
 	# the monitors, as a user's scripts run them
-	# (ip netns exec and env exec: $! is the tool's own pid)
+	# (ip netns exec, env and stdbuf exec: $! is the tool's own pid; wpa_cli
+	# line-buffered so that its messages show as they come)
 	ip netns exec ap env ACTION_LOG="$T/$tag-ap-actions" hostapd_cli -p "$ACTRL" \
 		-i "$apif" -a "$T/ap-action.sh" > "$T/$tag-hcli-a.out" 2>&1 &
 	hpid=$!; LAB_PIDS+=("$hpid")
-	ip netns exec sta env ACTION_LOG="$T/$tag-sta-actions" wpa_cli -p "$SCTRL" \
+	ip netns exec sta env ACTION_LOG="$T/$tag-sta-actions" stdbuf -oL wpa_cli -p "$SCTRL" \
 		-i "$staif" -a "$T/sta-action.sh" > "$T/$tag-wcli-a.out" 2>&1 &
 	wpid=$!; LAB_PIDS+=("$wpid")
 	wait_attached "$hpid" 20 || BAD="$BAD; hostapd_cli -a did not start"
