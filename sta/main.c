@@ -440,7 +440,7 @@ cleanup:
 	 * locally_generated=1), then tell the monitors */
 	if (a.sta)
 		sta_disconnect(a.sta);
-	ctrl_event_text(a.ctrl, "CTRL-EVENT-TERMINATING");
+	ctrl_event_text(a.ctrl, "CTRL-EVENT-TERMINATING ");	/* the space is part of the word */
 	ctrl_server_free(a.ctrl);
 	a.ctrl = NULL;
 	sta_free(a.sta);
