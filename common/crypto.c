@@ -94,6 +94,33 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
 	return hmac_vec("SHA256", key, key_len, &v, 1, mac, SHA256_LEN);
 }
 
+int crypto_sha256_vec(const struct crypto_vec *v, size_t n, uint8_t out[SHA256_LEN])
+{
+	EVP_MD_CTX *ctx;
+	unsigned int len = 0;
+	int ret = -EIO;
+
+	if (!out || (n && !v))
+		return -EINVAL;
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].p && v[i].len)
+			return -EINVAL;
+	ctx = EVP_MD_CTX_new();
+	if (!ctx)
+		return -ENOMEM;
+	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+		goto cleanup;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].len && !EVP_DigestUpdate(ctx, v[i].p, v[i].len))
+			goto cleanup;
+	if (!EVP_DigestFinal_ex(ctx, out, &len) || len != SHA256_LEN)
+		goto cleanup;
+	ret = 0;
+cleanup:
+	EVP_MD_CTX_free(ctx);
+	return ret;
+}
+
 int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
 			size_t n, uint8_t mac[16])
 {

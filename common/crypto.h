@@ -71,6 +71,9 @@ int crypto_hmac_sha1(const uint8_t *key, size_t key_len, const uint8_t *data,
 		     size_t data_len, uint8_t mac[20]);
 int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
 		       size_t data_len, uint8_t mac[SHA256_LEN]);
+/* SHA-256 (FIPS 180-4) of the concatenation of n pieces: the Hash() of the
+ * FT key names (802.11-2020 12.7.1.7.3-5). */
+int crypto_sha256_vec(const struct crypto_vec *v, size_t n, uint8_t out[SHA256_LEN]);
 /* RFC 4493 AES-128-CMAC over the concatenation of n pieces. */
 int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
 			size_t n, uint8_t mac[16]);

@@ -25,10 +25,15 @@ static const struct ie_len_rule ie_len_rules[] = {
 	{ IE_DS_PARAMS, 1, 1 },
 	{ IE_TIM, 4, 254 },
 	{ IE_COUNTRY, 3, 255 },
+	{ IE_MEAS_REQUEST, 3, 255 },	/* token, mode, type (9.4.2.20) */
+	{ IE_MEAS_REPORT, 3, 255 },	/* token, mode, type (9.4.2.21) */
 	{ IE_ERP, 1, 1 },
 	{ IE_HT_CAP, 26, 26 },
 	{ IE_RSN, 2, 255 },
 	{ IE_EXT_SUPP_RATES, 1, 255 },
+	{ IE_NEIGHBOR_REPORT, 13, 255 },	/* BSSID .. PHY type (9.4.2.36) */
+	{ IE_MDE, 3, 3 },		/* MDID, FT capability and policy */
+	{ IE_FTE, 82, 255 },		/* MIC control, MIC(16), ANonce, SNonce */
 	{ IE_TIMEOUT_INTERVAL, 5, 5 },	/* type, value (9.4.2.49) */
 	{ IE_HT_OPER, 22, 22 },
 	{ IE_MME, 16, 24 },		/* key ID, IPN, MIC of 8 or 16 (9.4.2.54) */
@@ -394,12 +399,14 @@ int ie_build(const struct wpa_ie_info *info, uint8_t *out, size_t cap,
 {
 	static const uint32_t pw_order[] = { WPA_CIPHER_CCMP, WPA_CIPHER_TKIP };
 	static const uint32_t akm_order[] = {
-		WPA_AKM_8021X, WPA_AKM_PSK, WPA_AKM_PSK_SHA256, WPA_AKM_SAE,
+		WPA_AKM_8021X, WPA_AKM_PSK, WPA_AKM_FT_8021X, WPA_AKM_FT_PSK,
+		WPA_AKM_PSK_SHA256, WPA_AKM_SAE, WPA_AKM_FT_SAE,
 	};
 	const uint8_t *oui;
 	uint8_t tmp[IE_MAX_LEN];
 	struct wbuf w;
-	/* WPA1 knows only the first two AKMs (00-50-f2:1, 2) */
+	/* WPA1 knows only the first two AKMs (00-50-f2:1, 2); FT ones (3, 4,
+	 * 9) are RSN only */
 	size_t n_akm = info->proto == IE_PROTO_RSN ? ARRAY_SIZE(akm_order) : 2;
 	uint32_t akm_set = 0;
 	uint16_t n;

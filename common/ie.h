@@ -22,10 +22,15 @@
 #define IE_DS_PARAMS		3
 #define IE_TIM			5
 #define IE_COUNTRY		7
+#define IE_MEAS_REQUEST		38	/* Measurement Request, 9.4.2.20 */
+#define IE_MEAS_REPORT		39	/* Measurement Report, 9.4.2.21 */
 #define IE_ERP			42
 #define IE_HT_CAP		45
 #define IE_RSN			48
 #define IE_EXT_SUPP_RATES	50
+#define IE_NEIGHBOR_REPORT	52	/* 9.4.2.36 */
+#define IE_MDE			54	/* Mobility Domain, 9.4.2.45 */
+#define IE_FTE			55	/* Fast BSS Transition, 9.4.2.46 */
 #define IE_TIMEOUT_INTERVAL	56	/* 9.4.2.49 */
 #define IE_HT_OPER		61
 #define IE_MME			76	/* Management MIC element, 9.4.2.54 */
@@ -126,7 +131,8 @@ int ie_parse_wpa_any(const uint8_t *ie, size_t len, struct wpa_ie_info *info,
 /* Build an element from info (proto chooses RSN or WPA). Suites are written
  * in a fixed order: CCMP before TKIP among pairwise ciphers (the order
  * hostapd uses, which gives wpa_ie.tkip_ccmp from the vectors); AKMs in
- * selector order 802.1X, PSK, PSK-SHA256, SAE (RSN only for the last two);
+ * selector order 802.1X, PSK, FT-802.1X, FT-PSK, PSK-SHA256, SAE, FT-SAE (RSN
+ * only for all but the first two);
  * the RSN capabilities field is always written for RSN, never for WPA; the
  * PMKID list when pmkid_count > 0 or has_group_mgmt; the Group Management
  * Cipher Suite when has_group_mgmt (it must then be one BIP cipher).
