@@ -29,8 +29,7 @@ int ft_mde_build(struct wbuf *w, const struct ft_mde *mde)
 
 int ft_mde_parse(const uint8_t *ie, size_t len, struct ft_mde *out)
 {
-	if (!ie || !out || len != IE_HDR_LEN + FT_MDE_LEN || ie[0] != IE_MDE ||
-	    ie[1] != FT_MDE_LEN)
+	if (!out || !ie_is_one(ie, len, IE_MDE) || ie[1] != FT_MDE_LEN)
 		return -EBADMSG;
 	memcpy(out->mdid, ie + 2, FT_MDID_LEN);
 	out->cap = ie[4];
@@ -95,10 +94,8 @@ int ft_fte_parse(const uint8_t *ie, size_t len, struct ft_fte *out, const char *
 	if (!out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
-	if (!ie || len < IE_HDR_LEN || ie[0] != IE_FTE)
-		return fail(why, "not an FTE");
-	if ((size_t)ie[1] + IE_HDR_LEN != len)
-		return fail(why, "FTE length does not match its buffer");
+	if (!ie_is_one(ie, len, IE_FTE))
+		return fail(why, "not an FTE of its buffer's length");
 	if (ie[1] < FT_FTE_FIXED_LEN)
 		return fail(why, "FTE shorter than its fixed fields");
 	b = ie + IE_HDR_LEN;
@@ -481,12 +478,8 @@ int ft_action_parse(const uint8_t *body, size_t len, struct ft_action *out,
 	out->has_status = action_has_status(body[1]);
 	if (out->has_status)
 		out->status = get_le16(body + 14);
-	out->ies = body + fixed;
-	out->ies_len = len - fixed;
-	ret = ie_validate(out->ies, out->ies_len, why);
-	if (ret) {
+	ret = ie_body_elems(body, len, fixed, &out->ies, &out->ies_len, why);
+	if (ret)
 		memset(out, 0, sizeof(*out));
-		return -EBADMSG;
-	}
-	return 0;
+	return ret;
 }

@@ -125,6 +125,20 @@ int ie_validate(const uint8_t *buf, size_t len, const char **why)
 	return it.error;
 }
 
+bool ie_is_one(const uint8_t *buf, size_t len, uint8_t id)
+{
+	return buf && len >= IE_HDR_LEN && buf[0] == id &&
+	       (size_t)buf[1] + IE_HDR_LEN == len;
+}
+
+int ie_body_elems(const uint8_t *body, size_t len, size_t fixed, const uint8_t **elems,
+		  size_t *elems_len, const char **why)
+{
+	*elems = body + fixed;
+	*elems_len = len - fixed;
+	return ie_validate(*elems, *elems_len, why) ? -EBADMSG : 0;
+}
+
 const uint8_t *ie_find(const uint8_t *buf, size_t len, uint8_t id, size_t *elen)
 {
 	struct ie_iter it;

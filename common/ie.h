@@ -78,6 +78,14 @@ bool ie_iter_next(struct ie_iter *it);
 bool ie_len_valid(uint8_t id, uint8_t len);
 /* Validate a whole element sequence; 0 or the iterator's error. */
 int ie_validate(const uint8_t *buf, size_t len, const char **why);
+/* True if buf[0..len) is exactly one element with this ID: the header fits
+ * and the length octet accounts for the rest of the buffer. */
+bool ie_is_one(const uint8_t *buf, size_t len, uint8_t id);
+/* The elements after the first `fixed` octets of a frame body (len >= fixed):
+ * *elems and *elems_len point at them; 0 if they validate, else -EBADMSG with
+ * *why (if why) from the iterator. */
+int ie_body_elems(const uint8_t *body, size_t len, size_t fixed, const uint8_t **elems,
+		  size_t *elems_len, const char **why);
 
 /* First element with this ID (pointer to its header), or NULL. Stops at the
  * first malformed element. *elen gets the element's total length (2 + len). */

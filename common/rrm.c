@@ -29,6 +29,29 @@ static void put_le64(struct wbuf *w, uint64_t v)
 	wbuf_put_le32(w, (uint32_t)(v >> 32));
 }
 
+/* The start of each element parser here: *out (size octets) zeroed, then 0
+ * if ie[0..len) is one element with this ID, else -EBADMSG with not_it. */
+static int elem_start(void *out, size_t size, const uint8_t *ie, size_t len, uint8_t id,
+		      const char *not_it, const char **why)
+{
+	if (!out)
+		return -EINVAL;
+	memset(out, 0, size);
+	return ie_is_one(ie, len, id) ? 0 : bad(why, not_it);
+}
+
+/* elem_start() for a Measurement Request or Report element that must carry
+ * a Beacon measurement (type octet after token and mode). */
+static int beacon_start(void *out, size_t size, const uint8_t *ie, size_t len, uint8_t id,
+			const char *not_it, const char *not_beacon, const char **why)
+{
+	int ret = elem_start(out, size, ie, len, id, not_it, why);
+
+	if (!ret && (ie[1] < 3 || ie[4] != RRM_MEAS_TYPE_BEACON))
+		ret = bad(why, not_beacon);
+	return ret;
+}
+
 /* --- Neighbor Report element ---------------------------------------------------- */
 
 int rrm_nr_build(struct wbuf *w, const struct rrm_neighbor *nr)
@@ -65,14 +88,12 @@ int rrm_nr_parse(const uint8_t *ie, size_t len, struct rrm_neighbor *out,
 {
 	const uint8_t *b;
 	struct ie_iter it;
+	int ret;
 
-	if (!out)
-		return -EINVAL;
-	memset(out, 0, sizeof(*out));
-	if (!ie || len < IE_HDR_LEN || ie[0] != IE_NEIGHBOR_REPORT)
-		return bad(why, "not a Neighbor Report element");
-	if ((size_t)ie[1] + IE_HDR_LEN != len)
-		return bad(why, "Neighbor Report length does not match its buffer");
+	ret = elem_start(out, sizeof(*out), ie, len, IE_NEIGHBOR_REPORT,
+			 "not a Neighbor Report element of its buffer's length", why);
+	if (ret)
+		return ret;
 	if (ie[1] < RRM_NR_FIXED_LEN)
 		return bad(why, "Neighbor Report shorter than its fixed fields");
 	b = ie + IE_HDR_LEN;
@@ -256,32 +277,26 @@ int rrm_meas_report_build(struct wbuf *w, uint8_t token, const uint8_t *elems,
 int rrm_meas_frame_parse(const uint8_t *body, size_t len, struct rrm_meas_frame *out,
 			 const char **why)
 {
-	size_t fixed;
+	/* a Request has repetitions after category, action and token; with
+	 * another category check_action() fails before the length counts */
+	bool req = body && len >= 2 && body[1] == RRM_ACTION_MEAS_REQ;
+	size_t fixed = req ? 5 : 3;
 	int ret;
 
 	if (!out)
 		return -EINVAL;
 	memset(out, 0, sizeof(*out));
-	if (body && len >= 2 && body[0] == RRM_CATEGORY && body[1] == RRM_ACTION_MEAS_REQ)
-		fixed = 5;	/* category, action, token, repetitions */
-	else
-		fixed = 3;
-	ret = check_action(body, len, fixed, body && len >= 2 && body[1] == RRM_ACTION_MEAS_REQ ?
-			   RRM_ACTION_MEAS_REQ : RRM_ACTION_MEAS_REP, why);
+	ret = check_action(body, len, fixed, req ? RRM_ACTION_MEAS_REQ : RRM_ACTION_MEAS_REP, why);
 	if (ret)
 		return ret;
 	out->action = body[1];
 	out->token = body[2];
-	if (fixed == 5)
+	if (req)
 		out->repetitions = get_le16(body + 3);
-	out->elems = body + fixed;
-	out->elems_len = len - fixed;
-	ret = ie_validate(out->elems, out->elems_len, why);
-	if (ret) {
+	ret = ie_body_elems(body, len, fixed, &out->elems, &out->elems_len, why);
+	if (ret)
 		memset(out, 0, sizeof(*out));
-		return -EBADMSG;
-	}
-	return 0;
+	return ret;
 }
 
 /* --- Beacon request / report ------------------------------------------------------ */
@@ -337,15 +352,13 @@ int rrm_beacon_req_parse(const uint8_t *ie, size_t len, struct rrm_beacon_req *o
 {
 	const uint8_t *b;
 	struct ie_iter it;
+	int ret;
 
-	if (!out)
-		return -EINVAL;
-	memset(out, 0, sizeof(*out));
-	if (!ie || len < IE_HDR_LEN || ie[0] != IE_MEAS_REQUEST ||
-	    (size_t)ie[1] + IE_HDR_LEN != len)
-		return bad(why, "not a Measurement Request element of its buffer's length");
-	if (ie[1] < 3 || ie[4] != RRM_MEAS_TYPE_BEACON)
-		return bad(why, "not a Beacon request");
+	ret = beacon_start(out, sizeof(*out), ie, len, IE_MEAS_REQUEST,
+			   "not a Measurement Request element of its buffer's length",
+			   "not a Beacon request", why);
+	if (ret)
+		return ret;
 	if (ie[1] < 3 + RRM_BREQ_FIXED_LEN)
 		return bad(why, "Beacon request shorter than its fixed fields");
 	b = ie + IE_HDR_LEN;
@@ -422,15 +435,13 @@ int rrm_beacon_rep_parse(const uint8_t *ie, size_t len, struct rrm_beacon_rep *o
 {
 	const uint8_t *b;
 	struct ie_iter it;
+	int ret;
 
-	if (!out)
-		return -EINVAL;
-	memset(out, 0, sizeof(*out));
-	if (!ie || len < IE_HDR_LEN || ie[0] != IE_MEAS_REPORT ||
-	    (size_t)ie[1] + IE_HDR_LEN != len)
-		return bad(why, "not a Measurement Report element of its buffer's length");
-	if (ie[1] < 3 || ie[4] != RRM_MEAS_TYPE_BEACON)
-		return bad(why, "not a Beacon report");
+	ret = beacon_start(out, sizeof(*out), ie, len, IE_MEAS_REPORT,
+			   "not a Measurement Report element of its buffer's length",
+			   "not a Beacon report", why);
+	if (ret)
+		return ret;
 	b = ie + IE_HDR_LEN;
 	out->token = b[0];
 	out->rep_mode = b[1];
