@@ -70,6 +70,42 @@ static int hmac_vec(const char *digest, const uint8_t *key, size_t key_len,
 			   v, n, out, out_len);
 }
 
+/* The SHA-2 hash of this output length: SHA-256, -384, -512; else NULL. */
+static const char *sha2_name(size_t hash_len)
+{
+	switch (hash_len) {
+	case 32:
+		return "SHA256";
+	case 48:
+		return "SHA384";
+	case 64:
+		return "SHA512";
+	}
+	return NULL;
+}
+
+/* The argument checks of the functions over crypto_vec pieces. */
+static bool vec_valid(const struct crypto_vec *v, size_t n)
+{
+	if (!v && n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!v[i].p && v[i].len)
+			return false;
+	return true;
+}
+
+int crypto_hmac_sha2_vec(size_t hash_len, const uint8_t *key, size_t key_len,
+			 const struct crypto_vec *v, size_t n, uint8_t *out)
+{
+	const char *md = sha2_name(hash_len);
+
+	if (!md || !out || !vec_valid(v, n))
+		return -EINVAL;
+	/* an empty key (an empty SSID) is still a key: HMAC pads it */
+	return hmac_vec(md, key_len ? key : (const uint8_t *)"", key_len, v, n, out, hash_len);
+}
+
 int crypto_hmac_md5(const uint8_t *key, size_t key_len, const uint8_t *data,
 		    size_t data_len, uint8_t mac[16])
 {
@@ -94,41 +130,44 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
 	return hmac_vec("SHA256", key, key_len, &v, 1, mac, SHA256_LEN);
 }
 
-int crypto_sha256_vec(const struct crypto_vec *v, size_t n, uint8_t out[SHA256_LEN])
+int crypto_sha2_vec(size_t hash_len, const struct crypto_vec *v, size_t n, uint8_t *out)
 {
+	const char *name = sha2_name(hash_len);
 	EVP_MD_CTX *ctx;
+	EVP_MD *md = NULL;
 	unsigned int len = 0;
 	int ret = -EIO;
 
-	if (!out || (n && !v))
+	if (!name || !out || !vec_valid(v, n))
 		return -EINVAL;
-	for (size_t i = 0; i < n; i++)
-		if (!v[i].p && v[i].len)
-			return -EINVAL;
 	ctx = EVP_MD_CTX_new();
 	if (!ctx)
 		return -ENOMEM;
-	if (!EVP_DigestInit_ex(ctx, EVP_sha256(), NULL))
+	md = EVP_MD_fetch(NULL, name, NULL);
+	if (!md || !EVP_DigestInit_ex(ctx, md, NULL))
 		goto cleanup;
 	for (size_t i = 0; i < n; i++)
 		if (v[i].len && !EVP_DigestUpdate(ctx, v[i].p, v[i].len))
 			goto cleanup;
-	if (!EVP_DigestFinal_ex(ctx, out, &len) || len != SHA256_LEN)
+	if (!EVP_DigestFinal_ex(ctx, out, &len) || len != hash_len)
 		goto cleanup;
 	ret = 0;
 cleanup:
+	EVP_MD_free(md);
 	EVP_MD_CTX_free(ctx);
 	return ret;
+}
+
+int crypto_sha256_vec(const struct crypto_vec *v, size_t n, uint8_t out[SHA256_LEN])
+{
+	return crypto_sha2_vec(SHA256_LEN, v, n, out);
 }
 
 int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
 			size_t n, uint8_t mac[16])
 {
-	if (!key || !mac || (!v && n))
+	if (!key || !mac || !vec_valid(v, n))
 		return -EINVAL;
-	for (size_t i = 0; i < n; i++)
-		if (!v[i].p && v[i].len)
-			return -EINVAL;
 	return evp_mac_vec("CMAC", OSSL_MAC_PARAM_CIPHER, "AES-128-CBC", key, 16,
 			   v, n, mac, 16);
 }
@@ -194,38 +233,54 @@ int crypto_psk_from_string(const char *s, const uint8_t *ssid, size_t ssid_len,
 
 /* ---- PRF and key derivation ------------------------------------------ */
 
-int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
-		    const uint8_t *data, size_t data_len, uint8_t *out, size_t out_len)
+/* The counter-mode expansion of the PRF (12.7.1.2) and the KDF
+ * (12.7.1.6.2): out_len octets of HMAC-digest(key, v[0] || .. || v[n-1])
+ * blocks of hlen octets, the counter ctr (ctr_len octets, 1 or 2,
+ * little-endian) set to first, first + 1, ... before each block. out is
+ * zeroed on failure. */
+static int hmac_ctr(const char *digest, size_t hlen, const uint8_t *key, size_t key_len,
+		    const struct crypto_vec *v, size_t n, uint8_t *ctr, size_t ctr_len,
+		    unsigned int first, uint8_t *out, size_t out_len)
 {
-	static const uint8_t zero;
-	uint8_t block[SHA1_LEN];
-	uint8_t counter;
+	uint8_t block[EVP_MAX_MD_SIZE];
 	size_t pos = 0;
 	int ret = 0;
 
-	if (!key || !label || (!data && data_len) || !out ||
-	    out_len > 255 * SHA1_LEN)
-		return -EINVAL;
-	for (counter = 0; pos < out_len; counter++) {
-		struct crypto_vec v[4] = {
-			{ label, strlen(label) },
-			{ &zero, 1 },
-			{ data, data_len },
-			{ &counter, 1 },
-		};
-		size_t n = out_len - pos < SHA1_LEN ? out_len - pos : SHA1_LEN;
+	for (unsigned int i = first; pos < out_len; i++) {
+		size_t m = out_len - pos < hlen ? out_len - pos : hlen;
 
-		ret = hmac_vec("SHA1", key, key_len, v, ARRAY_SIZE(v), block,
-			       SHA1_LEN);
+		ctr[0] = (uint8_t)i;
+		if (ctr_len == 2)
+			ctr[1] = (uint8_t)(i >> 8);
+		ret = hmac_vec(digest, key, key_len, v, n, block, hlen);
 		if (ret)
 			break;
-		memcpy(out + pos, block, n);
-		pos += n;
+		memcpy(out + pos, block, m);
+		pos += m;
 	}
 	secure_zero(block, sizeof(block));
 	if (ret)
 		secure_zero(out, out_len);
 	return ret;
+}
+
+int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
+		    const uint8_t *data, size_t data_len, uint8_t *out, size_t out_len)
+{
+	static const uint8_t zero;
+	uint8_t counter;
+	struct crypto_vec v[4] = {
+		{ label, label ? strlen(label) : 0 },
+		{ &zero, 1 },
+		{ data, data_len },
+		{ &counter, 1 },
+	};
+
+	if (!key || !label || (!data && data_len) || !out ||
+	    out_len > 255 * SHA1_LEN)
+		return -EINVAL;
+	return hmac_ctr("SHA1", SHA1_LEN, key, key_len, v, ARRAY_SIZE(v), &counter, 1, 0,
+			out, out_len);
 }
 
 /* The 12.7.1.3 PTK context: Min(AA,SPA) || Max(AA,SPA) ||
@@ -278,40 +333,38 @@ int crypto_derive_gtk(const uint8_t *gmk, size_t gmk_len, const uint8_t aa[6],
  * with Hash = SHA-256: the concatenation over i = 1.. of
  * HMAC-SHA256(K, i || Label || Context || Length), i and Length (the output
  * length in bits) as 16-bit little-endian integers, truncated to Length. */
+int crypto_kdf_hash(size_t hash_len, const uint8_t *key, size_t key_len, const char *label,
+		    const uint8_t *context, size_t context_len, uint8_t *out, size_t bits)
+{
+	const char *md = sha2_name(hash_len);
+	size_t bytes = (bits + 7) / 8;
+	uint8_t ctr_le[2], bits_le[2];
+	struct crypto_vec v[4] = {
+		{ ctr_le, 2 },
+		{ label, label ? strlen(label) : 0 },
+		{ context, context_len },
+		{ bits_le, 2 },
+	};
+	int ret;
+
+	if (!md || !key || !label || (!context && context_len) || !out || !bits ||
+	    bits > UINT16_MAX)
+		return -EINVAL;
+	put_le16(bits_le, (uint16_t)bits);
+	ret = hmac_ctr(md, hash_len, key, key_len, v, ARRAY_SIZE(v), ctr_le, 2, 1, out, bytes);
+	if (!ret && bits % 8)
+		out[bytes - 1] &= (uint8_t)(0xff << (8 - bits % 8));
+	return ret;
+}
+
 int crypto_kdf_sha256(const uint8_t *key, size_t key_len, const char *label,
 		      const uint8_t *context, size_t context_len, uint8_t *out,
 		      size_t out_len)
 {
-	uint8_t block[SHA256_LEN], ctr_le[2], bits_le[2];
-	size_t pos = 0;
-	uint16_t i;
-	int ret = 0;
-
-	if (!key || !label || (!context && context_len) || !out || !out_len ||
-	    out_len > CRYPTO_KDF_SHA256_MAX)
+	if (!out_len || out_len > CRYPTO_KDF_SHA256_MAX)
 		return -EINVAL;
-	put_le16(bits_le, (uint16_t)(out_len * 8));
-	for (i = 1; pos < out_len; i++) {
-		struct crypto_vec v[4] = {
-			{ ctr_le, 2 },
-			{ label, strlen(label) },
-			{ context, context_len },
-			{ bits_le, 2 },
-		};
-		size_t n = out_len - pos < SHA256_LEN ? out_len - pos : SHA256_LEN;
-
-		put_le16(ctr_le, i);
-		ret = hmac_vec("SHA256", key, key_len, v, ARRAY_SIZE(v), block,
-			       SHA256_LEN);
-		if (ret)
-			break;
-		memcpy(out + pos, block, n);
-		pos += n;
-	}
-	secure_zero(block, sizeof(block));
-	if (ret)
-		secure_zero(out, out_len);
-	return ret;
+	return crypto_kdf_hash(SHA256_LEN, key, key_len, label, context, context_len, out,
+			       out_len * 8);
 }
 
 int crypto_derive_ptk_sha256(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],

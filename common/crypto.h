@@ -46,6 +46,13 @@ int crypto_prf_sha1(const uint8_t *key, size_t key_len, const char *label,
 int crypto_derive_ptk(const uint8_t pmk[PMK_LEN], const uint8_t aa[6],
 		      const uint8_t spa[6], const uint8_t anonce[NONCE_LEN],
 		      const uint8_t snonce[NONCE_LEN], uint8_t *ptk, size_t ptk_len);
+/* 12.7.1.6.2 KDF-Hash-Length with HMAC-SHA-256/384/512 (hash_len 32/48/64):
+ * the first `bits` bits (1..65535) of HMAC-H(K, i || label || context || L)
+ * for i = 1, 2, ... (i and L = bits 16-bit little-endian); out gets
+ * (bits + 7) / 8 octets, the unused low bits of the last one zeroed, and is
+ * zeroed on failure. */
+int crypto_kdf_hash(size_t hash_len, const uint8_t *key, size_t key_len, const char *label,
+		    const uint8_t *context, size_t context_len, uint8_t *out, size_t bits);
 /* IEEE 802.11-2020 12.7.1.6.2 KDF-SHA256-Length (12.7.1.7.2 in 802.11-2016):
  * out_len octets (1..CRYPTO_KDF_SHA256_MAX), Length = 8 * out_len bits. */
 int crypto_kdf_sha256(const uint8_t *key, size_t key_len, const char *label,
@@ -74,6 +81,13 @@ int crypto_hmac_sha256(const uint8_t *key, size_t key_len, const uint8_t *data,
 /* SHA-256 (FIPS 180-4) of the concatenation of n pieces: the Hash() of the
  * FT key names (802.11-2020 12.7.1.7.3-5). */
 int crypto_sha256_vec(const struct crypto_vec *v, size_t n, uint8_t out[SHA256_LEN]);
+/* SHA-256/384/512 (hash_len 32/48/64; -EINVAL for another) of the
+ * concatenation of n pieces; out gets hash_len octets. */
+int crypto_sha2_vec(size_t hash_len, const struct crypto_vec *v, size_t n, uint8_t *out);
+/* HMAC-SHA-256/384/512 (hash_len 32/48/64; -EINVAL for another) over n
+ * pieces; an empty key is a key (HMAC pads it). out gets hash_len octets. */
+int crypto_hmac_sha2_vec(size_t hash_len, const uint8_t *key, size_t key_len,
+			 const struct crypto_vec *v, size_t n, uint8_t *out);
 /* RFC 4493 AES-128-CMAC over the concatenation of n pieces. */
 int crypto_aes_cmac_vec(const uint8_t key[16], const struct crypto_vec *v,
 			size_t n, uint8_t mac[16]);

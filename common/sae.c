@@ -638,6 +638,18 @@ static int token_request(struct sae *s, const struct sae_frame *f)
 	return send_commit(s);
 }
 
+/* With a group just set up: to Committed, our Commit sent and t0 armed. */
+static int enter_committed(struct sae *s)
+{
+	int ret;
+
+	sae_enter_state(s, SAE_STATE_COMMITTED);
+	ret = send_commit(s);
+	if (!ret)
+		ret = t0_arm(s);
+	return ret;
+}
+
 /* Status 77 to our commit: the next configured group (12.4.8.6.4). */
 static int group_rejected(struct sae *s, const struct sae_frame *f)
 {
@@ -664,11 +676,7 @@ static int group_rejected(struct sae *s, const struct sae_frame *f)
 		fail(s, SAE_R_INTERNAL, 0);
 		return ret;
 	}
-	sae_enter_state(s, SAE_STATE_COMMITTED);
-	ret = send_commit(s);
-	if (!ret)
-		ret = t0_arm(s);
-	return ret;
+	return enter_committed(s);
 }
 
 static int rx_commit(struct sae *s, const struct sae_frame *f)
@@ -849,11 +857,7 @@ int sae_start(struct sae *s)
 	ret = use_group(s, s->cfg.groups[0]);
 	if (ret)
 		return ret;
-	sae_enter_state(s, SAE_STATE_COMMITTED);
-	ret = send_commit(s);
-	if (!ret)
-		ret = t0_arm(s);
-	return ret;
+	return enter_committed(s);
 }
 
 int sae_rx(struct sae *s, const uint8_t *body, size_t len)

@@ -142,9 +142,6 @@ int sae_crypto_confirm(const struct sae_crypto *c, uint16_t send_confirm, bool o
 int sae_confirm_compute(size_t hash_len, const uint8_t *kck, uint16_t send_confirm,
 			size_t prime_len, const uint8_t *s1, const uint8_t *e1,
 			const uint8_t *s2, const uint8_t *e2, uint8_t *out);
-/* HMAC with SHA-256/384/512 (hash_len 32/48/64) over n pieces. */
-int sae_hmac(size_t hash_len, const uint8_t *key, size_t key_len, const uint8_t *const *data,
-	     const size_t *data_len, size_t n, uint8_t *out);
 
 /* --- frame bodies (sae_frame.c) -------------------------------------------- */
 

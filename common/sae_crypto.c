@@ -16,11 +16,8 @@
 #include <string.h>
 
 #include <openssl/bn.h>
-#include <openssl/core_names.h>
 #include <openssl/ec.h>
-#include <openssl/evp.h>
 #include <openssl/obj_mac.h>
-#include <openssl/params.h>
 
 #include "crypto.h"
 #include "sae_ec.h"
@@ -45,104 +42,26 @@ static int group_nid(uint16_t group)
 	return NID_undef;
 }
 
-/* 12.4.2 / RFC 9380 8.2-8.4: the group's hash (SHA-256, -384, -512). */
+/* 12.4.2: the group's hash by the length of its prime: SHA-256 up to 256
+ * bits, SHA-384 up to 384, SHA-512 above (RFC 9380 8.2-8.4 agree). */
 size_t sae_ec_hash_len(uint16_t group)
 {
-	switch (group) {
-	case 19:
-		return 32;
-	case 20:
-		return 48;
-	case 21:
-		return 64;
-	}
-	return 0;
+	size_t plen = sae_group_prime_len(group);
+
+	if (!plen)
+		return 0;
+	return plen <= 32 ? 32 : plen <= 48 ? 48 : 64;
 }
-static const char *md_name(size_t hlen)
+
+void sae_ec_max_min(const uint8_t own[6], const uint8_t peer[6], uint8_t out[12])
 {
-	switch (hlen) {
-	case 32:
-		return "SHA256";
-	case 48:
-		return "SHA384";
-	case 64:
-		return "SHA512";
-	}
-	return NULL;
+	bool own_first = memcmp(own, peer, 6) > 0;
+
+	memcpy(out, own_first ? own : peer, 6);
+	memcpy(out + 6, own_first ? peer : own, 6);
 }
 /* ---- hashes ------------------------------------------------------------- */
 
-int sae_hmac(size_t hash_len, const uint8_t *key, size_t key_len, const uint8_t *const *data,
-	     const size_t *data_len, size_t n, uint8_t *out)
-{
-	const char *md = md_name(hash_len);
-	EVP_MAC *mac = NULL;
-	EVP_MAC_CTX *ctx = NULL;
-	OSSL_PARAM params[2];
-	size_t olen = 0;
-	int ret = -EIO;
-
-	if (!md)
-		return -EINVAL;
-	mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-	if (!mac)
-		goto cleanup;
-	ctx = EVP_MAC_CTX_new(mac);
-	if (!ctx) {
-		ret = -ENOMEM;
-		goto cleanup;
-	}
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)md, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	/* an empty key (an empty SSID) is still a key: HMAC pads it */
-	if (!EVP_MAC_init(ctx, key_len ? key : (const uint8_t *)"", key_len, params))
-		goto cleanup;
-	for (size_t i = 0; i < n; i++)
-		if (data_len[i] && !EVP_MAC_update(ctx, data[i], data_len[i]))
-			goto cleanup;
-	if (!EVP_MAC_final(ctx, out, &olen, hash_len) || olen != hash_len)
-		goto cleanup;
-	ret = 0;
-cleanup:
-	EVP_MAC_CTX_free(ctx);
-	EVP_MAC_free(mac);
-	return ret;
-}
-
-static int hmac1(size_t hlen, const uint8_t *key, size_t key_len, const uint8_t *d,
-		 size_t dlen, uint8_t *out)
-{
-	return sae_hmac(hlen, key, key_len, &d, &dlen, 1, out);
-}
-/* 12.7.1.6.2 KDF-Hash-Length: HMAC-H(K, i || label || context || L) for
- * i = 1, 2, ... (i and L 16-bit little-endian, L in bits), the first
- * `bits` bits of the concatenation (the rest of the last octet zeroed). */
-static int kdf_hash(size_t hlen, const uint8_t *key, size_t key_len, const char *label,
-		    const uint8_t *context, size_t context_len, uint8_t *out, size_t bits)
-{
-	size_t bytes = (bits + 7) / 8, pos = 0;
-	uint8_t i_le[2], l_le[2], blk[SAE_MAX_HASH_LEN];
-	const uint8_t *d[4] = { i_le, (const uint8_t *)label, context, l_le };
-	size_t dl[4] = { 2, strlen(label), context_len, 2 };
-	int ret = 0;
-
-	put_le16(l_le, (uint16_t)bits);
-	for (uint16_t i = 1; pos < bytes; i++) {
-		size_t n = bytes - pos < hlen ? bytes - pos : hlen;
-
-		put_le16(i_le, i);
-		ret = sae_hmac(hlen, key, key_len, d, dl, 4, blk);
-		if (ret)
-			goto cleanup;
-		memcpy(out + pos, blk, n);
-		pos += n;
-	}
-	if (bits % 8)
-		out[bytes - 1] &= (uint8_t)(0xff << (8 - bits % 8));
-cleanup:
-	secure_zero(blk, sizeof(blk));
-	return ret;
-}
 /* ---- BIGNUM helpers ----------------------------------------------------- */
 
 BIGNUM *sae_bn_secret(void)
@@ -468,34 +387,26 @@ int sae_crypto_pwe_hnp(struct sae_crypto *c, const uint8_t own[6], const uint8_t
 
 	if (!x || !y2 || !y || !qr || !qnr)
 		goto cleanup;
-	/* MAX(STA-A-MAC, STA-B-MAC) || MIN(STA-A-MAC, STA-B-MAC) */
-	if (memcmp(own, peer, 6) > 0) {
-		memcpy(addrs, own, 6);
-		memcpy(addrs + 6, peer, 6);
-	} else {
-		memcpy(addrs, peer, 6);
-		memcpy(addrs + 6, own, 6);
-	}
+	sae_ec_max_min(own, peer, addrs);
 	if ((ret = sae_bn_to(c->p, pb, c->plen)) || (ret = qr_qnr(c, qr, qnr)))
 		goto cleanup;
 	/* at least k = 40 rounds whatever happens; more only if none was found */
 	for (ctr = 1; ctr <= HNP_MIN_ITER || !found; ctr++) {
 		uint8_t counter = (uint8_t)ctr, lt, qres, take;
-		const uint8_t *d[2] = { password, &counter };
-		size_t dl[2] = { password_len, 1 };
+		const struct crypto_vec v[2] = { { password, password_len }, { &counter, 1 } };
 
 		if (ctr > HNP_MAX_ITER) {
 			ret = -ENOENT;
 			goto cleanup;
 		}
 		/* pwd-seed = H(MAX || MIN, password || counter) */
-		ret = sae_hmac(32, addrs, sizeof(addrs), d, dl, 2, seed);
+		ret = crypto_hmac_sha2_vec(32, addrs, sizeof(addrs), v, 2, seed);
 		if (ret)
 			goto cleanup;
 		/* pwd-value = KDF-Hash-Length(pwd-seed, "SAE Hunting and
 		 * Pecking", p) with len(p) bits: shifted to an integer */
-		ret = kdf_hash(32, seed, sizeof(seed), "SAE Hunting and Pecking", pb, c->plen,
-			       val, pbits);
+		ret = crypto_kdf_hash(32, seed, sizeof(seed), "SAE Hunting and Pecking", pb,
+				      c->plen, val, pbits);
 		if (ret)
 			goto cleanup;
 		if (pbits % 8) {
@@ -663,6 +574,7 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 	uint8_t out[SAE_MAX_HASH_LEN + SAE_PMK_LEN];
 	EC_POINT *t = EC_POINT_new(c->ec);
 	BIGNUM *x = sae_bn_secret(), *sum = BN_new();
+	const struct crypto_vec kv = { k, c->plen };
 	int ret = -ENOMEM;
 
 	if (!t || !x || !sum)
@@ -690,7 +602,7 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 		salt = zero;
 		salt_len = c->hlen;
 	}
-	if ((ret = hmac1(c->hlen, salt, salt_len, k, c->plen, keyseed)))
+	if ((ret = crypto_hmac_sha2_vec(c->hlen, salt, salt_len, &kv, 1, keyseed)))
 		goto cleanup;
 	ret = -EIO;
 	if (!BN_mod_add(sum, c->scalar, c->peer_scalar, c->r, c->bnctx))
@@ -698,8 +610,8 @@ int sae_crypto_derive_keys(struct sae_crypto *c, const uint8_t *salt, size_t sal
 	if ((ret = sae_bn_to(sum, ctx, c->plen)))
 		goto cleanup;
 	/* KCK || PMK = KDF-Hash-Length(keyseed, "SAE KCK and PMK", ctx) */
-	ret = kdf_hash(c->hlen, keyseed, c->hlen, "SAE KCK and PMK", ctx, c->plen, out,
-		       (c->hlen + SAE_PMK_LEN) * 8);
+	ret = crypto_kdf_hash(c->hlen, keyseed, c->hlen, "SAE KCK and PMK", ctx, c->plen, out,
+			      (c->hlen + SAE_PMK_LEN) * 8);
 	if (ret)
 		goto cleanup;
 	memcpy(c->kck, out, c->hlen);
@@ -736,11 +648,13 @@ int sae_confirm_compute(size_t hash_len, const uint8_t *kck, uint16_t send_confi
 			const uint8_t *s2, const uint8_t *e2, uint8_t *out)
 {
 	uint8_t sc[2];
-	const uint8_t *d[5] = { sc, s1, e1, s2, e2 };
-	size_t dl[5] = { 2, prime_len, 2 * prime_len, prime_len, 2 * prime_len };
+	const struct crypto_vec v[5] = {
+		{ sc, 2 }, { s1, prime_len }, { e1, 2 * prime_len }, { s2, prime_len },
+		{ e2, 2 * prime_len },
+	};
 
 	put_le16(sc, send_confirm);
-	return sae_hmac(hash_len, kck, hash_len, d, dl, 5, out);
+	return crypto_hmac_sha2_vec(hash_len, kck, hash_len, v, 5, out);
 }
 
 int sae_crypto_confirm(const struct sae_crypto *c, uint16_t send_confirm, bool ours,

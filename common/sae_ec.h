@@ -85,6 +85,9 @@ static inline uint8_t ct_eq(const uint8_t *a, const uint8_t *b, size_t len)
 }
 /* 12.4.2: the group's hash length (32, 48, 64) */
 size_t sae_ec_hash_len(uint16_t group);
+/* MAX(own, peer) || MIN(own, peer), the addresses as big-endian numbers
+ * (12.4.4.2.2 pwd-seed, 12.4.4.2.3 val) */
+void sae_ec_max_min(const uint8_t own[6], const uint8_t peer[6], uint8_t out[12]);
 
 /* BIGNUMs with BN_FLG_CONSTTIME; from/to big-endian octets of a fixed
  * length (sae_bn_to: -EINVAL if it does not fit). */

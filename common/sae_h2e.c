@@ -10,8 +10,8 @@
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
-#include <openssl/evp.h>
 
+#include "crypto.h"
 #include "sae.h"
 #include "sae_ec.h"
 #include "util.h"
@@ -30,30 +30,6 @@ static int group_sswu_z(uint16_t group)
 	}
 	return 0;
 }
-static int digest(size_t hlen, const uint8_t *const *data, const size_t *len, size_t n,
-		  uint8_t *out)
-{
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	EVP_MD *md = NULL;
-	unsigned int olen = 0;
-	int ret = -EIO;
-
-	if (!ctx)
-		return -ENOMEM;
-	md = EVP_MD_fetch(NULL, hlen == 32 ? "SHA256" : hlen == 48 ? "SHA384" : "SHA512", NULL);
-	if (!md || !EVP_DigestInit_ex(ctx, md, NULL))
-		goto cleanup;
-	for (size_t i = 0; i < n; i++)
-		if (len[i] && !EVP_DigestUpdate(ctx, data[i], len[i]))
-			goto cleanup;
-	if (!EVP_DigestFinal_ex(ctx, out, &olen) || olen != hlen)
-		goto cleanup;
-	ret = 0;
-cleanup:
-	EVP_MD_free(md);
-	EVP_MD_CTX_free(ctx);
-	return ret;
-}
 /* RFC 5869 HKDF-Expand(prk, info, len). */
 static int hkdf_expand(size_t hlen, const uint8_t *prk, const char *info, uint8_t *out,
 		       size_t len)
@@ -63,11 +39,10 @@ static int hkdf_expand(size_t hlen, const uint8_t *prk, const char *info, uint8_
 	int ret = 0;
 
 	for (ctr = 1; pos < len; ctr++) {
-		const uint8_t *d[3] = { t, (const uint8_t *)info, &ctr };
-		size_t dl[3] = { tlen, strlen(info), 1 };
+		const struct crypto_vec v[3] = { { t, tlen }, { info, strlen(info) }, { &ctr, 1 } };
 		size_t n = len - pos < hlen ? len - pos : hlen;
 
-		ret = sae_hmac(hlen, prk, hlen, d, dl, 3, t);
+		ret = crypto_hmac_sha2_vec(hlen, prk, hlen, v, 3, t);
 		if (ret)
 			goto cleanup;
 		tlen = hlen;
@@ -204,8 +179,9 @@ int sae_pt_derive(uint16_t group, const uint8_t *ssid, size_t ssid_len,
 {
 	struct sae_crypto *c = sae_crypto_new(group, true);
 	uint8_t seed[SAE_MAX_HASH_LEN], v1[SAE_H2C_MAX_L], v2[SAE_H2C_MAX_L];
-	const uint8_t *d[2] = { password, pwid };
-	size_t dl[2] = { password_len, pwid ? pwid_len : 0 };
+	const struct crypto_vec d[2] = {
+		{ password, password_len }, { pwid, pwid ? pwid_len : 0 },
+	};
 	EC_POINT *p1 = NULL, *p2 = NULL;
 	size_t vlen;
 	int ret = -ENOMEM;
@@ -218,7 +194,7 @@ int sae_pt_derive(uint16_t group, const uint8_t *ssid, size_t ssid_len,
 	if (!p1 || !p2)
 		goto cleanup;
 	/* pwd-seed = HKDF-Extract(ssid, password [|| identifier]) */
-	ret = sae_hmac(c->hlen, ssid, ssid_len, d, dl, 2, seed);
+	ret = crypto_hmac_sha2_vec(c->hlen, ssid, ssid_len, d, 2, seed);
 	if (ret)
 		goto cleanup;
 	/* pwd-value1/2 = HKDF-Expand(pwd-seed, "SAE Hash to Element u1 P1", len) */
@@ -258,23 +234,16 @@ int sae_crypto_pwe_h2e(struct sae_crypto *c, const uint8_t *pt, const uint8_t ow
 	size_t hl = sae_ec_hash_len(c->group);
 	EC_POINT *ptp = EC_POINT_new(c->ec);
 	BIGNUM *val = NULL, *rm1 = BN_new();
-	const uint8_t *d = addrs;
-	size_t dl = sizeof(addrs);
+	const struct crypto_vec d = { addrs, sizeof(addrs) };
 	int ret = -ENOMEM;
 
 	if (!ptp || !rm1)
 		goto cleanup;
 	if ((ret = sae_ec_point_from(c, ptp, pt)))
 		goto cleanup;
-	if (memcmp(own, peer, 6) > 0) {
-		memcpy(addrs, own, 6);
-		memcpy(addrs + 6, peer, 6);
-	} else {
-		memcpy(addrs, peer, 6);
-		memcpy(addrs + 6, own, 6);
-	}
+	sae_ec_max_min(own, peer, addrs);
 	/* val = H(0^n, MAX(mac) || MIN(mac)); val = val mod (r - 1) + 1 */
-	if ((ret = sae_hmac(hl, zero, hl, &d, &dl, 1, h)))
+	if ((ret = crypto_hmac_sha2_vec(hl, zero, hl, &d, 1, h)))
 		goto cleanup;
 	ret = -ENOMEM;
 	val = sae_bn_from(h, hl);
@@ -314,23 +283,26 @@ static int expand_xmd(size_t hlen, const uint8_t *msg, size_t msg_len, const uin
 		return -EINVAL;
 	put_be16(lib, (uint16_t)len);
 	{
-		const uint8_t *d[6] = { zpad, msg, lib, &zero, dst, &dlen };
-		size_t dl[6] = { rin, msg_len, 2, 1, dst_len, 1 };
+		const struct crypto_vec v[6] = {
+			{ zpad, rin }, { msg, msg_len }, { lib, 2 }, { &zero, 1 }, { dst, dst_len },
+			{ &dlen, 1 },
+		};
 
-		ret = digest(hlen, d, dl, 6, b0);
+		ret = crypto_sha2_vec(hlen, v, 6, b0);
 		if (ret)
 			return ret;
 	}
 	memset(bi, 0, sizeof(bi));
 	for (size_t i = 1; i <= ell; i++) {
-		const uint8_t *d[4] = { x, &idx, dst, &dlen };
-		size_t dl[4] = { hlen, 1, dst_len, 1 };
+		const struct crypto_vec v[4] = {
+			{ x, hlen }, { &idx, 1 }, { dst, dst_len }, { &dlen, 1 },
+		};
 		size_t n = len - (i - 1) * hlen < hlen ? len - (i - 1) * hlen : hlen;
 
 		for (size_t j = 0; j < hlen; j++)
 			x[j] = (uint8_t)(b0[j] ^ (i == 1 ? 0 : bi[j]));
 		idx = (uint8_t)i;
-		ret = digest(hlen, d, dl, 4, bi);
+		ret = crypto_sha2_vec(hlen, v, 4, bi);
 		if (ret)
 			return ret;
 		memcpy(out + (i - 1) * hlen, bi, n);

@@ -77,10 +77,9 @@ void sae_ac_session_close(struct sae_ac *ac)
 int sae_ac_token(const struct sae_ac *ac, const uint8_t peer[6], const uint8_t own[6],
 		 uint8_t token[SAE_AC_TOKEN_LEN])
 {
-	const uint8_t *d[2] = { peer, own };
-	size_t dl[2] = { 6, 6 };
+	const struct crypto_vec v[2] = { { peer, 6 }, { own, 6 } };
 
-	return sae_hmac(SAE_AC_TOKEN_LEN, ac->secret, sizeof(ac->secret), d, dl, 2, token);
+	return crypto_hmac_sha2_vec(SAE_AC_TOKEN_LEN, ac->secret, sizeof(ac->secret), v, 2, token);
 }
 
 bool sae_ac_token_valid(const struct sae_ac *ac, const uint8_t peer[6], const uint8_t own[6],
