@@ -301,64 +301,79 @@ static int rc4_key_data(const uint8_t *kek, const uint8_t *iv, const uint8_t *in
 	return ret;
 }
 
-int eapol_key_data_encrypt(unsigned int ver, const uint8_t *kek, const uint8_t *iv,
-			   const uint8_t *in, size_t in_len, uint8_t *out,
-			   size_t cap, size_t *out_len)
+/* 12.7.2 b.1-3: the AES key wrap of the key data, padded first (0xdd then
+ * zeros to at least 16 octets and a multiple of 8). */
+static int wrap_key_data(const uint8_t *kek, const uint8_t *in, size_t in_len, uint8_t *out,
+			 size_t cap, size_t *out_len)
 {
 	uint8_t tmp[EAPOL_KEY_DATA_MAX];
-	size_t padded;
-	int ret = -EINVAL;
+	size_t padded = eapol_key_data_padded_len(in_len);
+	int ret;
 
+	if (padded > sizeof(tmp) || padded + 8 > EAPOL_KEY_DATA_MAX)
+		return -EMSGSIZE;
+	if (cap < padded + 8)
+		return -ENOSPC;
+	memcpy(tmp, in, in_len);
+	if (padded > in_len) {
+		tmp[in_len] = 0xdd;
+		memset(tmp + in_len + 1, 0, padded - in_len - 1);
+	}
+	ret = crypto_aes_wrap(kek, KEK_LEN, tmp, padded, out);
+	secure_zero(tmp, padded);
+	if (!ret)
+		*out_len = padded + 8;
+	return ret;
+}
+
+static int unwrap_key_data(const uint8_t *kek, const uint8_t *in, size_t in_len, uint8_t *out,
+			   size_t cap, size_t *out_len)
+{
+	int ret;
+
+	if (in_len < 24 || in_len % 8)
+		return -EBADMSG;
+	if (cap < in_len - 8)
+		return -ENOSPC;
+	ret = crypto_aes_unwrap(kek, KEK_LEN, in, in_len, out);
+	if (ret)
+		return ret;
+	*out_len = in_len - 8;
+	return 0;
+}
+
+/* The key data cipher of each descriptor version, one way or the other:
+ * RC4 (its own inverse) or the AES key wrap. */
+static int key_data_crypt(bool encrypt, unsigned int ver, const uint8_t *kek, const uint8_t *iv,
+			  const uint8_t *in, size_t in_len, uint8_t *out, size_t cap,
+			  size_t *out_len)
+{
 	switch (ver) {
 	case KEY_DESC_VER_HMAC_MD5_RC4:
 		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
 	case KEY_DESC_VER_AKM_DEFINED:
 	case KEY_DESC_VER_HMAC_SHA1_AES:
 	case KEY_DESC_VER_AES_CMAC:
-		padded = eapol_key_data_padded_len(in_len);
-		if (padded > sizeof(tmp) || padded + 8 > EAPOL_KEY_DATA_MAX)
-			return -EMSGSIZE;
-		if (cap < padded + 8)
-			return -ENOSPC;
-		memcpy(tmp, in, in_len);
-		if (padded > in_len) {
-			tmp[in_len] = 0xdd;
-			memset(tmp + in_len + 1, 0, padded - in_len - 1);
-		}
-		ret = crypto_aes_wrap(kek, KEK_LEN, tmp, padded, out);
-		secure_zero(tmp, padded);
-		if (!ret)
-			*out_len = padded + 8;
-		return ret;
+		if (encrypt)
+			return wrap_key_data(kek, in, in_len, out, cap, out_len);
+		return unwrap_key_data(kek, in, in_len, out, cap, out_len);
 	default:
 		return -EINVAL;
 	}
+}
+
+int eapol_key_data_encrypt(unsigned int ver, const uint8_t *kek, const uint8_t *iv,
+			   const uint8_t *in, size_t in_len, uint8_t *out,
+			   size_t cap, size_t *out_len)
+{
+	return key_data_crypt(true, ver, kek, iv, in, in_len, out, cap, out_len);
 }
 
 int eapol_key_data_decrypt(unsigned int ver, const uint8_t *kek, const uint8_t *iv,
 			   const uint8_t *in, size_t in_len, uint8_t *out,
 			   size_t cap, size_t *out_len)
 {
-	int ret;
-
-	switch (ver) {
-	case KEY_DESC_VER_HMAC_MD5_RC4:
-		return rc4_key_data(kek, iv, in, in_len, out, cap, out_len);
-	case KEY_DESC_VER_AKM_DEFINED:
-	case KEY_DESC_VER_HMAC_SHA1_AES:
-	case KEY_DESC_VER_AES_CMAC:
-		if (in_len < 24 || in_len % 8)
-			return -EBADMSG;
-		if (cap < in_len - 8)
-			return -ENOSPC;
-		ret = crypto_aes_unwrap(kek, KEK_LEN, in, in_len, out);
-		if (ret)
-			return ret == -EBADMSG ? -EBADMSG : ret;
-		*out_len = in_len - 8;
-		return 0;
-	default:
-		return -EINVAL;
-	}
+	return key_data_crypt(false, ver, kek, iv, in, in_len, out, cap, out_len);
 }
 
 /* --- KDEs --- */
@@ -396,14 +411,16 @@ int eapol_key_data_elements_len(const uint8_t *key_data, size_t len)
 }
 
 /* The first KDE of this type (00-0f-ac:type) in key data: *body gets its
- * data after the type octet and *blen that data's length. -EBADMSG for
- * malformed key data, -ENOENT if there is none. */
-static int kde_find(const uint8_t *key_data, size_t len, uint8_t type,
+ * data after the type octet and *blen that data's length. *why is NULL on
+ * success; -EBADMSG for malformed key data, -ENOENT with *why = missing if
+ * there is none. */
+static int kde_find(const uint8_t *key_data, size_t len, uint8_t type, const char *missing,
 		    const uint8_t **body, size_t *blen, const char **why)
 {
 	struct ie_iter it;
 	int elen;
 
+	*why = NULL;
 	elen = eapol_key_data_elements_len(key_data, len);
 	if (elen < 0) {
 		*why = "malformed key data";
@@ -418,6 +435,7 @@ static int kde_find(const uint8_t *key_data, size_t len, uint8_t type,
 			return 0;
 		}
 	}
+	*why = missing;
 	return -ENOENT;
 }
 
@@ -431,11 +449,8 @@ int eapol_kde_gtk_find(const uint8_t *key_data, size_t len, struct kde_gtk *out,
 
 	if (!why)
 		why = &dummy;
-	*why = NULL;
 	memset(out, 0, sizeof(*out));
-	ret = kde_find(key_data, len, KDE_TYPE_GTK, &b, &l, why);
-	if (ret == -ENOENT)
-		*why = "no GTK KDE in key data";
+	ret = kde_find(key_data, len, KDE_TYPE_GTK, "no GTK KDE in key data", &b, &l, why);
 	if (ret)
 		return ret;
 	if (l < KDE_GTK_HDR_LEN) {
@@ -494,11 +509,8 @@ int eapol_kde_igtk_find(const uint8_t *key_data, size_t len,
 
 	if (!why)
 		why = &dummy;
-	*why = NULL;
 	memset(out, 0, sizeof(*out));
-	ret = kde_find(key_data, len, KDE_TYPE_IGTK, &b, &l, why);
-	if (ret == -ENOENT)
-		*why = "no IGTK KDE in key data";
+	ret = kde_find(key_data, len, KDE_TYPE_IGTK, "no IGTK KDE in key data", &b, &l, why);
 	if (ret)
 		return ret;
 	if (l != KDE_IGTK_HDR_LEN + 16 && l != KDE_IGTK_HDR_LEN + 32) {
