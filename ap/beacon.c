@@ -53,7 +53,11 @@ int ap_build_wpa_ie(const struct ap_config *c, enum ie_proto proto, uint8_t *out
 		if (!(c->wpa & WPA_PROTO_RSN))
 			return -ENOENT;
 		info.pairwise_ciphers = wpa_cipher_supported(c->rsn_pairwise);
+		info.akms = c->wpa_key_mgmt ? c->wpa_key_mgmt : WPA_AKM_PSK;
 		info.has_caps = true;
+		/* 9.4.2.24.4: MFPC/MFPR from ieee80211w; BIP-CMAC-128 is the
+		 * default group management cipher, so no field for it */
+		info.rsn_caps = ie_pmf_rsn_caps((enum ie_pmf)c->ieee80211w);
 		break;
 	case IE_PROTO_NONE:
 		return -ENOENT;

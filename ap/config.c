@@ -40,6 +40,7 @@ struct pctx {
 	int line_interface, line_ssid, line_channel, line_hw_mode, line_wpa;
 	bool channel_valid;	/* the last channel= line parsed */
 	int line_key_mgmt, line_wpa_pairwise, line_rsn_pairwise, line_group_rekey;
+	int line_ieee80211w;
 };
 
 static void perr(struct pctx *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -150,6 +151,13 @@ static int k_wpa_psk(struct pctx *p, const char *v, const struct ck_value *o)
 static int k_wpa_key_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
 {
 	p->c->wpa_key_mgmt_psk = !!(o->mask & WPA_AKM_PSK);
+	p->c->wpa_key_mgmt = o->mask;
+	return 0;
+}
+
+static int k_group_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
+{
+	p->c->group_mgmt_cipher = o->mask;
 	return 0;
 }
 
@@ -200,6 +208,9 @@ static int k_int(struct pctx *p, const char *v, const struct ck_value *o)
 		{ "eapol_key_timeout_first", NULL, &c->eapol_timeout_first_ms, NULL },
 		{ "eapol_key_timeout", NULL, &c->eapol_timeout_ms, NULL },
 		{ "eapol_key_timeout_group", NULL, &c->eapol_timeout_group_ms, NULL },
+		{ "ieee80211w", &c->ieee80211w, NULL, NULL },
+		{ "assoc_sa_query_max_timeout", NULL, &c->assoc_sa_query_max_timeout, NULL },
+		{ "assoc_sa_query_retry_timeout", NULL, &c->assoc_sa_query_retry_timeout, NULL },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
@@ -232,6 +243,7 @@ static int (*const store[])(struct pctx *p, const char *v, const struct ck_value
 	[CK_AUTH_ALGS] = k_int,
 	[CK_AP_AKM] = k_wpa_key_mgmt,
 	[CK_CIPHERS] = k_ciphers,
+	[CK_GROUP_MGMT] = k_group_mgmt,
 	[CK_FAULT] = k_fault,
 };
 
@@ -248,6 +260,7 @@ static void note_line(struct pctx *p, const char *key)
 		{ "wpa_pairwise", &p->line_wpa_pairwise },
 		{ "rsn_pairwise", &p->line_rsn_pairwise },
 		{ "wpa_group_rekey", &p->line_group_rekey },
+		{ "ieee80211w", &p->line_ieee80211w },
 	};
 
 	if (!strcmp(key, "channel"))
@@ -269,6 +282,10 @@ static void set_defaults(struct ap_config *c)
 	c->beacon_int = 100;
 	c->dtim_period = 2;
 	c->wpa_key_mgmt_psk = 1;
+	c->wpa_key_mgmt = WPA_AKM_PSK;
+	c->group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
+	c->assoc_sa_query_max_timeout = 1000;
+	c->assoc_sa_query_retry_timeout = 201;
 	c->wpa_pairwise = WPA_CIPHER_TKIP;
 	c->eapol_version = 2;
 	c->ap_max_inactivity = 300;
@@ -384,7 +401,9 @@ static void cross_err(void *ctx, const char *key, const char *msg)
 {
 	struct pctx *p = ctx;
 
-	perr_at(p, !strcmp(key, "channel") ? p->line_channel : p->line_wpa, key, "%s", msg);
+	perr_at(p, !strcmp(key, "channel") ? p->line_channel :
+		!strcmp(key, "ieee80211w") ? p->line_ieee80211w :
+		!strcmp(key, "wpa_key_mgmt") ? p->line_key_mgmt : p->line_wpa, key, "%s", msg);
 }
 
 static void finalize(struct pctx *p)
@@ -407,6 +426,8 @@ static void finalize(struct pctx *p)
 	cross.channel = p->channel_valid ? c->channel : 0;
 	cross.wpa = c->wpa;
 	cross.has_psk = p->n_src > 0;
+	cross.ieee80211w = c->ieee80211w;
+	cross.akms = c->wpa_key_mgmt;
 	ck_ap_cross_check(&cross, cross_err, p);
 
 	if (!p->line_rsn_pairwise)
@@ -423,8 +444,9 @@ static void finalize(struct pctx *p)
 		c->wpa_group_rekey = c->group_cipher == WPA_CIPHER_TKIP ? 600 : 86400;
 
 	if (c->wpa) {
-		if (!c->wpa_key_mgmt_psk && p->line_key_mgmt)
-			perr_at(p, p->line_key_mgmt, "wpa_key_mgmt", "WPA-PSK is required");
+		if (!(c->wpa_key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256)) && p->line_key_mgmt)
+			perr_at(p, p->line_key_mgmt, "wpa_key_mgmt",
+				"WPA-PSK or WPA-PSK-SHA256 is required");
 		if (p->n_src && p->line_ssid)
 			finalize_psks(p);
 	}

@@ -57,6 +57,14 @@ struct ap_config {
 	char country_code[3];		/* "" if unset */
 	int wpa;			/* WPA_PROTO_* bits */
 	int wpa_key_mgmt_psk;		/* 1: WPA-PSK configured */
+	unsigned int wpa_key_mgmt;	/* WPA_AKM_* offered (default WPA-PSK) */
+	/* 802.11w: ieee80211w 0/1/2 (enum ie_pmf), the group management
+	 * cipher (BIP-CMAC-128), and the SA Query of association comeback
+	 * (12.6.3 / 11.3.4.4, hostapd's keys, in TUs) */
+	int ieee80211w;
+	uint32_t group_mgmt_cipher;
+	unsigned int assoc_sa_query_max_timeout;
+	unsigned int assoc_sa_query_retry_timeout;
 	int wpa_pairwise;		/* WPA_CIPHER_* */
 	int rsn_pairwise;		/* WPA_CIPHER_*; defaults to wpa_pairwise */
 	int group_cipher;		/* derived, as hostapd does */

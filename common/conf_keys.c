@@ -50,6 +50,12 @@ static const struct ck_key hostapd_keys[] = {
 	{ "eapol_key_timeout", CK_INT, 1, 60000, CK_F_EXTENSION },
 	{ "eapol_key_timeout_group", CK_INT, 1, 60000, CK_F_EXTENSION },
 	{ "fault", CK_FAULT, 0, 0, CK_F_EXTENSION },
+	/* 802.11w (hostapd.conf's meanings and defaults: the SA Query
+	 * timeouts in TUs, 1000 and 201) */
+	{ "ieee80211w", CK_INT, 0, 2, 0 },
+	{ "group_mgmt_cipher", CK_GROUP_MGMT, 0, 0, 0 },
+	{ "assoc_sa_query_max_timeout", CK_INT, 1, 65535, 0 },
+	{ "assoc_sa_query_retry_timeout", CK_INT, 1, 65535, 0 },
 	/* hostapd's own knobs, for impl=hostapd nodes */
 	{ "wpa_gmk_rekey", CK_INT, 0, INT_MAX, CK_F_OTHER_ONLY },
 	{ "eapol_key_index_workaround", CK_INT, 0, 1, CK_F_OTHER_ONLY },
@@ -66,6 +72,7 @@ static const struct ck_key network_keys[] = {
 	{ "bssid", CK_MAC, 0, 0, 0 },
 	{ "priority", CK_INT, -1000000, 1000000, 0 },
 	{ "scan_ssid", CK_INT, 0, 1, 0 },
+	{ "ieee80211w", CK_INT, 0, 2, 0 },
 	{ "bgscan", CK_TEXT, 0, 0, CK_F_OTHER_ONLY },
 };
 
@@ -123,11 +130,12 @@ static const struct ck_word proto_words[] = {
 	{ "WPA2", WPA_PROTO_RSN, NULL },
 };
 
-#define NO_AKM "'%s' is not supported (only WPA-PSK)"
+#define NO_AKM "'%s' is not supported (only WPA-PSK and WPA-PSK-SHA256)"
 static const struct ck_word ap_akm_words[] = {
 	{ "WPA-PSK", WPA_AKM_PSK, NULL },
+	{ "WPA-PSK-SHA256", WPA_AKM_PSK_SHA256, NULL },
 	{ "WPA-EAP", 0, NO_AKM }, { "FT-PSK", 0, NO_AKM }, { "FT-EAP", 0, NO_AKM },
-	{ "FT-EAP-SHA384", 0, NO_AKM }, { "WPA-PSK-SHA256", 0, NO_AKM },
+	{ "FT-EAP-SHA384", 0, NO_AKM },
 	{ "WPA-EAP-SHA256", 0, NO_AKM }, { "SAE", 0, NO_AKM }, { "FT-SAE", 0, NO_AKM },
 	{ "WPA-EAP-SUITE-B", 0, NO_AKM }, { "WPA-EAP-SUITE-B-192", 0, NO_AKM },
 	{ "FILS-SHA256", 0, NO_AKM }, { "FILS-SHA384", 0, NO_AKM },
@@ -138,7 +146,17 @@ static const struct ck_word ap_akm_words[] = {
 
 static const struct ck_word sta_akm_words[] = {
 	{ "WPA-PSK", WPA_AKM_PSK, NULL },
+	{ "WPA-PSK-SHA256", WPA_AKM_PSK_SHA256, NULL },
 	{ "NONE", WPA_AKM_NONE, NULL },
+};
+
+/* 9.4.2.24.2; roamlab computes BIP-CMAC-128 only (bip.h) */
+#define NO_BIP "group management cipher '%s' is not supported (only AES-128-CMAC)"
+static const struct ck_word group_mgmt_words[] = {
+	{ "AES-128-CMAC", WPA_CIPHER_BIP_CMAC, NULL },
+	{ "BIP-GMAC-128", 0, NO_BIP },
+	{ "BIP-GMAC-256", 0, NO_BIP },
+	{ "BIP-CMAC-256", 0, NO_BIP },
 };
 
 static int why(char *buf, size_t len, const char *fmt, ...)
@@ -393,6 +411,12 @@ int ck_check(const struct ck_key *k, const char *v, struct ck_value *out,
 		ret = get_words(v, cipher_words, ARRAY_SIZE(cipher_words), "unknown cipher '%s'",
 				&o->mask, w, wl);
 		break;
+	case CK_GROUP_MGMT:
+		ret = get_words(v, group_mgmt_words, ARRAY_SIZE(group_mgmt_words),
+				"unknown group management cipher '%s'", &o->mask, w, wl);
+		if (!ret && !wpa_single_bit(o->mask))
+			ret = why(w, wl, "one group management cipher, not a list");
+		break;
 	case CK_WPAS_SSID:
 		ret = get_wpas_ssid(k, v, o, w, wl);
 		break;
@@ -510,6 +534,14 @@ unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn, void
 			    a->channel, ck_hw_mode_name(a->hw_mode));
 	if (a->wpa && !a->has_psk)
 		n += report(fn, ctx, "wpa", "wpa=%ld needs wpa_passphrase or wpa_psk", a->wpa);
+	/* 802.11w is an RSNA feature (12.6.3): MFPC/MFPR live in the RSNE */
+	if (a->ieee80211w && !(a->wpa & WPA_PROTO_RSN))
+		n += report(fn, ctx, "ieee80211w",
+			    "ieee80211w=%ld needs wpa=2 or wpa=3 (the RSN element)",
+			    a->ieee80211w);
+	if ((a->akms & ~WPA_AKM_PSK) && !(a->wpa & WPA_PROTO_RSN))
+		n += report(fn, ctx, "wpa_key_mgmt",
+			    "WPA-PSK-SHA256 needs wpa=2 or wpa=3 (WPA1 has no such AKM)");
 	return n;
 }
 
@@ -520,7 +552,7 @@ unsigned int ck_network_cross_check(const struct ck_network_keys *k, ck_report_f
 
 	if (!k->has_ssid)
 		n += report(fn, ctx, "ssid", "network block has no ssid");
-	if ((k->key_mgmt & WPA_AKM_PSK) && !k->has_psk)
+	if ((k->key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256)) && !k->has_psk)
 		n += report(fn, ctx, "psk", "key_mgmt WPA-PSK needs a psk");
 	return n;
 }

@@ -39,10 +39,11 @@ enum ck_type {
 	CK_AUTH_ALGS,	/* 1..3 with open system */
 	CK_AP_AKM,	/* hostapd wpa_key_mgmt list */
 	CK_CIPHERS,	/* TKIP and/or CCMP */
+	CK_GROUP_MGMT,	/* hostapd group_mgmt_cipher: AES-128-CMAC */
 	CK_WPAS_SSID,	/* "text" or hex, 1..32 bytes */
 	CK_WPAS_PSK,	/* "passphrase" (8..63) or 64 hex digits */
 	CK_WPAS_PROTO,	/* WPA, RSN, WPA2 */
-	CK_WPAS_AKM,	/* WPA-PSK, NONE */
+	CK_WPAS_AKM,	/* WPA-PSK, WPA-PSK-SHA256, NONE */
 	CK_MAC,
 	CK_TEXT,	/* any text; read by the other program only */
 	CK_FAULT,	/* the program's fault spec (see above) */
@@ -103,6 +104,8 @@ struct ck_ap_keys {
 	long channel;		/* 0: unset or not valid (reported already) */
 	long wpa;
 	bool has_psk;		/* wpa_passphrase or wpa_psk */
+	long ieee80211w;	/* 0..2 */
+	unsigned int akms;	/* wpa_key_mgmt; 0: not given (WPA-PSK) */
 };
 unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn,
 			       void *ctx);

@@ -158,7 +158,9 @@ struct drv_key {
 	size_t key_len;
 	const uint8_t *seq;		/* RSC, little-endian, or NULL */
 	size_t seq_len;
-	bool set_tx;			/* make it the default TX key (group) */
+	bool set_tx;			/* make it the default TX key (group);
+					 * idx 4..5: the default management
+					 * key (NL80211_ATTR_KEY_DEFAULT_MGMT) */
 };
 
 struct drv_scan_ssid {
@@ -234,6 +236,11 @@ struct drv_assoc_params {
 	uint32_t group_cipher;
 	uint32_t akm;
 	bool control_port;		/* block data until authorized */
+	/* management frame protection negotiated (NL80211_ATTR_USE_MFP
+	 * NL80211_MFP_REQUIRED): mac80211 then protects robust management
+	 * frames with the keys, drops unprotected deauth/disassoc from the
+	 * AP (reporting them as unprot_deauth) and answers SA Queries */
+	bool mfp;
 };
 
 struct drv_sta_info {
@@ -277,6 +284,11 @@ struct drv_events {
 	void (*deauth)(void *ctx, const uint8_t bssid[ETH_ALEN],
 		       uint16_t reason, bool disassoc, bool local,
 		       const uint8_t *frame, size_t len);
+	/* STA with MFP: an unprotected Deauthentication/Disassociation that
+	 * the kernel dropped (NL80211_CMD_UNPROT_DEAUTHENTICATE/
+	 * UNPROT_DISASSOCIATE): the link stays; only for information. */
+	void (*unprot_deauth)(void *ctx, const uint8_t bssid[ETH_ALEN],
+			      uint16_t reason, bool disassoc);
 	/* STA: link lost without a frame (beacon loss, NL80211_CMD_DISCONNECT
 	 * from the kernel). */
 	void (*conn_lost)(void *ctx, const uint8_t bssid[ETH_ALEN],

@@ -216,6 +216,7 @@ int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 			 wpa_cipher_to_suite32(p->group_cipher)) < 0) ||
 	    (nakm && drvnl_put_u32_array(msg, NL80211_ATTR_AKM_SUITES, akm,
 				   nakm) < 0) ||
+	    (p->mfp && nla_put_u32(msg, NL80211_ATTR_USE_MFP, NL80211_MFP_REQUIRED) < 0) ||
 	    (p->control_port &&
 	     (nla_put_flag(msg, NL80211_ATTR_CONTROL_PORT) < 0 ||
 	      nla_put_u16(msg, NL80211_ATTR_CONTROL_PORT_ETHERTYPE,

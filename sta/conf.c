@@ -104,6 +104,8 @@ static int net_set(struct parser *p, struct sta_network *n, const char *key,
 		n->priority = (int)o.n;
 	} else if (!strcmp(key, "scan_ssid")) {
 		n->scan_ssid = o.n != 0;
+	} else if (!strcmp(key, "ieee80211w")) {
+		n->ieee80211w = (int)o.n;
 	}
 	ck_value_wipe(&o);
 	return 0;

@@ -40,6 +40,7 @@ struct sta_network {
 	bool bssid_set;
 	int priority;
 	bool scan_ssid;
+	int ieee80211w;		/* 0..2 (enum ie_pmf), wpa_supplicant's default 0 */
 };
 
 struct sta_conf {

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "loop.h"
 #include "mgmt.h"
+#include "sec.h"
 #include "util.h"
 
 #define TAG "sme"
@@ -140,27 +141,6 @@ static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t le
 	return drv_tx_eapol(s->drv, dst, frame, len, false);
 }
 
-static int hs_install_key(void *ctx, const struct hs_key *k)
-{
-	struct sta *s = ctx;
-	struct drv_key dk = { 0 };
-
-	dk.cipher = wpa_cipher_pick(k->cipher);
-	dk.pairwise = k->kind == HS_KEY_PTK;
-	dk.addr = dk.pairwise ? s->cur.bssid : NULL;
-	dk.idx = dk.pairwise ? 0 : k->key_idx;
-	/* The key goes in 802.11 order (TKIP: TK | Authenticator Tx MIC |
-	 * Authenticator Rx MIC, 12.7.1.3): the driver puts the Michael keys
-	 * where the kernel wants them for a station (drv.h), for the PTK and
-	 * the GTK alike. Swapping here too broke every TKIP group frame. */
-	dk.key = k->key;
-	dk.key_len = k->key_len;
-	dk.seq = k->seq;
-	dk.seq_len = k->seq_len;
-	dk.set_tx = false;
-	return drv_set_key(s->drv, &dk);
-}
-
 static void sta_handshake_done(struct sta *s);
 
 static void check_done(struct sta *s)
@@ -238,7 +218,7 @@ static void supp_rx(struct sta *s, const uint8_t *frame, size_t len)
 
 static const struct hs_ops sta_hs_ops = {
 	.tx = hs_tx,
-	.install_key = hs_install_key,
+	.install_key = sta_sec_install_key,
 	.event = hs_event,
 };
 
@@ -288,43 +268,6 @@ static void arm_step(struct sta *s)
 
 /* --- connection steps ------------------------------------------------------ */
 
-static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
-				 size_t *len)
-{
-	if (proto == WPA_PROTO_RSN)
-		return ie_find(b->ies, b->ies_len, IE_RSN, len);
-	return ie_find_wpa(b->ies, b->ies_len, len);
-}
-
-static int build_hs_config(struct sta *s, struct hs_config *cfg)
-{
-	const uint8_t *peer;
-	size_t plen = 0;
-	int ret;
-
-	hs_config_init(cfg, HS_ROLE_SUPPLICANT);
-	cfg->proto = s->choice.proto == WPA_PROTO_RSN ? IE_PROTO_RSN : IE_PROTO_WPA;
-	cfg->pairwise_cipher = wpa_cipher_supported(s->choice.pairwise);
-	cfg->group_cipher = wpa_cipher_supported(s->choice.group);
-	memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
-	memcpy(cfg->aa, s->cur.bssid, 6);
-	memcpy(cfg->spa, s->addr, 6);
-	ret = hs_config_build_own_ie(cfg);
-	if (ret < 0)
-		return ret;
-	peer = bss_wpa_ie(&s->cur, s->choice.proto, &plen);
-	if (peer && plen <= sizeof(cfg->peer_ie)) {
-		memcpy(cfg->peer_ie, peer, plen);
-		cfg->peer_ie_len = plen;
-	}
-	/* stale-aa without a BSSID names the last AP a handshake completed
-	 * with, so every retry after a failed roam keeps the stale AA (hs_supp
-	 * alone would take the AA of the failed attempt, the right one) */
-	if (s->have_prev && !mac_equal(s->prev_bssid, s->cur.bssid))
-		memcpy(cfg->last_aa, s->prev_bssid, 6);
-	return 0;
-}
-
 void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
 		       const struct sta_bss_choice *choice)
 {
@@ -370,9 +313,9 @@ static void start_assoc(struct sta *s)
 		  !memcmp(s->prev_ssid, s->cur.ssid, s->cur.ssid_len);
 	if (reassoc)
 		p.prev_bssid = s->prev_bssid;
-	if (s->choice.key_mgmt == WPA_AKM_PSK) {
+	if (s->choice.key_mgmt != WPA_AKM_NONE && s->choice.key_mgmt) {
 		cfg = calloc(1, sizeof(*cfg));
-		if (!cfg || build_hs_config(s, cfg) < 0) {
+		if (!cfg || sta_sec_hs_config(s, cfg) < 0) {
 			log_err(TAG, "%s: cannot build the WPA/RSN element", s->ifname);
 			goto fail;
 		}
@@ -382,7 +325,8 @@ static void start_assoc(struct sta *s)
 								    WPA_PROTO_WPA;
 		p.pairwise_cipher = wpa_cipher_pick(cfg->pairwise_cipher);
 		p.group_cipher = wpa_cipher_pick(cfg->group_cipher);
-		p.akm = WPA_AKM_PSK;
+		p.akm = hs_config_akm(cfg);
+		p.mfp = cfg->pmf;
 		p.control_port = true;
 		if (!s->supp) {
 			s->supp = hs_supp_new(s->loop, cfg, &sta_hs_ops, s);
@@ -838,7 +782,7 @@ void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 	cancel_timer(s, &s->step_timer);
 	sta_event_init(&ev, "AUTH", now_us(s));
 	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
-	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	if (timed_out || !frame || mgmt_parse_rx(frame, len, &f) < 0 ||
 	    f.subtype != MGMT_AUTH) {
 		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
 		emit(s, &ev);
@@ -872,7 +816,7 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 	cancel_timer(s, &s->step_timer);
 	sta_event_init(&ev, "ASSOC", now_us(s));
 	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
-	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	if (timed_out || !frame || mgmt_parse_rx(frame, len, &f) < 0 ||
 	    (f.subtype != MGMT_ASSOC_RESP && f.subtype != MGMT_REASSOC_RESP)) {
 		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
 		emit(s, &ev);
@@ -892,7 +836,7 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 	s->associated = true;
 	if (s->roam_state != STA_ROAM_NONE)
 		s->roam.t_assoc = now_us(s);
-	if (s->choice.key_mgmt != WPA_AKM_PSK) {
+	if (s->choice.key_mgmt == WPA_AKM_NONE || !s->choice.key_mgmt) {
 		sta_connected(s);
 		return;
 	}

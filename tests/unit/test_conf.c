@@ -356,7 +356,7 @@ static const struct {
 	{ true, "rsn_pairwise", "GCMP", "cipher 'GCMP' is not supported (use TKIP and/or CCMP)" },
 	{ true, "rsn_pairwise", "", "empty list" },
 	{ true, "wpa_key_mgmt", "WPA-PSK", NULL },
-	{ true, "wpa_key_mgmt", "SAE", "'SAE' is not supported (only WPA-PSK)" },
+	{ true, "wpa_key_mgmt", "SAE", "'SAE' is not supported (only WPA-PSK and WPA-PSK-SHA256)" },
 	{ true, "wpa_passphrase", "12345678", NULL },
 	{ true, "wpa_passphrase", "1234567", "passphrase length 7 is invalid (expected 8..63)" },
 	{ true, "wpa_passphrase", "1234567\x01", "passphrase must be printable ASCII" },
