@@ -324,8 +324,9 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 	log_info(TAG, "%s: STA %s IEEE 802.11: %sassociated (aid %u)", ap->ifname, mac,
 		 reassoc ? "re" : "", s->aid);
 	send_assoc_resp(ap, s, reassoc, MGMT_STATUS_SUCCESS);
-	ap_event(ap, "AP-STA-ASSOCIATED", "sta=%s aid=%u reassoc=%d proto=%s pairwise=%s",
-		 mac, s->aid, reassoc, ie_proto_name(s->proto),
+	ap_event(ap, "AP-STA-ASSOCIATED", "sta=%s aid=%u reassoc=%d key_mgmt=%s pmf=%d "
+		 "proto=%s pairwise=%s", mac, s->aid, reassoc,
+		 s->akm ? wpa_akm_conf_name(s->akm) : "NONE", s->pmf, ie_proto_name(s->proto),
 		 s->pairwise ? wpa_cipher_name(s->pairwise) : "NONE");
 	return;
 reject:

@@ -404,6 +404,9 @@ static void sta_connected(struct sta *s)
 			  s->choice.proto == WPA_PROTO_WPA ? "WPA" : "NONE");
 	sta_event_add(&ev, "pairwise", "%s", wpa_cipher_name(s->choice.pairwise));
 	sta_event_add(&ev, "group", "%s", wpa_cipher_name(s->choice.group));
+	sta_event_add(&ev, "key_mgmt", "%s", s->choice.key_mgmt == WPA_AKM_NONE ||
+			  !s->choice.key_mgmt ? "NONE" : wpa_akm_conf_name(s->choice.key_mgmt));
+	sta_event_add(&ev, "pmf", "%d", s->choice.pmf);
 	emit(s, &ev);
 
 	if (s->roam_state != STA_ROAM_NONE) {
