@@ -129,6 +129,7 @@ static int f_sta_add(struct drv *d, const struct drv_sta_params *p)
 
 	f->n_sta_add++;
 	f->last_aid = p->aid;
+	f->last_sta_flags = p->flags;
 	return failing(d, "sta_add");
 }
 
@@ -279,6 +280,7 @@ static int f_associate(struct drv *d, const struct drv_assoc_params *p)
 	if (p->ies)
 		memcpy(f->assoc_ie, p->ies, f->assoc_ie_len);
 	f->assoc_control_port = p->control_port;
+	f->assoc_mfp = p->mfp;
 	return failing(d, "associate");
 }
 

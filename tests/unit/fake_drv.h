@@ -65,6 +65,7 @@ struct fake_drv {
 	struct drv_ap_params ap_params;	/* last start_ap/update_beacon */
 	int n_register, n_sta_add, n_sta_remove, n_authorize;
 	uint16_t last_aid;
+	uint32_t last_sta_flags;	/* sta_add's flags */
 	uint32_t flags_set;
 	int n_scan, n_auth, n_assoc, n_deauth, n_cqm;
 	struct drv_scan_params scan;	/* last scan (freqs copied below) */
@@ -76,6 +77,7 @@ struct fake_drv {
 	uint8_t assoc_ie[IE_MAX_LEN];
 	size_t assoc_ie_len;
 	bool assoc_control_port;
+	bool assoc_mfp;			/* drv_assoc_params.mfp */
 	uint16_t deauth_reason;
 	uint8_t deauth_bssid[ETH_ALEN];
 };
