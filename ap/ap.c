@@ -61,6 +61,11 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 	char mac[18];
 
 	mac_str(f->sa, mac);
+	if (f->auth_alg == MGMT_AUTH_ALG_SAE && (ap->cfg->wpa_key_mgmt & WPA_AKM_SAE) &&
+	    (ap->cfg->wpa & WPA_PROTO_RSN) && !ap_countermeasures_active(ap)) {
+		ap_wpa3_rx_auth(ap, f);
+		return;
+	}
 	if (f->auth_alg != MGMT_AUTH_ALG_OPEN) {
 		log_info(TAG, "%s: STA %s: authentication algorithm %u not supported",
 			 ap->ifname, mac, f->auth_alg);
@@ -182,6 +187,12 @@ static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint
 	s->pairwise = sec.pairwise;
 	s->akm = sec.akm;
 	s->pmf = sec.pmf;
+	/* SAE: the PMK of a cached PMKSA or of the SAE just done (12.6.10.3) */
+	if (sec.akm == WPA_AKM_SAE) {
+		status = ap_wpa3_assoc_pmk(ap, s, &sec);
+		if (status)
+			return status;
+	}
 	memcpy(s->assoc_ie, ie, (size_t)ie[1] + 2);
 	s->assoc_ie_len = (size_t)ie[1] + 2;
 	return MGMT_STATUS_SUCCESS;
@@ -414,12 +425,18 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 	cfg->akm = s->akm;
 	cfg->pmf = s->pmf;
 	cfg->group_cipher = wpa_cipher_supported(c->group_cipher);
-	memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
+	if (s->akm == WPA_AKM_SAE)
+		memcpy(cfg->pmk, s->pmk, PMK_LEN);
+	else
+		memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
 	memcpy(cfg->aa, ap->bssid, ETH_ALEN);
 	memcpy(cfg->spa, s->addr, ETH_ALEN);
 	if (s->proto == IE_PROTO_RSN) {
+		/* msg 3/4 carries the RSNE and the RSNXE of the Beacon (12.7.6.4) */
 		memcpy(cfg->own_ie, ap->beacon.rsn_ie, ap->beacon.rsn_ie_len);
 		cfg->own_ie_len = ap->beacon.rsn_ie_len;
+		memcpy(cfg->own_ie + cfg->own_ie_len, ap->beacon.rsnxe, ap->beacon.rsnxe_len);
+		cfg->own_ie_len += ap->beacon.rsnxe_len;
 	} else {
 		memcpy(cfg->own_ie, ap->beacon.wpa_ie, ap->beacon.wpa_ie_len);
 		cfg->own_ie_len = ap->beacon.wpa_ie_len;
@@ -737,7 +754,9 @@ int ap_enable(struct ap *ap)
 		return ret;
 	}
 	ap->enabled = true;
-	ret = start_group(ap);
+	ret = ap_wpa3_start(ap);
+	if (!ret)
+		ret = start_group(ap);
 	if (ret) {
 		drv_stop_ap(ap->drv);
 		ap->enabled = false;
@@ -900,6 +919,7 @@ void ap_free(struct ap *ap)
 		ap_sta_teardown(ap, s);
 		ap_sta_del(&ap->stas, s);
 	}
+	ap_wpa3_stop(ap);
 	ap_config_free(ap->cfg);
 	secure_zero(ap, sizeof(*ap));
 	free(ap);

@@ -18,6 +18,7 @@
 
 struct hs_auth;
 struct loop_timer;
+struct sae;
 
 enum ap_sta_state {
 	AP_STA_AUTHENTICATED,	/* State 2 */
@@ -54,6 +55,8 @@ struct ap_sta {
 	enum ie_proto proto;		/* NONE on an open AP */
 	uint32_t pairwise;		/* WPA_CIPHER_* */
 	uint32_t akm;			/* WPA_AKM_* of this association */
+	struct sae *sae;		/* SAE with this station (ap/wpa3.c) */
+	uint8_t pmk[32];		/* SAE: the PMK of this association */
 	bool pmf;			/* management frame protection on (12.6.3) */
 	/* SA Query of an association comeback (ap/pmf.c's machine) */
 	enum ap_saq_state saq_state;

@@ -216,9 +216,15 @@ struct drv_auth_params {
 	uint32_t freq;
 	const uint8_t *ssid;
 	size_t ssid_len;
-	uint16_t auth_alg;		/* MGMT_AUTH_ALG_OPEN */
+	uint16_t auth_alg;		/* MGMT_AUTH_ALG_OPEN, or 3 (SAE) */
 	const uint8_t *ies;		/* extra elements, optional */
 	size_t ies_len;
+	/* SAE (auth_alg 3, the SME in user space): the Authentication frame
+	 * body from the Authentication Transaction Sequence Number field on
+	 * (NL80211_ATTR_SAE_DATA), a commit or a confirm; each goes out with
+	 * its own call, the peer's answers come back as auth_result */
+	const uint8_t *sae_data;
+	size_t sae_data_len;
 };
 
 /* STA side, NL80211_CMD_ASSOCIATE. ies is our WPA/RSN element (and any

@@ -76,7 +76,7 @@ static struct nl_msg *start_ap_msg(struct drv_nl80211 *d,
 				   const struct drv_ap_params *p, bool cp)
 {
 	struct nl_msg *msg = drvnl_if_msg(d, NL80211_CMD_START_AP, 0);
-	uint32_t pw[8], akm[2];
+	uint32_t pw[8], akm[4];
 	size_t npw = 0, nakm = 0;
 	uint32_t wpa = 0;
 

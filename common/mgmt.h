@@ -63,6 +63,7 @@ enum mgmt_subtype {
 /* Authentication algorithm numbers (9.4.1.1). */
 #define MGMT_AUTH_ALG_OPEN	0
 #define MGMT_AUTH_ALG_SHARED	1
+#define MGMT_AUTH_ALG_SAE	3	/* 9.4.1.1; the same as SAE_AUTH_ALG (sae.h) */
 
 /* Element IDs (Table 9-92) used here. */
 #define MGMT_EID_SSID		0

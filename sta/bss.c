@@ -61,9 +61,11 @@ size_t sta_bss_expire(struct sta_bss_table *t, uint64_t now_us, uint64_t max_age
 	return gone;
 }
 
-/* The AKM to use: the SHA-256 one first, as wpa_supplicant does. */
+/* The AKM to use: SAE, then the SHA-256 PSK, as wpa_supplicant does. */
 static uint32_t pick_akm(uint32_t akms)
 {
+	if (akms & WPA_AKM_SAE)
+		return WPA_AKM_SAE;
 	if (akms & WPA_AKM_PSK_SHA256)
 		return WPA_AKM_PSK_SHA256;
 	return akms & WPA_AKM_PSK;
@@ -79,8 +81,9 @@ static bool sec_fits(const struct sta_network *net, const struct sta_bss_sec *s,
 	if (!s->present)
 		return false;
 	if (!pick_akm(s->key_mgmt & net->key_mgmt)) {
-		*why = net->key_mgmt == WPA_AKM_PSK_SHA256 ?
-		       "BSS does not offer WPA-PSK-SHA256" : "BSS does not offer WPA-PSK";
+		*why = net->key_mgmt == WPA_AKM_PSK_SHA256 ? "BSS does not offer WPA-PSK-SHA256" :
+		       net->key_mgmt == WPA_AKM_SAE ? "BSS does not offer SAE" :
+		       "BSS does not offer WPA-PSK";
 		return false;
 	}
 	ap.rsn_caps = s->rsn_caps;
@@ -115,7 +118,7 @@ bool sta_bss_matches(const struct sta_network *net, const struct sta_bss *bss,
 		*why = "BSSID not the configured one";
 		return false;
 	}
-	if (net->key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256)) {
+	if (net->key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256 | WPA_AKM_SAE)) {
 		const struct sta_bss_sec *s = NULL;
 
 		if ((net->proto & WPA_PROTO_RSN) &&
@@ -245,7 +248,7 @@ static void fill_sec(struct sta_bss_sec *s, const struct wpa_ie_info *info)
 	s->present = true;
 	s->pairwise = wpa_cipher_supported(info->pairwise_ciphers);
 	s->group = wpa_cipher_supported(info->group_cipher);
-	s->key_mgmt = info->akms & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256);
+	s->key_mgmt = info->akms & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256 | WPA_AKM_SAE);
 	s->rsn_caps = info->rsn_caps;
 	s->group_mgmt = info->group_mgmt_cipher;
 }

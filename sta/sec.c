@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: MIT
 /* sec.c: the station's security setup for one association (see sec.h). */
+#include <errno.h>
 #include <string.h>
 
 #include "sec.h"
 #include "sme.h"
 #include "ie.h"
 #include "util.h"
+#include "wpa3.h"
 
 static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
 				 size_t *len)
@@ -15,9 +17,40 @@ static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
 	return ie_find_wpa(b->ies, b->ies_len, len);
 }
 
+/* Our RSNE (WPA element) for the (Re)Association Request and msg 2/4: the
+ * PMKID of a cached PMKSA in its PMKID list (12.6.10.3), then the RSNXE
+ * with SAE H2E when SAE uses hash-to-element (12.4.2, 9.4.2.241). */
+static int build_own_ie(struct sta *s, struct hs_config *cfg, const uint8_t *pmkid)
+{
+	struct wpa_ie_info info;
+	int ret;
+
+	memset(&info, 0, sizeof(info));
+	info.proto = cfg->proto;
+	info.version = 1;
+	info.group_cipher = cfg->group_cipher;
+	info.pairwise_ciphers = cfg->pairwise_cipher;
+	info.akms = hs_config_akm(cfg);
+	if (cfg->proto == IE_PROTO_RSN)
+		info.rsn_caps = cfg->rsn_caps;
+	if (pmkid) {
+		memcpy(info.pmkid[0], pmkid, 16);
+		info.pmkid_count = 1;
+	}
+	ret = ie_build(&info, cfg->own_ie, sizeof(cfg->own_ie), &cfg->own_ie_len);
+	if (ret || !sta_wpa3_h2e(s))
+		return ret;
+	if (cfg->own_ie_len + IE_RSNX_H2E_LEN > sizeof(cfg->own_ie))
+		return -ENOSPC;
+	cfg->own_ie[cfg->own_ie_len++] = IE_RSNX;
+	cfg->own_ie[cfg->own_ie_len++] = 1;
+	cfg->own_ie[cfg->own_ie_len++] = RSNX_CAP_SAE_H2E;
+	return 0;
+}
+
 int sta_sec_hs_config(struct sta *s, struct hs_config *cfg)
 {
-	const uint8_t *peer;
+	const uint8_t *peer, *pmkid = NULL;
 	size_t plen = 0;
 	int ret;
 
@@ -31,10 +64,17 @@ int sta_sec_hs_config(struct sta *s, struct hs_config *cfg)
 	 * of a STA with ieee80211w=1 has MFPC also when this AP has none */
 	if (cfg->proto == IE_PROTO_RSN)
 		cfg->rsn_caps = ie_pmf_rsn_caps((enum ie_pmf)s->net->ieee80211w);
-	memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
 	memcpy(cfg->aa, s->cur.bssid, 6);
 	memcpy(cfg->spa, s->addr, 6);
-	ret = hs_config_build_own_ie(cfg);
+	if (s->choice.key_mgmt == WPA_AKM_SAE) {
+		/* the PMK of the SAE just done or of the cached PMKSA */
+		ret = sta_wpa3_pmk(s, cfg->pmk, &pmkid);
+		if (ret)
+			return ret;
+	} else {
+		memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
+	}
+	ret = build_own_ie(s, cfg, pmkid);
 	if (ret < 0)
 		return ret;
 	peer = bss_wpa_ie(&s->cur, s->choice.proto, &plen);

@@ -38,20 +38,6 @@
 
 static void sta_attempt_failed(struct sta *s, const char *why);
 
-void sta_emit(struct sta *s, struct sta_event *ev)
-{
-	char line[1024], words[STA_WPA_WORDS_MAX][STA_WPA_WORD_LEN];
-	int n = sta_wpa_words(ev, words);
-
-	sta_event_format(ev, line, sizeof(line));
-	log_printf(LOG_LVL_DEBUG, TAG, "%s", line);
-	/* wpa_supplicant's words, for scripts that watch the log */
-	for (int i = 0; i < n; i++)
-		log_info(TAG, "%s: %s", s->ifname, words[i]);
-	if (s->event_fn)
-		s->event_fn(s->event_ctx, ev);
-}
-
 void sta_enter_state(struct sta *s, enum sta_sme_state st)
 {
 	struct sta_event ev;
@@ -286,9 +272,9 @@ void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *
 	p.freq = b->freq;
 	p.ssid = b->ssid;
 	p.ssid_len = b->ssid_len;
-	p.auth_alg = MGMT_AUTH_ALG_OPEN;
 	sta_enter_state(s, STA_SME_AUTHENTICATING);
-	ret = drv_authenticate(s->drv, &p);
+	/* Open System, SAE, or Open System with a cached PMKSA (wpa3.c) */
+	ret = sta_wpa3_auth_start(s, &p);
 	if (ret < 0) {
 		sta_attempt_failed(s, "authenticate request failed");
 		return;
@@ -407,6 +393,7 @@ static void sta_connected(struct sta *s)
 	sta_event_add(&ev, "key_mgmt", "%s", s->choice.key_mgmt == WPA_AKM_NONE ||
 			  !s->choice.key_mgmt ? "NONE" : wpa_akm_conf_name(s->choice.key_mgmt));
 	sta_event_add(&ev, "pmf", "%d", s->choice.pmf);
+	sta_event_add(&ev, "auth", "%s", sta_auth_kind_name(s->auth_kind));
 	emit(s, &ev);
 
 	if (s->roam_state != STA_ROAM_NONE) {
@@ -430,6 +417,7 @@ static void sta_connected(struct sta *s)
 			      (double)(s->roam.t_done - s->roam.t_trigger) / 1000.0);
 		sta_event_add(&ev, "attempts", "%u", s->roam.attempts);
 		sta_event_add(&ev, "neigh", "%s", neigh);
+		sta_event_add(&ev, "auth", "%s", sta_auth_kind_name(s->auth_kind));
 		emit(s, &ev);
 		sta_roam_enter_state(s, STA_ROAM_NONE);
 	}
@@ -795,8 +783,23 @@ void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 		return;
 	}
 	sta_event_add(&ev, "status", "%u", f.status);
+	sta_event_add(&ev, "alg", "%s", f.auth_alg == MGMT_AUTH_ALG_SAE ? "sae" : "open");
 	emit(s, &ev);
-	if (f.status != MGMT_STATUS_SUCCESS) {
+	/* SAE (12.4): commit/confirm until accepted; its statuses (76, 77,
+	 * 126...) are the machine's to judge */
+	if (f.auth_alg == MGMT_AUTH_ALG_SAE && s->auth_kind == STA_AUTH_SAE) {
+		int r = sta_wpa3_auth_rx(s, &f);
+
+		if (r == 0) {
+			arm_step(s);
+			return;
+		}
+		if (r < 0) {
+			s->n_auth_fail++;
+			sta_attempt_failed(s, "SAE authentication failed");
+			return;
+		}
+	} else if (f.status != MGMT_STATUS_SUCCESS) {
 		s->n_auth_fail++;
 		sta_attempt_failed(s, mgmt_status_str(f.status));
 		return;
@@ -833,6 +836,9 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 	emit(s, &ev);
 	if (f.status != MGMT_STATUS_SUCCESS) {
 		s->n_assoc_fail++;
+		/* 53 INVALID_PMKID: the AP has no PMKSA for ours: SAE next time */
+		if (f.status == 53)
+			sta_pmksa_drop(s, s->cur.bssid);
 		sta_attempt_failed(s, mgmt_status_str(f.status));
 		return;
 	}

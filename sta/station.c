@@ -146,6 +146,7 @@ void sta_free(struct sta *s)
 		sta_emit(s, &ev);
 	}
 	loop_timer_cancel_ctx(s->loop, s);
+	sta_wpa3_reset(s);
 	if (s->supp)
 		hs_supp_free(s->supp);
 	drv_close(s->drv);
