@@ -151,7 +151,7 @@ static void sae_event(void *ctx, const struct sae_event *ev)
 {
 	struct ap_sta *s = ctx;
 	struct ap *ap = s->owner;
-	uint8_t pmk[SAE_PMK_LEN];
+	uint8_t pmk[SAE_PMK_LEN], pmkid[SAE_PMKID_LEN];
 	char mac[18];
 
 	mac_str(s->addr, mac);
@@ -159,6 +159,18 @@ static void sae_event(void *ctx, const struct sae_event *ev)
 	case SAE_EV_STATE:
 		ap_event(ap, "AP-SAE-STATE", "sta=%s old=%s new=%s", mac, ev->old_name,
 			 ev->new_name);
+		if (ev->new_state != SAE_STATE_ACCEPTED)
+			break;
+		/* the keys are readable once the machine is in Accepted */
+		if (sae_get_pmk(s->sae, pmk, pmkid)) {
+			log_err(TAG, "%s: STA %s: SAE accepted without a PMK", ap->ifname, mac);
+			break;
+		}
+		pmksa_add(ap, s->addr, pmkid, pmk, WPA_AKM_SAE);
+		secure_zero(pmk, sizeof(pmk));
+		log_info(TAG, "%s: STA %s: SAE authentication done (group %u)", ap->ifname,
+			 mac, sae_group(s->sae));
+		ap_event(ap, "AP-SAE-ACCEPTED", "sta=%s group=%u", mac, sae_group(s->sae));
 		break;
 	case SAE_EV_TX:
 	case SAE_EV_RX:
@@ -173,16 +185,6 @@ static void sae_event(void *ctx, const struct sae_event *ev)
 			 ev->status, sae_reason_name(ev->reason));
 		break;
 	case SAE_EV_ACCEPTED:
-		if (sae_get_pmk(s->sae, pmk, NULL)) {
-			log_err(TAG, "%s: STA %s: SAE accepted without a PMK", ap->ifname, mac);
-			break;
-		}
-		pmksa_add(ap, s->addr, ev->pmkid, pmk, WPA_AKM_SAE);
-		secure_zero(pmk, sizeof(pmk));
-		log_info(TAG, "%s: STA %s: SAE authentication done (group %u)", ap->ifname,
-			 mac, ev->group);
-		ap_event(ap, "AP-SAE-ACCEPTED", "sta=%s group=%u", mac, ev->group);
-		break;
 	case SAE_EV_RETRY:
 	case SAE_EV_GROUP:
 		break;

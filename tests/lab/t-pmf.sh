@@ -52,7 +52,7 @@ sta_ms() {
 sta_key_mgmt() {
 	case "$1" in
 	# wpa_supplicant 2.10 says "WPA-PSK" or "PSK with SHA256"
-	wpa_supplicant) grep -m1 -oE 'WPA: using KEY_MGMT .*' "$2" |
+	wpa_supplicant) grep -m1 -oE '(WPA|RSN): using KEY_MGMT .*' "$2" |
 			sed -e 's/.*KEY_MGMT //' -e 's/^PSK with SHA256$/WPA-PSK-SHA256/' ;;
 	roamlab-sta) grep -m1 -oE 'EVENT CONNECTED .*' "$2" | grep -oE 'key_mgmt=[^ ]+' | cut -d= -f2 ;;
 	esac
