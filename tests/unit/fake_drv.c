@@ -263,6 +263,10 @@ static int f_authenticate(struct drv *d, const struct drv_auth_params *p)
 
 	f->n_auth++;
 	memcpy(f->auth_bssid, p->bssid, ETH_ALEN);
+	f->auth_alg = p->auth_alg;
+	f->auth_sae_len = p->sae_data_len <= sizeof(f->auth_sae) ? p->sae_data_len : 0;
+	if (f->auth_sae_len)
+		memcpy(f->auth_sae, p->sae_data, f->auth_sae_len);
 	return failing(d, "authenticate");
 }
 

@@ -71,6 +71,9 @@ struct fake_drv {
 	struct drv_scan_params scan;	/* last scan (freqs copied below) */
 	uint32_t scan_freqs[16];
 	uint8_t auth_bssid[ETH_ALEN];
+	uint16_t auth_alg;		/* the last authenticate's */
+	uint8_t auth_sae[1024];		/* its SAE data (NL80211_ATTR_SAE_DATA) */
+	size_t auth_sae_len;
 	uint8_t assoc_bssid[ETH_ALEN];
 	bool assoc_reassoc;
 	uint8_t assoc_prev[ETH_ALEN];
