@@ -201,8 +201,15 @@ void ap_pmf_rx_action(struct ap *ap, const struct mgmt_frame *f)
 	}
 	switch (q.action) {
 	case MGMT_SA_QUERY_REQUEST:
-		log_info(TAG, "%s: STA %s: SA Query Request: answering", ap->ifname, mac);
 		ap_event(ap, "AP-SA-QUERY-REQUEST", "sta=%s", mac);
+		if (ap->faults.sa_query_no_reply) {
+			log_info(TAG, "%s: STA %s: fault %s: SA Query Request not answered",
+				 ap->ifname, mac, hs_fault_name(HS_FAULT_SA_QUERY_NO_REPLY));
+			ap_event(ap, "AP-FAULT", "sta=%s fault=%s msg=-", mac,
+				 hs_fault_name(HS_FAULT_SA_QUERY_NO_REPLY));
+			break;
+		}
+		log_info(TAG, "%s: STA %s: SA Query Request: answering", ap->ifname, mac);
 		send_sa_query(ap, s->addr, MGMT_SA_QUERY_RESPONSE, q.trans_id);
 		break;
 	case MGMT_SA_QUERY_RESPONSE:

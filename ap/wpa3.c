@@ -103,6 +103,13 @@ uint16_t ap_wpa3_assoc_pmk(struct ap *ap, struct ap_sta *s, const struct hs_asso
 	char mac[18];
 
 	mac_str(s->addr, mac);
+	if (ap->faults.pmksa_stale && sec->pmkid_count) {
+		ap_pmksa_flush(ap, s->addr);
+		log_info(TAG, "%s: STA %s: fault %s: its cached PMKSA forgotten", ap->ifname,
+			 mac, hs_fault_name(HS_FAULT_PMKSA_STALE));
+		ap_event(ap, "AP-FAULT", "sta=%s fault=%s msg=-", mac,
+			 hs_fault_name(HS_FAULT_PMKSA_STALE));
+	}
 	for (size_t i = 0; i < sec->pmkid_count && i < WPA_IE_MAX_PMKID; i++) {
 		const struct ap_pmksa *e = pmksa_find(ap, s->addr, sec->pmkid[i], sec->akm);
 

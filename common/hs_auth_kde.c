@@ -40,7 +40,15 @@ int hs_auth_group_kdes(struct hs_auth *a, enum eapol_msg m, uint8_t *out,
 	if (a->cfg.pmf && igtk) {
 		/* 12.7.2: the IPN is the IGTK's last transmitted PN, so a
 		 * newly keyed station refuses replays of earlier BIP frames */
-		ret = eapol_kde_igtk_build(igtk->key_id, hs_group_ipn(g), igtk->key,
+		uint16_t id = igtk->key_id;
+
+		if (a->b.faults->igtk_wrong_keyid) {
+			id = id == IGTK_KEYID_FIRST ? IGTK_KEYID_SECOND : IGTK_KEYID_FIRST;
+			hs_fault_fired(&a->b, HS_FAULT_IGTK_WRONG_KEYID, m,
+				       "announcing IGTK key ID %u instead of %u", id,
+				       igtk->key_id);
+		}
+		ret = eapol_kde_igtk_build(id, hs_group_ipn(g), igtk->key,
 					   igtk->key_len, out + n, cap - n, &k);
 		if (ret)
 			return ret;

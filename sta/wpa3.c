@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "drv.h"
+#include "hs_fault.h"
 #include "ie.h"
 #include "log.h"
 #include "loop.h"
@@ -151,6 +152,19 @@ static void sae_event(void *ctx, const struct sae_event *ev)
 	}
 }
 
+/* One HANDSHAKE type=FAULT event, as the SME's own faults fire. */
+static void fault_fired(struct sta *s, enum hs_fault_kind k, const char *what)
+{
+	struct sta_event ev;
+
+	log_info(TAG, "%s: fault %s: %s", s->ifname, hs_fault_name(k), what);
+	sta_event_init(&ev, "HANDSHAKE", loop_now_us(s->loop));
+	sta_event_add(&ev, "type", "%s", "FAULT");
+	sta_event_add(&ev, "fault", "%s", hs_fault_name(k));
+	sta_event_add(&ev, "text", "\"%s\"", what);
+	sta_emit(s, &ev);
+}
+
 static const struct sae_ops sta_sae_ops = {
 	.tx = sae_tx,
 	.event = sae_event,
@@ -175,7 +189,18 @@ static int sae_begin(struct sta *s)
 		secure_zero(&sc, sizeof(sc));
 		return -EINVAL;
 	}
+	if (s->faults.sae_wrong_password && sc.password_len + 6 <= sizeof(sc.password)) {
+		memcpy(sc.password + sc.password_len, "-wrong", 6);
+		sc.password_len += 6;
+		fault_fired(s, HS_FAULT_SAE_WRONG_PASSWORD, "SAE with a wrong password");
+	}
 	sc.h2e = want_h2e(s);
+	if (s->faults.sae_pwe_mismatch) {
+		sc.h2e = !sc.h2e;
+		fault_fired(s, HS_FAULT_SAE_PWE_MISMATCH, sc.h2e ?
+			    "hash-to-element instead of hunting-and-pecking" :
+			    "hunting-and-pecking instead of hash-to-element");
+	}
 	memcpy(sc.ssid, s->cur.ssid, s->cur.ssid_len);
 	sc.ssid_len = s->cur.ssid_len;
 	if (s->conf->n_sae_groups) {
@@ -188,6 +213,13 @@ static int sae_begin(struct sta *s)
 		sc.groups[1] = 20;
 		sc.groups[2] = 21;
 		sc.n_groups = 3;
+	}
+	if (s->faults.sae_group_mismatch) {
+		/* one group the AP's usual sae_groups (19, or 19 20) lacks */
+		sc.groups[0] = sc.groups[0] == 21 ? 20 : 21;
+		sc.n_groups = 1;
+		fault_fired(s, HS_FAULT_SAE_GROUP_MISMATCH, sc.groups[0] == 21 ?
+			    "SAE only in group 21" : "SAE only in group 20");
 	}
 	s->sae = sae_new(s->loop, &sc, &sta_sae_ops, s);
 	secure_zero(&sc, sizeof(sc));
@@ -253,7 +285,17 @@ int sta_wpa3_pmk(struct sta *s, uint8_t *pmk, const uint8_t **pmkid)
 	if (!e)
 		return -ENOENT;
 	memcpy(pmk, e->pmk, sizeof(e->pmk));
-	if (s->auth_kind == STA_AUTH_PMKSA)
-		*pmkid = e->pmkid;
+	if (s->auth_kind != STA_AUTH_PMKSA)
+		return 0;
+	*pmkid = e->pmkid;
+	if (s->faults.pmksa_stale) {
+		/* a PMKID the AP cannot know: ours with its bits inverted */
+		static uint8_t stale[16];
+
+		for (size_t i = 0; i < sizeof(stale); i++)
+			stale[i] = (uint8_t)~e->pmkid[i];
+		*pmkid = stale;
+		fault_fired(s, HS_FAULT_PMKSA_STALE, "naming a PMKID the AP does not have");
+	}
 	return 0;
 }

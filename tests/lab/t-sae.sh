@@ -23,6 +23,11 @@ staif=$(phy_to_netns "$2" sta)
 in_ns ap ip addr add 198.18.0.1/24 dev "$apif"
 in_ns sta ip addr add 198.18.0.2/24 dev "$staif"
 smac=$(in_ns sta cat "/sys/class/net/$staif/address")
+amac=$(in_ns ap cat "/sys/class/net/$apif/address")
+# no ARP in the way of the first ping reply (an ARP request sent before
+# the port opens is lost and retried only a second later)
+in_ns sta ip neigh replace 198.18.0.1 lladdr "$amac" nud permanent dev "$staif"
+in_ns ap ip neigh replace 198.18.0.2 lladdr "$smac" nud permanent dev "$apif"
 # roamlab logs CLOCK_MONOTONIC, wpa_supplicant and ping -D the wall clock
 MONO_OFF=$(python3 -c 'import time; print("%.6f" % (time.time() - time.monotonic()))')
 
@@ -62,7 +67,7 @@ re_commit() {
 }
 re_assoc() {
 	case "$1" in
-	wpa_supplicant) echo 'SME: Trying to associate with' ;;
+	wpa_supplicant) echo ': Trying to associate with' ;;
 	roamlab-sta) echo 'sme: [^ ]+: (re)?associating with' ;;
 	esac
 }
@@ -116,9 +121,12 @@ for c in "${cases[@]}"; do
 				res="AKM $(sta_akm "$st" "$sl"), want $want"
 			elif ! wait_log "$pl" 'bytes from' 10; then
 				res="no ping reply"
-			elif ! { in_ns ap ip neigh flush dev "$apif"; ping_ok ap 198.18.0.2 3; }; then
+			elif ! { in_ns ap ip neigh del 198.18.0.2 dev "$apif"
+				 ping_ok ap 198.18.0.2 3; }; then
+				# the AP's ARP request is a group frame: it needs the GTK
 				res="no ping from the AP (group key?)"
 			fi
+			in_ns ap ip neigh replace 198.18.0.2 lladdr "$smac" nud permanent dev "$apif"
 			stop_pid "$pp"
 			tc=$(epoch "$st" "$sl" "$(re_commit "$st")")
 			ta=$(epoch "$st" "$sl" "$(re_assoc "$st")")

@@ -12,12 +12,14 @@
 
 static int n_igtk;
 static uint8_t sup_igtk[16];
+static uint8_t sup_igtk_id;
 
 static int pmf_install(void *ctx, const struct hs_key *k)
 {
 	if (k->kind == HS_KEY_IGTK) {
 		n_igtk++;
 		memcpy(sup_igtk, k->key, 16);
+		sup_igtk_id = k->key_idx;
 	}
 	sup_keys++;
 	return 0;
@@ -261,6 +263,32 @@ START_TEST(no_pmf_no_comeback)
 }
 END_TEST
 
+/* The faults: igtk-wrong-keyid (the station gets key ID 5 for the key the
+ * AP has at 4), sa-query-no-reply. */
+START_TEST(pmf_faults)
+{
+	struct ap *ap = make_ap(PMF_CONF);
+	struct hs_config sc;
+	struct hs_supp *sp = pmf_supp(ap, IE_PMF_REQUIRED, &sc);
+	static const uint8_t id[2] = { 0x12, 0x34 };
+	char err[128];
+	uint8_t got[2];
+
+	ck_assert_int_eq(ap_set_fault(ap, "igtk-wrong-keyid", err, sizeof(err)), 0);
+	ck_assert_int_eq(ap_set_fault(ap, "sa-query-no-reply", err, sizeof(err)), 0);
+	connect_pmf(ap, sp, &sc);
+	ck_assert_int_eq(n_igtk, 1);
+	ck_assert_uint_eq(sup_igtk_id, IGTK_KEYID_SECOND);
+	ck_assert_ptr_nonnull(find_key(IGTK_KEYID_FIRST));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-FAULT", "fault=igtk-wrong-keyid msg=3/4"));
+	rx_sa_query(ap, MGMT_SA_QUERY_REQUEST, id);
+	ck_assert(!last_sa_query(MGMT_SA_QUERY_RESPONSE, got));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-FAULT", "fault=sa-query-no-reply"));
+	hs_supp_free(sp);
+	free_ap(ap);
+}
+END_TEST
+
 static Suite *ap_pmf_suite(void)
 {
 	Suite *s = suite_create("ap_pmf");
@@ -270,6 +298,7 @@ static Suite *ap_pmf_suite(void)
 	tcase_add_test(tc, pmf_assoc_comeback);
 	tcase_add_test(tc, pmf_answers_sa_query);
 	tcase_add_test(tc, no_pmf_no_comeback);
+	tcase_add_test(tc, pmf_faults);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -190,12 +190,17 @@ START_TEST(pmksa_cache_and_53)
 	fk->base.ev->tx_status(fk->base.ev_ctx, fk->cookie, NULL, 0, true);
 	pump(ap, sp);
 	ck_assert_int_eq(ap_sta_find(&ap->stas, sta1)->state, AP_STA_AUTHORIZED);
-	/* flushed (pmksa-stale): 53 again */
-	ap_pmksa_flush(ap, sta1);
+	/* the pmksa-stale fault forgets it: 53 again */
+	{
+		char err[128];
+
+		ck_assert_int_eq(ap_set_fault(ap, "pmksa-stale", err, sizeof(err)), 0);
+	}
 	rx(ap, buf, w.len);
 	send_auth(ap, sta1, MGMT_AUTH_ALG_OPEN);
 	send_assoc(ap, sta1, sc.own_ie, sc.own_ie_len);
 	ck_assert_uint_eq(last_mgmt().status, 53);
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-FAULT", "fault=pmksa-stale"));
 	hs_supp_free(sp);
 	done(ap);
 }
