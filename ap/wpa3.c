@@ -129,6 +129,10 @@ uint16_t ap_wpa3_assoc_pmk(struct ap *ap, struct ap_sta *s, const struct hs_asso
 	log_info(TAG, "%s: STA %s: SAE association without SAE and without a cached "
 		 "PMKSA for its PMKID%s: status %u", ap->ifname, mac,
 		 sec->pmkid_count ? "" : " (none given)", STATUS_INVALID_PMKID);
+	if (sec->pmkid_count)
+		log_info(TAG, "%s: STA %s: diagnosis: stale PMKSA: the station names a PMKID "
+			 "this AP does not have (expired, flushed, or made with another AP)",
+			 ap->ifname, mac);
 	ap_event(ap, "AP-PMKSA-CACHE-MISS", "sta=%s pmkids=%zu", mac, sec->pmkid_count);
 	return STATUS_INVALID_PMKID;
 }
@@ -152,6 +156,41 @@ static int sae_tx(void *ctx, const uint8_t *peer, const uint8_t *body, size_t le
 	if (!wbuf_ok(&w))
 		return -EMSGSIZE;
 	return ap_send_mgmt(ap, &w, NULL);
+}
+
+/* The likely cause of a refused SAE frame, as for the seed's invalid MIC:
+ * NULL when the reason names none. */
+static const char *sae_diagnosis(enum sae_reason r)
+{
+	switch (r) {
+	case SAE_R_CONFIRM_MISMATCH:
+		return "password mismatch: the station's confirm does not verify, so its "
+		       "password (or password identifier) differs from this AP's";
+	case SAE_R_H2E_MISMATCH:
+		return "PWE-method mismatch: hash-to-element against hunting-and-pecking "
+		       "(compare sae_pwe on both sides)";
+	case SAE_R_UNSUPPORTED_GROUP:
+	case SAE_R_NO_GROUP:
+		return "group mismatch: the station's SAE group is not in sae_groups";
+	case SAE_R_REFLECTION:
+		return "reflected commit: our own scalar and element came back";
+	case SAE_R_PASSWORD_ID:
+		return "unknown password identifier";
+	case SAE_R_NONE:
+	case SAE_R_MALFORMED:
+	case SAE_R_BAD_SCALAR:
+	case SAE_R_BAD_ELEMENT:
+	case SAE_R_UNEXPECTED:
+	case SAE_R_GROUP_MISMATCH:
+	case SAE_R_TOKEN_REQUIRED:
+	case SAE_R_STALE_CONFIRM:
+	case SAE_R_REJECTED_GROUPS:
+	case SAE_R_SYNC_LIMIT:
+	case SAE_R_PEER_STATUS:
+	case SAE_R_INTERNAL:
+		break;
+	}
+	return NULL;
 }
 
 static void sae_event(void *ctx, const struct sae_event *ev)
@@ -190,6 +229,12 @@ static void sae_event(void *ctx, const struct sae_event *ev)
 		ap_event(ap, ev->type == SAE_EV_FAILED ? "AP-SAE-FAILED" : "AP-SAE-DROPPED",
 			 "sta=%s msg=%s status=%u reason=%s", mac, sae_msg_name(ev->msg),
 			 ev->status, sae_reason_name(ev->reason));
+		if (sae_diagnosis(ev->reason)) {
+			log_info(TAG, "%s: STA %s: SAE: diagnosis: %s", ap->ifname, mac,
+				 sae_diagnosis(ev->reason));
+			ap_event(ap, "AP-SAE-DIAGNOSIS", "sta=%s cause=%s text=\"%s\"", mac,
+				 sae_reason_name(ev->reason), sae_diagnosis(ev->reason));
+		}
 		break;
 	case SAE_EV_ACCEPTED:
 	case SAE_EV_RETRY:

@@ -218,6 +218,7 @@ START_TEST(wrong_password_no_assoc)
 	ck_assert_int_ne(sae_state(peer), SAE_STATE_ACCEPTED);
 	ck_assert_ptr_null(test_ev_find(&evs, "AP-SAE-ACCEPTED", ""));
 	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-SAE-DROPPED", "reason=confirm-mismatch"));
+	ck_assert_ptr_nonnull(test_ev_find(&evs, "AP-SAE-DIAGNOSIS", "cause=confirm-mismatch"));
 	sp = sae_supp(ap, pmk, NULL, &sc);
 	send_assoc(ap, sta1, sc.own_ie, sc.own_ie_len);
 	ck_assert_uint_eq(last_mgmt().status, 53);
