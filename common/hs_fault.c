@@ -124,14 +124,16 @@ static const struct fault_def defs[] = {
 	    "Offer SAE only in a group the AP is not configured for (21, or 20 when "
 	    "sae_groups starts with 21).\n"
 	    "      AP log: the commit is refused with status 77 "
-	    "(FINITE_CYCLIC_GROUP_NOT_SUPPORTED); hostapd logs the unsupported group, "
-	    "roamlab-ap \"AP-SAE-DROPPED ... reason=unsupported-group\"." } },
+	    "(FINITE_CYCLIC_GROUP_NOT_SUPPORTED); hostapd 2.10 \"SAE: Proposed group 21 "
+	    "not enabled in the current configuration\", roamlab-ap \"AP-SAE-DROPPED ... "
+	    "reason=unsupported-group\"." } },
 	{ "sae-pwe-mismatch", HS_FAULT_SAE_PWE_MISMATCH, SIDE_STA, 0, 0, { 0, 0 },
 	  "sae-pwe-mismatch",
 	  { NULL,
 	    "Derive the PWE with the other method (hunting-and-pecking instead of "
 	    "hash-to-element, or the reverse).\n"
-	    "      AP log: an AP with sae_pwe=1 refuses the status 0 commit, one with "
+	    "      AP log: an AP with sae_pwe=1 refuses the status 0 commit (hostapd "
+	    "2.10: \"SAE: Unexpected Status Code 0\", answered with status 1), one with "
 	    "sae_pwe=0 the status 126 commit; no SAE completes." } },
 	{ "pmksa-stale", HS_FAULT_PMKSA_STALE, SIDE_AP | SIDE_STA, 0, 0, { 0, 0 },
 	  "pmksa-stale",

@@ -533,6 +533,7 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 	char a[18];
 
 	cancel_timer(s, &s->step_timer);
+	sta_wpa3_reset(s);	/* no SAE retransmission after the attempt */
 	log_info(TAG, "%s: attempt failed: %s", s->ifname, why);
 	sta_event_init(&ev, "ATTEMPT_FAILED", now_us(s));
 	if (s->state == STA_SME_AUTHENTICATING || s->state == STA_SME_ASSOCIATING ||
