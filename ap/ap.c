@@ -9,6 +9,7 @@
 
 #include "ap.h"
 #include "ap_hs.h"
+#include "ap_pmf.h"
 #include "buf.h"
 #include "ctrl.h"
 #include "eapol.h"
@@ -60,6 +61,11 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 	char mac[18];
 
 	mac_str(f->sa, mac);
+	if (f->auth_alg == MGMT_AUTH_ALG_SAE && (ap->cfg->wpa_key_mgmt & WPA_AKM_SAE) &&
+	    (ap->cfg->wpa & WPA_PROTO_RSN) && !ap_countermeasures_active(ap)) {
+		ap_wpa3_rx_auth(ap, f);
+		return;
+	}
 	if (f->auth_alg != MGMT_AUTH_ALG_OPEN) {
 		log_info(TAG, "%s: STA %s: authentication algorithm %u not supported",
 			 ap->ifname, mac, f->auth_alg);
@@ -77,6 +83,16 @@ static void handle_auth(struct ap *ap, const struct mgmt_frame *f)
 		return;
 	}
 	s = ap_sta_find(&ap->stas, f->sa);
+	if (s && s->pmf && ap_sta_is_associated(s)) {
+		/* An unprotected Authentication must not end a protected
+		 * association (11.3.4.3): answered, the association stays;
+		 * the (Re)Association Request that follows meets the SA
+		 * Query of the association comeback (ap/pmf.c). */
+		log_info(TAG, "%s: STA %s: authentication with a PMF association in "
+			 "place: association kept", ap->ifname, mac);
+		send_auth_resp(ap, f->sa, f->auth_alg, MGMT_STATUS_SUCCESS);
+		return;
+	}
 	if (s && ap_sta_is_associated(s)) {
 		/* A new authentication ends the association (11.3.4.2). */
 		ap_sta_teardown(ap, s);
@@ -124,6 +140,9 @@ static void fill_policy(const struct ap_config *c, struct hs_ap_policy *p)
 	p->wpa = (unsigned int)c->wpa;
 	p->wpa_pairwise = wpa_cipher_supported(c->wpa_pairwise);
 	p->rsn_pairwise = wpa_cipher_supported(c->rsn_pairwise);
+	p->akms = c->wpa_key_mgmt;
+	p->pmf = (enum ie_pmf)c->ieee80211w;
+	p->group_mgmt_cipher = c->group_mgmt_cipher;
 }
 
 /* Security checks of a (Re)AssocReq (12.6.3). Returns the status code. */
@@ -131,6 +150,7 @@ static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint
 				     size_t len)
 {
 	struct hs_ap_policy pol;
+	struct hs_assoc_sec sec;
 	const uint8_t *rsn = mgmt_find_ie(ies, len, MGMT_EID_RSN);
 	const uint8_t *wpa = ie_find_wpa(ies, len, NULL);
 	const uint8_t *ie = NULL;
@@ -140,6 +160,8 @@ static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint
 
 	s->proto = IE_PROTO_NONE;
 	s->pairwise = 0;
+	s->akm = 0;
+	s->pmf = false;
 	s->assoc_ie_len = 0;
 	if (!ap->cfg->wpa)
 		return MGMT_STATUS_SUCCESS;
@@ -156,11 +178,20 @@ static uint16_t check_assoc_security(struct ap *ap, struct ap_sta *s, const uint
 		return MGMT_STATUS_INVALID_IE;
 	}
 	fill_policy(ap->cfg, &pol);
-	if (hs_ap_policy_check_assoc_ie(&pol, ie, (size_t)ie[1] + 2, &s->proto, &s->pairwise,
-					&status, &why)) {
+	if (hs_ap_policy_check_assoc(&pol, ie, (size_t)ie[1] + 2, &sec, &status, &why)) {
 		log_info(TAG, "%s: STA %s: association rejected: %s (status %u)", ap->ifname,
 			 mac, why, status);
 		return status ? status : MGMT_STATUS_INVALID_IE;
+	}
+	s->proto = sec.proto;
+	s->pairwise = sec.pairwise;
+	s->akm = sec.akm;
+	s->pmf = sec.pmf;
+	/* SAE: the PMK of a cached PMKSA or of the SAE just done (12.6.10.3) */
+	if (sec.akm == WPA_AKM_SAE) {
+		status = ap_wpa3_assoc_pmk(ap, s, &sec);
+		if (status)
+			return status;
 	}
 	memcpy(s->assoc_ie, ie, (size_t)ie[1] + 2);
 	s->assoc_ie_len = (size_t)ie[1] + 2;
@@ -176,6 +207,9 @@ static void send_assoc_resp(struct ap *ap, struct ap_sta *s, bool reassoc, uint1
 
 	wbuf_init(&wi, ies, sizeof(ies));
 	mgmt_put_rates(&wi, rates, nrates);
+	/* 9.3.3.6: status 30 carries the association comeback time */
+	if (status == MGMT_STATUS_ASSOC_REJECTED_TEMPORARILY)
+		ap_pmf_put_comeback(ap, &wi);
 	wbuf_init(&w, buf, sizeof(buf));
 	mgmt_build_assoc_resp(&w, reassoc, s->addr, ap->bssid, ap->bssid, ap->beacon.capab,
 			      status, status == MGMT_STATUS_SUCCESS ? s->aid : 0, ies,
@@ -206,6 +240,8 @@ static int sta_to_kernel(struct ap *ap, struct ap_sta *s)
 	p.flags = DRV_STA_AUTHENTICATED | DRV_STA_ASSOCIATED;
 	if (s->capab & MGMT_CAPAB_SHORT_PREAMBLE)
 		p.flags |= DRV_STA_SHORT_PREAMBLE;
+	if (s->pmf)
+		p.flags |= DRV_STA_MFP;	/* mac80211 protects robust frames */
 	ret = drv_sta_add(ap->drv, &p);
 	if (ret) {
 		log_err(TAG, "%s: STA %s: cannot add station to the driver: %s", ap->ifname,
@@ -230,6 +266,10 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 		log_info(TAG, "%s: STA %s: %sassociation without authentication", ap->ifname,
 			 mac, reassoc ? "re" : "");
 		ap_send_deauth(ap, f->sa, MGMT_REASON_CLASS2_FRAME_FROM_NONAUTH, false);
+		return;
+	}
+	if (ap_pmf_comeback(ap, s, reassoc, &status)) {
+		send_assoc_resp(ap, s, reassoc, status);
 		return;
 	}
 	if (ap_sta_is_associated(s)) {
@@ -295,8 +335,9 @@ static void handle_assoc(struct ap *ap, const struct mgmt_frame *f, bool reassoc
 	log_info(TAG, "%s: STA %s IEEE 802.11: %sassociated (aid %u)", ap->ifname, mac,
 		 reassoc ? "re" : "", s->aid);
 	send_assoc_resp(ap, s, reassoc, MGMT_STATUS_SUCCESS);
-	ap_event(ap, "AP-STA-ASSOCIATED", "sta=%s aid=%u reassoc=%d proto=%s pairwise=%s",
-		 mac, s->aid, reassoc, ie_proto_name(s->proto),
+	ap_event(ap, "AP-STA-ASSOCIATED", "sta=%s aid=%u reassoc=%d key_mgmt=%s pmf=%d "
+		 "proto=%s pairwise=%s", mac, s->aid, reassoc,
+		 s->akm ? wpa_akm_conf_name(s->akm) : "NONE", s->pmf, ie_proto_name(s->proto),
 		 s->pairwise ? wpa_cipher_name(s->pairwise) : "NONE");
 	return;
 reject:
@@ -329,7 +370,7 @@ void ap_rx_mgmt(void *ctx, const uint8_t *frame, size_t len, uint32_t freq,
 	struct ap *ap = ctx;
 	struct mgmt_frame f;
 
-	if (!ap->enabled || mgmt_parse(frame, len, &f))
+	if (!ap->enabled || mgmt_parse_rx(frame, len, &f))
 		return;
 	/* Frames for another BSS (except probe requests, which may be
 	 * broadcast) are not ours. */
@@ -354,6 +395,9 @@ void ap_rx_mgmt(void *ctx, const uint8_t *frame, size_t len, uint32_t freq,
 	case MGMT_DEAUTH:
 		handle_deauth(ap, &f, false);
 		break;
+	case MGMT_ACTION:
+		ap_pmf_rx_action(ap, &f);
+		break;
 	case MGMT_ASSOC_RESP:
 	case MGMT_REASSOC_RESP:
 	case MGMT_PROBE_RESP:
@@ -361,7 +405,6 @@ void ap_rx_mgmt(void *ctx, const uint8_t *frame, size_t len, uint32_t freq,
 	case MGMT_RESERVED7:
 	case MGMT_BEACON:
 	case MGMT_ATIM:
-	case MGMT_ACTION:
 	case MGMT_ACTION_NOACK:
 	case MGMT_RESERVED15:
 		break;
@@ -379,13 +422,21 @@ static struct hs_config *sta_hs_config(struct ap *ap, struct ap_sta *s)
 	hs_config_init(cfg, HS_ROLE_AUTHENTICATOR);
 	cfg->proto = s->proto;
 	cfg->pairwise_cipher = s->pairwise;
+	cfg->akm = s->akm;
+	cfg->pmf = s->pmf;
 	cfg->group_cipher = wpa_cipher_supported(c->group_cipher);
-	memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
+	if (s->akm == WPA_AKM_SAE)
+		memcpy(cfg->pmk, s->pmk, PMK_LEN);
+	else
+		memcpy(cfg->pmk, c->psks[0].psk, PMK_LEN);
 	memcpy(cfg->aa, ap->bssid, ETH_ALEN);
 	memcpy(cfg->spa, s->addr, ETH_ALEN);
 	if (s->proto == IE_PROTO_RSN) {
+		/* msg 3/4 carries the RSNE and the RSNXE of the Beacon (12.7.6.4) */
 		memcpy(cfg->own_ie, ap->beacon.rsn_ie, ap->beacon.rsn_ie_len);
 		cfg->own_ie_len = ap->beacon.rsn_ie_len;
+		memcpy(cfg->own_ie + cfg->own_ie_len, ap->beacon.rsnxe, ap->beacon.rsnxe_len);
+		cfg->own_ie_len += ap->beacon.rsnxe_len;
 	} else {
 		memcpy(cfg->own_ie, ap->beacon.wpa_ie, ap->beacon.wpa_ie_len);
 		cfg->own_ie_len = ap->beacon.wpa_ie_len;
@@ -631,7 +682,7 @@ static void fill_ap_params(struct ap *ap, struct drv_ap_params *p)
 			((c->wpa & WPA_PROTO_WPA) ? c->wpa_pairwise : 0) |
 			((c->wpa & WPA_PROTO_RSN) ? c->rsn_pairwise : 0));
 		p->group_cipher = wpa_cipher_pick(wpa_cipher_supported(c->group_cipher));
-		p->akm = WPA_AKM_PSK;
+		p->akm = c->wpa_key_mgmt ? c->wpa_key_mgmt : WPA_AKM_PSK;
 	}
 	/* Not given to the kernel: nl80211 refuses START_AP with
 	 * NL80211_ATTR_INACTIVITY_TIMEOUT (EOPNOTSUPP) unless the wiphy has
@@ -654,6 +705,8 @@ static int start_group(struct ap *ap)
 	gc.timeouts.group_first_ms = ap->cfg->eapol_timeout_group_ms;
 	gc.timeouts.group_tries = ap->cfg->group_update_count;
 	gc.rekey_interval_s = ap->cfg->wpa_group_rekey;
+	if (ap->cfg->ieee80211w && (ap->cfg->wpa & WPA_PROTO_RSN))
+		gc.group_mgmt_cipher = ap->cfg->group_mgmt_cipher;
 	ap->group = hs_group_new(ap->loop, &gc, &ap->hs_ops, ap);
 	if (!ap->group) {
 		log_err(TAG, "%s: cannot set up the group key", ap->ifname);
@@ -701,7 +754,9 @@ int ap_enable(struct ap *ap)
 		return ret;
 	}
 	ap->enabled = true;
-	ret = start_group(ap);
+	ret = ap_wpa3_start(ap);
+	if (!ret)
+		ret = start_group(ap);
 	if (ret) {
 		drv_stop_ap(ap->drv);
 		ap->enabled = false;
@@ -864,6 +919,7 @@ void ap_free(struct ap *ap)
 		ap_sta_teardown(ap, s);
 		ap_sta_del(&ap->stas, s);
 	}
+	ap_wpa3_stop(ap);
 	ap_config_free(ap->cfg);
 	secure_zero(ap, sizeof(*ap));
 	free(ap);

@@ -20,6 +20,7 @@
 #include "ctrl.h"
 #include "handshake.h"
 #include "sta.h"
+#include "ap_wpa3.h"
 
 struct loop;
 struct loop_timer;
@@ -78,6 +79,8 @@ struct ap {
 	struct loop_timer *cm_timer;
 	struct loop_timer *cm_act_timer;	/* deferred deauth-all + new GTK */
 	uint8_t gtk_installed;		/* bit n: group key index n is in the driver */
+	struct sae_ac *sae_ac;		/* SAE anti-clogging (ap/wpa3.c) */
+	struct ap_pmksa pmksa[AP_PMKSA_MAX];	/* the PMKSA cache (ap/wpa3.c) */
 	ap_event_hook hook;		/* tests */
 	void *hook_ctx;
 };

@@ -53,7 +53,11 @@ int ap_build_wpa_ie(const struct ap_config *c, enum ie_proto proto, uint8_t *out
 		if (!(c->wpa & WPA_PROTO_RSN))
 			return -ENOENT;
 		info.pairwise_ciphers = wpa_cipher_supported(c->rsn_pairwise);
+		info.akms = c->wpa_key_mgmt ? c->wpa_key_mgmt : WPA_AKM_PSK;
 		info.has_caps = true;
+		/* 9.4.2.24.4: MFPC/MFPR from ieee80211w; BIP-CMAC-128 is the
+		 * default group management cipher, so no field for it */
+		info.rsn_caps = ie_pmf_rsn_caps((enum ie_pmf)c->ieee80211w);
 		break;
 	case IE_PROTO_NONE:
 		return -ENOENT;
@@ -110,6 +114,8 @@ static void put_tail(struct wbuf *w, const struct ap_config *c, const struct ap_
 		wbuf_put_data(w, b->rsn_ie, b->rsn_ie_len);
 	if (b->wpa_ie_len)
 		wbuf_put_data(w, b->wpa_ie, b->wpa_ie_len);
+	if (b->rsnxe_len)
+		wbuf_put_data(w, b->rsnxe, b->rsnxe_len);
 }
 
 int ap_beacon_build(const struct ap_config *c, const uint8_t bssid[6],
@@ -135,6 +141,13 @@ int ap_beacon_build(const struct ap_config *c, const uint8_t bssid[6],
 				      &b->wpa_ie_len);
 		if (ret)
 			return ret;
+	}
+	/* 9.4.2.241: SAE H2E when the AP takes hash-to-element commits */
+	if ((c->wpa & WPA_PROTO_RSN) && (c->wpa_key_mgmt & WPA_AKM_SAE) && c->sae_pwe) {
+		b->rsnxe[0] = IE_RSNX;
+		b->rsnxe[1] = 1;
+		b->rsnxe[2] = RSNX_CAP_SAE_H2E;
+		b->rsnxe_len = IE_RSNX_H2E_LEN;
 	}
 
 	wbuf_init(&w, b->head, sizeof(b->head));

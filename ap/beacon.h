@@ -30,6 +30,9 @@ struct ap_beacon {
 	size_t rsn_ie_len;
 	uint8_t wpa_ie[AP_WPA_IE_MAX];
 	size_t wpa_ie_len;
+	/* RSNXE (9.4.2.241) with SAE H2E, when SAE takes H2E (sae_pwe 1/2) */
+	uint8_t rsnxe[IE_RSNX_H2E_LEN];
+	size_t rsnxe_len;
 	uint16_t capab;
 };
 

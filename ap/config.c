@@ -24,7 +24,7 @@ _Static_assert(AP_HW_MODE_B == (int)CK_HW_MODE_B && AP_HW_MODE_G == (int)CK_HW_M
 /* Secrets seen while parsing; PSKs from passphrases need the SSID, which
  * may come later in the file. */
 struct psk_src {
-	char value[65];
+	char value[256];
 	int line;
 	bool passphrase;
 };
@@ -40,6 +40,7 @@ struct pctx {
 	int line_interface, line_ssid, line_channel, line_hw_mode, line_wpa;
 	bool channel_valid;	/* the last channel= line parsed */
 	int line_key_mgmt, line_wpa_pairwise, line_rsn_pairwise, line_group_rekey;
+	int line_ieee80211w;
 };
 
 static void perr(struct pctx *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -150,6 +151,36 @@ static int k_wpa_psk(struct pctx *p, const char *v, const struct ck_value *o)
 static int k_wpa_key_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
 {
 	p->c->wpa_key_mgmt_psk = !!(o->mask & WPA_AKM_PSK);
+	p->c->wpa_key_mgmt = o->mask;
+	return 0;
+}
+
+static int k_sae_password(struct pctx *p, const char *v, const struct ck_value *o)
+{
+	struct ap_sae_password *pw;
+
+	if (p->c->n_sae_passwords == AP_MAX_SAE_PASSWORDS) {
+		perr(p, "too many SAE passwords (at most %d)", AP_MAX_SAE_PASSWORDS);
+		return -E2BIG;
+	}
+	pw = &p->c->sae_passwords[p->c->n_sae_passwords++];
+	memcpy(pw->password, o->sae_password, sizeof(pw->password));
+	memcpy(pw->pwid, o->sae_pwid, sizeof(pw->pwid));
+	pw->line = p->line;
+	return 0;
+}
+
+static int k_sae_groups(struct pctx *p, const char *v, const struct ck_value *o)
+{
+	for (size_t i = 0; i < o->len; i++)
+		p->c->sae_groups[i] = o->bytes[i];
+	p->c->n_sae_groups = o->len;
+	return 0;
+}
+
+static int k_group_mgmt(struct pctx *p, const char *v, const struct ck_value *o)
+{
+	p->c->group_mgmt_cipher = o->mask;
 	return 0;
 }
 
@@ -200,6 +231,11 @@ static int k_int(struct pctx *p, const char *v, const struct ck_value *o)
 		{ "eapol_key_timeout_first", NULL, &c->eapol_timeout_first_ms, NULL },
 		{ "eapol_key_timeout", NULL, &c->eapol_timeout_ms, NULL },
 		{ "eapol_key_timeout_group", NULL, &c->eapol_timeout_group_ms, NULL },
+		{ "ieee80211w", &c->ieee80211w, NULL, NULL },
+		{ "assoc_sa_query_max_timeout", NULL, &c->assoc_sa_query_max_timeout, NULL },
+		{ "assoc_sa_query_retry_timeout", NULL, &c->assoc_sa_query_retry_timeout, NULL },
+		{ "sae_pwe", &c->sae_pwe, NULL, NULL },
+		{ "sae_anti_clogging_threshold", NULL, &c->sae_anti_clogging_threshold, NULL },
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(f); i++) {
@@ -232,6 +268,9 @@ static int (*const store[])(struct pctx *p, const char *v, const struct ck_value
 	[CK_AUTH_ALGS] = k_int,
 	[CK_AP_AKM] = k_wpa_key_mgmt,
 	[CK_CIPHERS] = k_ciphers,
+	[CK_GROUP_MGMT] = k_group_mgmt,
+	[CK_SAE_PASSWORD] = k_sae_password,
+	[CK_SAE_GROUPS] = k_sae_groups,
 	[CK_FAULT] = k_fault,
 };
 
@@ -248,6 +287,7 @@ static void note_line(struct pctx *p, const char *key)
 		{ "wpa_pairwise", &p->line_wpa_pairwise },
 		{ "rsn_pairwise", &p->line_rsn_pairwise },
 		{ "wpa_group_rekey", &p->line_group_rekey },
+		{ "ieee80211w", &p->line_ieee80211w },
 	};
 
 	if (!strcmp(key, "channel"))
@@ -269,6 +309,13 @@ static void set_defaults(struct ap_config *c)
 	c->beacon_int = 100;
 	c->dtim_period = 2;
 	c->wpa_key_mgmt_psk = 1;
+	c->wpa_key_mgmt = WPA_AKM_PSK;
+	c->group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
+	c->assoc_sa_query_max_timeout = 1000;
+	c->assoc_sa_query_retry_timeout = 201;
+	c->sae_groups[0] = 19;		/* hostapd's default */
+	c->n_sae_groups = 1;
+	c->sae_anti_clogging_threshold = 5;
 	c->wpa_pairwise = WPA_CIPHER_TKIP;
 	c->eapol_version = 2;
 	c->ap_max_inactivity = 300;
@@ -380,11 +427,31 @@ static void finalize_psks(struct pctx *p)
 	}
 }
 
+/* hostapd: without sae_password, SAE uses the wpa_passphrase */
+static void sae_password_fallback(struct pctx *p)
+{
+	struct ap_config *c = p->c;
+
+	if (c->n_sae_passwords || !(c->wpa_key_mgmt & WPA_AKM_SAE))
+		return;
+	for (size_t i = p->n_src; i-- > 0;) {
+		if (!p->src[i].passphrase)
+			continue;
+		snprintf(c->sae_passwords[0].password, sizeof(c->sae_passwords[0].password),
+			 "%s", p->src[i].value);
+		c->sae_passwords[0].line = p->src[i].line;
+		c->n_sae_passwords = 1;
+		return;
+	}
+}
+
 static void cross_err(void *ctx, const char *key, const char *msg)
 {
 	struct pctx *p = ctx;
 
-	perr_at(p, !strcmp(key, "channel") ? p->line_channel : p->line_wpa, key, "%s", msg);
+	perr_at(p, !strcmp(key, "channel") ? p->line_channel :
+		!strcmp(key, "ieee80211w") ? p->line_ieee80211w :
+		!strcmp(key, "wpa_key_mgmt") ? p->line_key_mgmt : p->line_wpa, key, "%s", msg);
 }
 
 static void finalize(struct pctx *p)
@@ -407,6 +474,9 @@ static void finalize(struct pctx *p)
 	cross.channel = p->channel_valid ? c->channel : 0;
 	cross.wpa = c->wpa;
 	cross.has_psk = p->n_src > 0;
+	cross.ieee80211w = c->ieee80211w;
+	cross.akms = c->wpa_key_mgmt;
+	cross.has_sae_password = c->n_sae_passwords > 0;
 	ck_ap_cross_check(&cross, cross_err, p);
 
 	if (!p->line_rsn_pairwise)
@@ -423,10 +493,12 @@ static void finalize(struct pctx *p)
 		c->wpa_group_rekey = c->group_cipher == WPA_CIPHER_TKIP ? 600 : 86400;
 
 	if (c->wpa) {
-		if (!c->wpa_key_mgmt_psk && p->line_key_mgmt)
-			perr_at(p, p->line_key_mgmt, "wpa_key_mgmt", "WPA-PSK is required");
+		if (!c->wpa_key_mgmt && p->line_key_mgmt)
+			perr_at(p, p->line_key_mgmt, "wpa_key_mgmt",
+				"WPA-PSK, WPA-PSK-SHA256 or SAE is required");
 		if (p->n_src && p->line_ssid)
 			finalize_psks(p);
+		sae_password_fallback(p);
 	}
 	if (c->disable_eapol_key_retries) {
 		c->pairwise_update_count = 1;
@@ -493,5 +565,6 @@ void ap_config_free(struct ap_config *c)
 	if (!c)
 		return;
 	secure_zero(c->psks, sizeof(c->psks));
+	secure_zero(c->sae_passwords, sizeof(c->sae_passwords));
 	free(c);
 }

@@ -42,6 +42,14 @@ struct ap_psk {
 	char key[16];		/* "wpa_psk" or "wpa_passphrase" */
 };
 
+#define AP_MAX_SAE_PASSWORDS 4
+
+struct ap_sae_password {
+	char password[256];
+	char pwid[254];		/* "" for none */
+	int line;
+};
+
 struct ap_config {
 	char path[256];
 	char interface[AP_IFNAME_MAX + 1];
@@ -57,6 +65,24 @@ struct ap_config {
 	char country_code[3];		/* "" if unset */
 	int wpa;			/* WPA_PROTO_* bits */
 	int wpa_key_mgmt_psk;		/* 1: WPA-PSK configured */
+	unsigned int wpa_key_mgmt;	/* WPA_AKM_* offered (default WPA-PSK) */
+	/* 802.11w: ieee80211w 0/1/2 (enum ie_pmf), the group management
+	 * cipher (BIP-CMAC-128), and the SA Query of association comeback
+	 * (12.6.3 / 11.3.4.4, hostapd's keys, in TUs) */
+	int ieee80211w;
+	uint32_t group_mgmt_cipher;
+	unsigned int assoc_sa_query_max_timeout;
+	unsigned int assoc_sa_query_retry_timeout;
+	/* SAE (12.4): the passwords (sae_password lines, each with an
+	 * optional identifier; without any, the wpa_passphrase), sae_pwe
+	 * (0 hunting-and-pecking, 1 hash-to-element only, 2 both), the
+	 * groups in order of preference, the anti-clogging threshold */
+	struct ap_sae_password sae_passwords[AP_MAX_SAE_PASSWORDS];
+	size_t n_sae_passwords;
+	int sae_pwe;
+	uint16_t sae_groups[4];
+	size_t n_sae_groups;
+	unsigned int sae_anti_clogging_threshold;
 	int wpa_pairwise;		/* WPA_CIPHER_* */
 	int rsn_pairwise;		/* WPA_CIPHER_*; defaults to wpa_pairwise */
 	int group_cipher;		/* derived, as hostapd does */

@@ -30,7 +30,7 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 	int ret;
 
 	memset(&dk, 0, sizeof(dk));
-	dk.cipher = wpa_cipher_pick(key->cipher);
+	dk.cipher = key->kind == HS_KEY_IGTK ? key->cipher : wpa_cipher_pick(key->cipher);
 	dk.key = key->key;
 	dk.key_len = key->key_len;
 	dk.seq = key->seq;
@@ -43,6 +43,7 @@ static int ap_hs_install_key(void *ctx, const struct hs_key *key)
 		s = key->addr ? ap_sta_find(&ap->stas, key->addr) : NULL;
 		break;
 	case HS_KEY_GTK:
+	case HS_KEY_IGTK:	/* idx 4/5: the default management key */
 		dk.pairwise = false;
 		dk.addr = NULL;
 		dk.idx = key->key_idx;

@@ -5,6 +5,7 @@
 
 #include "log.h"
 #include "sta.h"
+#include "sae.h"
 
 #define TAG "sta"
 
@@ -69,6 +70,7 @@ void ap_sta_del(struct ap_sta_table *t, struct ap_sta *s)
 	}
 	if (s->aid)
 		ap_aid_free(t, s->aid);
+	sae_free(s->sae);
 	secure_zero(s, sizeof(*s));
 	free(s);
 }

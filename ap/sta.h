@@ -18,6 +18,7 @@
 
 struct hs_auth;
 struct loop_timer;
+struct sae;
 
 enum ap_sta_state {
 	AP_STA_AUTHENTICATED,	/* State 2 */
@@ -26,6 +27,18 @@ enum ap_sta_state {
 	AP_STA_AUTHORIZED,	/* State 4: port open */
 };
 const char *ap_sta_state_name(enum ap_sta_state s);
+
+/* The SA Query the AP runs before it lets a station with a PMF association
+ * associate again (802.11-2020 11.3.4.4 / 11.13): none, one running (the
+ * station gets status 30 meanwhile), or it timed out (the old association
+ * is given up at the next request). */
+enum ap_saq_state {
+	AP_SAQ_IDLE,
+	AP_SAQ_RUNNING,
+	AP_SAQ_TIMED_OUT,
+};
+const char *ap_saq_state_name(enum ap_saq_state st);
+#define AP_SAQ_IDS_MAX 16
 
 struct ap_sta {
 	struct ap_sta *next;
@@ -41,6 +54,16 @@ struct ap_sta {
 	size_t n_rates;
 	enum ie_proto proto;		/* NONE on an open AP */
 	uint32_t pairwise;		/* WPA_CIPHER_* */
+	uint32_t akm;			/* WPA_AKM_* of this association */
+	struct sae *sae;		/* SAE with this station (ap/wpa3.c) */
+	uint8_t pmk[32];		/* SAE: the PMK of this association */
+	bool pmf;			/* management frame protection on (12.6.3) */
+	/* SA Query of an association comeback (ap/pmf.c's machine) */
+	enum ap_saq_state saq_state;
+	uint64_t saq_start_us;
+	uint8_t saq_ids[AP_SAQ_IDS_MAX][2];	/* transaction IDs sent */
+	size_t n_saq_ids;
+	struct loop_timer *saq_timer;
 	uint8_t assoc_ie[IE_MAX_LEN];	/* the RSN/WPA element of (Re)AssocReq */
 	size_t assoc_ie_len;
 	bool in_kernel;			/* NEW_STATION done */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ap.h"
+#include "ap_pmf.h"
 #include "ctrl.h"
 #include "handshake.h"
 #include "log.h"
@@ -61,6 +62,7 @@ void ap_sta_teardown(struct ap *ap, struct ap_sta *s)
 		loop_timer_cancel(ap->loop, s->deauth_timer);
 		s->deauth_timer = NULL;
 	}
+	ap_pmf_sta_reset(ap, s);
 	if (s->hs) {
 		hs_auth_free(s->hs);
 		s->hs = NULL;

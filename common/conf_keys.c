@@ -50,6 +50,17 @@ static const struct ck_key hostapd_keys[] = {
 	{ "eapol_key_timeout", CK_INT, 1, 60000, CK_F_EXTENSION },
 	{ "eapol_key_timeout_group", CK_INT, 1, 60000, CK_F_EXTENSION },
 	{ "fault", CK_FAULT, 0, 0, CK_F_EXTENSION },
+	/* 802.11w (hostapd.conf's meanings and defaults: the SA Query
+	 * timeouts in TUs, 1000 and 201) */
+	{ "ieee80211w", CK_INT, 0, 2, 0 },
+	{ "group_mgmt_cipher", CK_GROUP_MGMT, 0, 0, 0 },
+	{ "assoc_sa_query_max_timeout", CK_INT, 1, 65535, 0 },
+	{ "assoc_sa_query_retry_timeout", CK_INT, 1, 65535, 0 },
+	/* SAE (802.11-2020 12.4): hostapd's keys, its ranges */
+	{ "sae_password", CK_SAE_PASSWORD, 1, 255, 0 },
+	{ "sae_pwe", CK_INT, 0, 2, 0 },
+	{ "sae_groups", CK_SAE_GROUPS, 0, 0, 0 },
+	{ "sae_anti_clogging_threshold", CK_INT, 0, 65535, 0 },
 	/* hostapd's own knobs, for impl=hostapd nodes */
 	{ "wpa_gmk_rekey", CK_INT, 0, INT_MAX, CK_F_OTHER_ONLY },
 	{ "eapol_key_index_workaround", CK_INT, 0, 1, CK_F_OTHER_ONLY },
@@ -66,7 +77,14 @@ static const struct ck_key network_keys[] = {
 	{ "bssid", CK_MAC, 0, 0, 0 },
 	{ "priority", CK_INT, -1000000, 1000000, 0 },
 	{ "scan_ssid", CK_INT, 0, 1, 0 },
+	{ "ieee80211w", CK_INT, 0, 2, 0 },
+	{ "sae_password", CK_WPAS_SAE_PASSWORD, 1, 255, 0 },
 	{ "bgscan", CK_TEXT, 0, 0, CK_F_OTHER_ONLY },
+};
+
+static const struct ck_key wpas_global_keys[] = {
+	{ "sae_pwe", CK_INT, 0, 2, 0 },
+	{ "sae_groups", CK_SAE_GROUPS, 0, 0, 0 },
 };
 
 static const struct ck_key *find(const struct ck_key *tab, size_t n, const char *key)
@@ -85,6 +103,11 @@ const struct ck_key *ck_hostapd_key(const char *key)
 const struct ck_key *ck_network_key(const char *key)
 {
 	return find(network_keys, ARRAY_SIZE(network_keys), key);
+}
+
+const struct ck_key *ck_wpas_global_key(const char *key)
+{
+	return find(wpas_global_keys, ARRAY_SIZE(wpas_global_keys), key);
 }
 
 const struct ck_key *ck_hostapd_key_at(size_t i)
@@ -123,12 +146,14 @@ static const struct ck_word proto_words[] = {
 	{ "WPA2", WPA_PROTO_RSN, NULL },
 };
 
-#define NO_AKM "'%s' is not supported (only WPA-PSK)"
+#define NO_AKM "'%s' is not supported (only WPA-PSK, WPA-PSK-SHA256 and SAE)"
 static const struct ck_word ap_akm_words[] = {
 	{ "WPA-PSK", WPA_AKM_PSK, NULL },
+	{ "WPA-PSK-SHA256", WPA_AKM_PSK_SHA256, NULL },
+	{ "SAE", WPA_AKM_SAE, NULL },
 	{ "WPA-EAP", 0, NO_AKM }, { "FT-PSK", 0, NO_AKM }, { "FT-EAP", 0, NO_AKM },
-	{ "FT-EAP-SHA384", 0, NO_AKM }, { "WPA-PSK-SHA256", 0, NO_AKM },
-	{ "WPA-EAP-SHA256", 0, NO_AKM }, { "SAE", 0, NO_AKM }, { "FT-SAE", 0, NO_AKM },
+	{ "FT-EAP-SHA384", 0, NO_AKM },
+	{ "WPA-EAP-SHA256", 0, NO_AKM }, { "FT-SAE", 0, NO_AKM },
 	{ "WPA-EAP-SUITE-B", 0, NO_AKM }, { "WPA-EAP-SUITE-B-192", 0, NO_AKM },
 	{ "FILS-SHA256", 0, NO_AKM }, { "FILS-SHA384", 0, NO_AKM },
 	{ "FT-FILS-SHA256", 0, NO_AKM }, { "FT-FILS-SHA384", 0, NO_AKM },
@@ -138,7 +163,18 @@ static const struct ck_word ap_akm_words[] = {
 
 static const struct ck_word sta_akm_words[] = {
 	{ "WPA-PSK", WPA_AKM_PSK, NULL },
+	{ "WPA-PSK-SHA256", WPA_AKM_PSK_SHA256, NULL },
+	{ "SAE", WPA_AKM_SAE, NULL },
 	{ "NONE", WPA_AKM_NONE, NULL },
+};
+
+/* 9.4.2.24.2; roamlab computes BIP-CMAC-128 only (bip.h) */
+#define NO_BIP "group management cipher '%s' is not supported (only AES-128-CMAC)"
+static const struct ck_word group_mgmt_words[] = {
+	{ "AES-128-CMAC", WPA_CIPHER_BIP_CMAC, NULL },
+	{ "BIP-GMAC-128", 0, NO_BIP },
+	{ "BIP-GMAC-256", 0, NO_BIP },
+	{ "BIP-CMAC-256", 0, NO_BIP },
 };
 
 static int why(char *buf, size_t len, const char *fmt, ...)
@@ -329,6 +365,62 @@ static int get_wpas_psk(const struct ck_key *k, const char *v, struct ck_value *
 	return 0;
 }
 
+/* hostapd: PASSWORD[|mac=..][|vlanid=..][|pk=..][|id=ID]; roamlab takes
+ * the identifier and refuses the other parameters. */
+static int get_sae_password(const struct ck_key *k, const char *v, struct ck_value *o,
+			    char *w, size_t wl)
+{
+	const char *bar = strchr(v, '|');
+	size_t len = bar ? (size_t)(bar - v) : strlen(v);
+
+	if (len < (size_t)k->min || len > (size_t)k->max)
+		return why(w, wl, "password length %zu is invalid (expected %ld..%ld)", len,
+			   k->min, k->max);
+	memcpy(o->sae_password, v, len);
+	o->sae_password[len] = '\0';
+	while (bar) {
+		const char *param = bar + 1;
+		size_t plen;
+
+		bar = strchr(param, '|');
+		plen = bar ? (size_t)(bar - param) : strlen(param);
+		if (strncmp(param, "id=", 3))
+			return why(w, wl, "parameter '%.*s' is not supported (only |id=)",
+				   (int)(plen > 40 ? 40 : plen), param);
+		/* 9.4.2.216: Password Identifier, 1..253 octets here */
+		if (plen - 3 < 1 || plen - 3 >= sizeof(o->sae_pwid))
+			return why(w, wl, "password identifier must be 1..%zu characters",
+				   sizeof(o->sae_pwid) - 1);
+		memcpy(o->sae_pwid, param + 3, plen - 3);
+		o->sae_pwid[plen - 3] = '\0';
+	}
+	return 0;
+}
+
+static int get_sae_groups(const char *v, struct ck_value *o, char *w, size_t wl)
+{
+	const char *cur = v;
+	char word[16];
+	int ret;
+
+	o->len = 0;
+	while ((ret = conf_list_next(&cur, word, sizeof(word))) > 0) {
+		long g;
+
+		if (get_int(word, 0, 65535, &g, w, wl))
+			return -EINVAL;
+		/* 12.4.4.1: the ECC groups this code implements */
+		if (g != 19 && g != 20 && g != 21)
+			return why(w, wl, "group %ld is not supported (19, 20 or 21)", g);
+		if (o->len == 4)
+			return why(w, wl, "at most 4 groups");
+		o->bytes[o->len++] = (uint8_t)g;
+	}
+	if (ret < 0 || !o->len)
+		return why(w, wl, ret < 0 ? "a word of the list is too long" : "empty list");
+	return 0;
+}
+
 int ck_check(const struct ck_key *k, const char *v, struct ck_value *out,
 	     char *w, size_t wl)
 {
@@ -392,6 +484,27 @@ int ck_check(const struct ck_key *k, const char *v, struct ck_value *out,
 	case CK_CIPHERS:
 		ret = get_words(v, cipher_words, ARRAY_SIZE(cipher_words), "unknown cipher '%s'",
 				&o->mask, w, wl);
+		break;
+	case CK_GROUP_MGMT:
+		ret = get_words(v, group_mgmt_words, ARRAY_SIZE(group_mgmt_words),
+				"unknown group management cipher '%s'", &o->mask, w, wl);
+		if (!ret && !wpa_single_bit(o->mask))
+			ret = why(w, wl, "one group management cipher, not a list");
+		break;
+	case CK_SAE_PASSWORD:
+		ret = get_sae_password(k, v, o, w, wl);
+		break;
+	case CK_SAE_GROUPS:
+		ret = get_sae_groups(v, o, w, wl);
+		break;
+	case CK_WPAS_SAE_PASSWORD:
+		if (!quoted(v, &len) || len < (size_t)k->min || len > (size_t)k->max) {
+			ret = why(w, wl, "must be a quoted password of %ld..%ld characters",
+				  k->min, k->max);
+			break;
+		}
+		memcpy(o->sae_password, v + 1, len);
+		o->sae_password[len] = '\0';
 		break;
 	case CK_WPAS_SSID:
 		ret = get_wpas_ssid(k, v, o, w, wl);
@@ -508,8 +621,22 @@ unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn, void
 	if (a->channel && !ck_channel_freq(a->hw_mode, a->channel))
 		n += report(fn, ctx, "channel", "channel %ld is not valid for hw_mode=%s",
 			    a->channel, ck_hw_mode_name(a->hw_mode));
-	if (a->wpa && !a->has_psk)
+	if (a->wpa && !a->has_psk && (!a->akms || (a->akms & ~WPA_AKM_SAE)))
 		n += report(fn, ctx, "wpa", "wpa=%ld needs wpa_passphrase or wpa_psk", a->wpa);
+	if (a->wpa && (a->akms & WPA_AKM_SAE) && !a->has_psk && !a->has_sae_password)
+		n += report(fn, ctx, "wpa_key_mgmt", "SAE needs sae_password or wpa_passphrase");
+	/* 802.11w is an RSNA feature (12.6.3): MFPC/MFPR live in the RSNE */
+	if (a->ieee80211w && !(a->wpa & WPA_PROTO_RSN))
+		n += report(fn, ctx, "ieee80211w",
+			    "ieee80211w=%ld needs wpa=2 or wpa=3 (the RSN element)",
+			    a->ieee80211w);
+	if ((a->akms & ~WPA_AKM_PSK) && !(a->wpa & WPA_PROTO_RSN))
+		n += report(fn, ctx, "wpa_key_mgmt",
+			    "WPA-PSK-SHA256 and SAE need wpa=2 or wpa=3 (WPA1 has no such AKM)");
+	/* 12.4: SAE runs with management frame protection (WPA3-Personal) */
+	if ((a->akms & WPA_AKM_SAE) && a->wpa && !a->ieee80211w)
+		n += report(fn, ctx, "wpa_key_mgmt",
+			    "SAE needs ieee80211w=1 or 2 (management frame protection)");
 	return n;
 }
 
@@ -520,7 +647,9 @@ unsigned int ck_network_cross_check(const struct ck_network_keys *k, ck_report_f
 
 	if (!k->has_ssid)
 		n += report(fn, ctx, "ssid", "network block has no ssid");
-	if ((k->key_mgmt & WPA_AKM_PSK) && !k->has_psk)
+	if ((k->key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256)) && !k->has_psk)
 		n += report(fn, ctx, "psk", "key_mgmt WPA-PSK needs a psk");
+	if ((k->key_mgmt & WPA_AKM_SAE) && !k->has_psk && !k->has_sae_password)
+		n += report(fn, ctx, "sae_password", "key_mgmt SAE needs sae_password or psk");
 	return n;
 }

@@ -39,10 +39,14 @@ enum ck_type {
 	CK_AUTH_ALGS,	/* 1..3 with open system */
 	CK_AP_AKM,	/* hostapd wpa_key_mgmt list */
 	CK_CIPHERS,	/* TKIP and/or CCMP */
+	CK_GROUP_MGMT,	/* hostapd group_mgmt_cipher: AES-128-CMAC */
+	CK_SAE_PASSWORD,	/* hostapd sae_password: PASSWORD[|id=ID] */
+	CK_SAE_GROUPS,	/* a list of SAE groups: 19, 20, 21 */
+	CK_WPAS_SAE_PASSWORD,	/* wpa_supplicant sae_password: "text" */
 	CK_WPAS_SSID,	/* "text" or hex, 1..32 bytes */
 	CK_WPAS_PSK,	/* "passphrase" (8..63) or 64 hex digits */
 	CK_WPAS_PROTO,	/* WPA, RSN, WPA2 */
-	CK_WPAS_AKM,	/* WPA-PSK, NONE */
+	CK_WPAS_AKM,	/* WPA-PSK, WPA-PSK-SHA256, SAE, NONE */
 	CK_MAC,
 	CK_TEXT,	/* any text; read by the other program only */
 	CK_FAULT,	/* the program's fault spec (see above) */
@@ -69,8 +73,13 @@ struct ck_value {
 	long n;			/* CK_INT, CK_CHANNEL, CK_AUTH_ALGS, CK_HW_MODE */
 	unsigned int mask;	/* lists: WPA_CIPHER_*, WPA_PROTO_*, WPA_AKM_* */
 	uint8_t bytes[64];	/* CK_BYTES, CK_WPAS_SSID, CK_WPAS_PSK, CK_MAC,
-				 * the name of CK_IFNAME / CK_CTRL_DIR */
+				 * the name of CK_IFNAME / CK_CTRL_DIR; the
+				 * groups of CK_SAE_GROUPS (one octet each) */
 	size_t len;
+	/* CK_SAE_PASSWORD, CK_WPAS_SAE_PASSWORD: the password and (hostapd's
+	 * |id= form) its identifier, NUL-terminated */
+	char sae_password[256];
+	char sae_pwid[254];
 	bool raw;		/* CK_WPAS_PSK: 32 raw bytes, else a passphrase */
 };
 
@@ -80,6 +89,9 @@ const struct ck_key *ck_network_key(const char *key);
 /* Iterate the tables: the i-th entry or NULL past the end. */
 const struct ck_key *ck_hostapd_key_at(size_t i);
 const struct ck_key *ck_network_key_at(size_t i);
+/* wpa_supplicant.conf global keys roamlab-sta reads with a rule here
+ * (sae_pwe, sae_groups: global in wpa_supplicant 2.10). */
+const struct ck_key *ck_wpas_global_key(const char *key);
 
 /* Check value v of key k. Returns 0 (out filled, if not NULL), or -EINVAL
  * with what was expected in why ("4 is out of range (expected 0..3)"). */
@@ -103,6 +115,9 @@ struct ck_ap_keys {
 	long channel;		/* 0: unset or not valid (reported already) */
 	long wpa;
 	bool has_psk;		/* wpa_passphrase or wpa_psk */
+	long ieee80211w;	/* 0..2 */
+	unsigned int akms;	/* wpa_key_mgmt; 0: not given (WPA-PSK) */
+	bool has_sae_password;
 };
 unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn,
 			       void *ctx);
@@ -110,6 +125,7 @@ unsigned int ck_ap_cross_check(const struct ck_ap_keys *a, ck_report_fn fn,
 struct ck_network_keys {
 	bool has_ssid;
 	bool has_psk;
+	bool has_sae_password;
 	unsigned int key_mgmt;	/* WPA_AKM_* */
 };
 unsigned int ck_network_cross_check(const struct ck_network_keys *n,

@@ -158,7 +158,9 @@ struct drv_key {
 	size_t key_len;
 	const uint8_t *seq;		/* RSC, little-endian, or NULL */
 	size_t seq_len;
-	bool set_tx;			/* make it the default TX key (group) */
+	bool set_tx;			/* make it the default TX key (group);
+					 * idx 4..5: the default management
+					 * key (NL80211_ATTR_KEY_DEFAULT_MGMT) */
 };
 
 struct drv_scan_ssid {
@@ -214,9 +216,15 @@ struct drv_auth_params {
 	uint32_t freq;
 	const uint8_t *ssid;
 	size_t ssid_len;
-	uint16_t auth_alg;		/* MGMT_AUTH_ALG_OPEN */
+	uint16_t auth_alg;		/* MGMT_AUTH_ALG_OPEN, or 3 (SAE) */
 	const uint8_t *ies;		/* extra elements, optional */
 	size_t ies_len;
+	/* SAE (auth_alg 3, the SME in user space): the Authentication frame
+	 * body from the Authentication Transaction Sequence Number field on
+	 * (NL80211_ATTR_SAE_DATA), a commit or a confirm; each goes out with
+	 * its own call, the peer's answers come back as auth_result */
+	const uint8_t *sae_data;
+	size_t sae_data_len;
 };
 
 /* STA side, NL80211_CMD_ASSOCIATE. ies is our WPA/RSN element (and any
@@ -234,6 +242,11 @@ struct drv_assoc_params {
 	uint32_t group_cipher;
 	uint32_t akm;
 	bool control_port;		/* block data until authorized */
+	/* management frame protection negotiated (NL80211_ATTR_USE_MFP
+	 * NL80211_MFP_REQUIRED): mac80211 then protects robust management
+	 * frames with the keys, drops unprotected deauth/disassoc from the
+	 * AP (reporting them as unprot_deauth) and answers SA Queries */
+	bool mfp;
 };
 
 struct drv_sta_info {
@@ -277,6 +290,11 @@ struct drv_events {
 	void (*deauth)(void *ctx, const uint8_t bssid[ETH_ALEN],
 		       uint16_t reason, bool disassoc, bool local,
 		       const uint8_t *frame, size_t len);
+	/* STA with MFP: an unprotected Deauthentication/Disassociation that
+	 * the kernel dropped (NL80211_CMD_UNPROT_DEAUTHENTICATE/
+	 * UNPROT_DISASSOCIATE): the link stays; only for information. */
+	void (*unprot_deauth)(void *ctx, const uint8_t bssid[ETH_ALEN],
+			      uint16_t reason, bool disassoc);
 	/* STA: link lost without a frame (beacon loss, NL80211_CMD_DISCONNECT
 	 * from the kernel). */
 	void (*conn_lost)(void *ctx, const uint8_t bssid[ETH_ALEN],

@@ -190,7 +190,7 @@ static void ev_auth(struct drv_nl80211 *d, struct nlattr **tb)
 		return;
 	}
 	if (!tb[NL80211_ATTR_FRAME] ||
-	    mgmt_parse(nla_data(tb[NL80211_ATTR_FRAME]),
+	    mgmt_parse_rx(nla_data(tb[NL80211_ATTR_FRAME]),
 		       (size_t)nla_len(tb[NL80211_ATTR_FRAME]), &f) != 0) {
 		log_warn(DRV_TAG, "%s: AUTHENTICATE event without a valid frame",
 			 d->base.ifname);
@@ -222,7 +222,7 @@ static void ev_assoc(struct drv_nl80211 *d, struct nlattr **tb)
 		return;
 	}
 	if (!tb[NL80211_ATTR_FRAME] ||
-	    mgmt_parse(nla_data(tb[NL80211_ATTR_FRAME]),
+	    mgmt_parse_rx(nla_data(tb[NL80211_ATTR_FRAME]),
 		       (size_t)nla_len(tb[NL80211_ATTR_FRAME]), &f) != 0) {
 		log_warn(DRV_TAG, "%s: ASSOCIATE event without a valid frame",
 			 d->base.ifname);
@@ -260,7 +260,7 @@ static void ev_deauth(struct drv_nl80211 *d, struct nlattr **tb,
 		return;
 	frame = nla_data(tb[NL80211_ATTR_FRAME]);
 	len = (size_t)nla_len(tb[NL80211_ATTR_FRAME]);
-	if (mgmt_parse(frame, len, &f) != 0 ||
+	if (mgmt_parse_rx(frame, len, &f) != 0 ||
 	    (f.subtype != MGMT_DEAUTH && f.subtype != MGMT_DISASSOC)) {
 		log_warn(DRV_TAG, "%s: %s event with a malformed frame",
 			 d->base.ifname, disassoc ? "DISASSOCIATE" :
@@ -291,6 +291,31 @@ static void ev_deauth(struct drv_nl80211 *d, struct nlattr **tb,
 	if (ev->deauth)
 		ev->deauth(d->base.ev_ctx, bssid, f.reason, disassoc, local,
 			   frame, len);
+}
+
+/* With MFP, mac80211 drops an unprotected Deauthentication/Disassociation
+ * from the AP (802.11-2020 11.13: a STA with MFP ignores them) and reports
+ * it as NL80211_CMD_UNPROT_*: the link stays up. */
+static void ev_unprot_deauth(struct drv_nl80211 *d, struct nlattr **tb,
+			     bool disassoc)
+{
+	const struct drv_events *ev = d->base.ev;
+	struct mgmt_frame f;
+
+	if (!tb[NL80211_ATTR_FRAME] ||
+	    mgmt_parse_rx(nla_data(tb[NL80211_ATTR_FRAME]),
+		       (size_t)nla_len(tb[NL80211_ATTR_FRAME]), &f) != 0 ||
+	    (f.subtype != MGMT_DEAUTH && f.subtype != MGMT_DISASSOC)) {
+		log_warn(DRV_TAG, "%s: UNPROT_%s event with a malformed frame",
+			 d->base.ifname, disassoc ? "DISASSOCIATE" : "DEAUTHENTICATE");
+		return;
+	}
+	log_info(DRV_TAG, "%s: unprotected %s from " MAC_FMT " reason %u dropped "
+		 "by the kernel (MFP in use)", d->base.ifname,
+		 disassoc ? "disassociation" : "deauthentication", MAC_ARG(f.sa),
+		 f.reason);
+	if (ev->unprot_deauth)
+		ev->unprot_deauth(d->base.ev_ctx, f.sa, f.reason, disassoc);
 }
 
 static void ev_disconnect(struct drv_nl80211 *d, struct nlattr **tb)
@@ -404,6 +429,10 @@ static int handle_event(struct nl_msg *msg, void *arg)
 		break;
 	case NL80211_CMD_DISASSOCIATE:
 		ev_deauth(d, tb, true);
+		break;
+	case NL80211_CMD_UNPROT_DEAUTHENTICATE:
+	case NL80211_CMD_UNPROT_DISASSOCIATE:
+		ev_unprot_deauth(d, tb, cmd == NL80211_CMD_UNPROT_DISASSOCIATE);
 		break;
 	case NL80211_CMD_DISCONNECT:
 		ev_disconnect(d, tb);

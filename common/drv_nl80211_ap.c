@@ -76,7 +76,7 @@ static struct nl_msg *start_ap_msg(struct drv_nl80211 *d,
 				   const struct drv_ap_params *p, bool cp)
 {
 	struct nl_msg *msg = drvnl_if_msg(d, NL80211_CMD_START_AP, 0);
-	uint32_t pw[8], akm[2];
+	uint32_t pw[8], akm[4];
 	size_t npw = 0, nakm = 0;
 	uint32_t wpa = 0;
 
@@ -395,9 +395,12 @@ int drvnl_set_key(struct drv *drv, const struct drv_key *k)
 	size_t want = wpa_cipher_key_len(k->cipher);
 	int ret;
 
+	/* key IDs 4 and 5 are the IGTK's, and only its (9.4.2.54) */
 	if (k->cipher == WPA_CIPHER_NONE || !k->key || k->key_len != want ||
 	    k->key_len > sizeof(key) || k->idx < 0 || k->idx > 5 ||
-	    (k->pairwise && !k->addr) || k->seq_len > 16) {
+	    (k->pairwise && !k->addr) || k->seq_len > 16 ||
+	    (wpa_cipher_is_group_mgmt(k->cipher) != (k->idx >= 4)) ||
+	    (k->idx >= 4 && k->pairwise)) {
 		log_err(DRV_TAG, "%s: set_key: invalid %s key (len %zu idx %d)",
 			drv->ifname, wpa_cipher_name(k->cipher), k->key_len,
 			k->idx);
@@ -447,10 +450,14 @@ int drvnl_set_key(struct drv *drv, const struct drv_key *k)
 	msg = drvnl_if_msg(d, NL80211_CMD_SET_KEY, 0);
 	if (!msg)
 		return -ENOMEM;
+	/* an IGTK becomes the default management key (BIP on group
+	 * addressed robust management frames), a GTK the default data key */
 	if (nla_put_u8(msg, NL80211_ATTR_KEY_IDX, (uint8_t)k->idx) < 0 ||
-	    nla_put_flag(msg, NL80211_ATTR_KEY_DEFAULT) < 0)
+	    nla_put_flag(msg, k->idx >= 4 ? NL80211_ATTR_KEY_DEFAULT_MGMT :
+			 NL80211_ATTR_KEY_DEFAULT) < 0)
 		return drvnl_put_fail(msg);
-	return drvnl_send_cmd(d, d->cmd, msg, NULL, NULL, "SET_KEY default");
+	return drvnl_send_cmd(d, d->cmd, msg, NULL, NULL, k->idx >= 4 ?
+			      "SET_KEY default mgmt" : "SET_KEY default");
 }
 
 int drvnl_del_key(struct drv *drv, const uint8_t *addr, int idx)

@@ -154,7 +154,8 @@ int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p)
 	struct nl_msg *msg;
 	int ret;
 
-	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len)
+	if (!p->bssid || !p->freq || !p->ssid || !p->ssid_len ||
+	    (p->auth_alg == MGMT_AUTH_ALG_SAE && !p->sae_data_len))
 		return -EINVAL;
 	msg = drvnl_if_msg(d, NL80211_CMD_AUTHENTICATE, 0);
 	if (!msg)
@@ -165,16 +166,21 @@ int drvnl_authenticate(struct drv *drv, const struct drv_auth_params *p)
 	    nla_put_u32(msg, NL80211_ATTR_AUTH_TYPE,
 			p->auth_alg == MGMT_AUTH_ALG_SHARED ?
 			NL80211_AUTHTYPE_SHARED_KEY :
+			p->auth_alg == MGMT_AUTH_ALG_SAE ? NL80211_AUTHTYPE_SAE :
 			NL80211_AUTHTYPE_OPEN_SYSTEM) < 0 ||
 	    (p->ies_len && nla_put(msg, NL80211_ATTR_IE, (int)p->ies_len,
-				   p->ies) < 0))
+				   p->ies) < 0) ||
+	    (p->auth_alg == MGMT_AUTH_ALG_SAE &&
+	     nla_put(msg, NL80211_ATTR_SAE_DATA, (int)p->sae_data_len, p->sae_data) < 0))
 		return drvnl_put_fail(msg);
 	/* Authenticating elsewhere while connected makes the kernel drop
 	 * the current link with a local deauth: that is our doing, not a
 	 * connection loss. */
 	if (drvnl_link_connected(d))
 		d->deauth_requested = true;
-	ret = drvnl_send_cmd(d, d->own, msg, NULL, NULL, "AUTHENTICATE");
+	ret = drvnl_send_cmd(d, d->own, msg, NULL, NULL,
+			     p->auth_alg == MGMT_AUTH_ALG_SAE ? "AUTHENTICATE (SAE)" :
+			     "AUTHENTICATE");
 	if (ret == -ENOENT)
 		log_err(DRV_TAG, "%s: authenticate: the kernel has no scan "
 			"result for " MAC_FMT " on %u MHz (scan first)",
@@ -216,6 +222,7 @@ int drvnl_associate(struct drv *drv, const struct drv_assoc_params *p)
 			 wpa_cipher_to_suite32(p->group_cipher)) < 0) ||
 	    (nakm && drvnl_put_u32_array(msg, NL80211_ATTR_AKM_SUITES, akm,
 				   nakm) < 0) ||
+	    (p->mfp && nla_put_u32(msg, NL80211_ATTR_USE_MFP, NL80211_MFP_REQUIRED) < 0) ||
 	    (p->control_port &&
 	     (nla_put_flag(msg, NL80211_ATTR_CONTROL_PORT) < 0 ||
 	      nla_put_u16(msg, NL80211_ATTR_CONTROL_PORT_ETHERTYPE,

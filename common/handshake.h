@@ -42,6 +42,7 @@ const char *hs_role_name(enum hs_role r);
 enum hs_key_kind {
 	HS_KEY_PTK,
 	HS_KEY_GTK,
+	HS_KEY_IGTK,		/* 802.11w: key_idx 4 or 5, cipher a BIP suite */
 };
 const char *hs_key_kind_name(enum hs_key_kind k);
 
@@ -56,12 +57,13 @@ struct hs_key {
 	enum hs_key_kind kind;
 	const uint8_t *addr;	/* peer MAC for a PTK; NULL for a GTK */
 	uint32_t cipher;	/* one WPA_CIPHER_* bit */
-	uint8_t key_idx;	/* 0 for a PTK; 1..3 for a GTK */
+	uint8_t key_idx;	/* 0 for a PTK; 1..3 for a GTK; 4..5 for an IGTK */
 	const uint8_t *key;
 	size_t key_len;
 	const uint8_t *seq;	/* RSC/PN, little endian, seq_len bytes; NULL = 0 */
 	size_t seq_len;
-	bool set_tx;		/* GTK: use it for TX (authenticator side) */
+	bool set_tx;		/* GTK: use it for TX (authenticator side);
+				 * IGTK: the default management TX key */
 };
 
 /* --- events -------------------------------------------------------------- */
@@ -144,7 +146,8 @@ struct hs_ops {
 	 * Tests give a deterministic source. */
 	int (*random)(void *ctx, uint8_t *buf, size_t len);
 	/* Authenticator: the transmit sequence counter (TSC/PN, 12.5.2.2 /
-	 * 12.5.3.2) of the group key with this index as the driver has it,
+	 * 12.5.3.2; for an IGTK, key_idx 4 or 5, its IPN, 12.5.4.4) of the
+	 * group key with this index as the driver has it,
 	 * asked before a msg 3/4 or group msg 1/2 announces the GTK in use,
 	 * so that the RSC makes a newly keyed station refuse replays of
 	 * earlier group frames. NULL or an error: 0 is announced. */
@@ -176,6 +179,18 @@ struct hs_config {
 	enum ie_proto proto;		/* WPA (descriptor 254) or RSN (2) */
 	uint32_t pairwise_cipher;	/* one bit: TKIP or CCMP */
 	uint32_t group_cipher;		/* one bit: TKIP or CCMP */
+	/* The negotiated AKM, one WPA_AKM_* bit: PSK (0 is taken as PSK),
+	 * PSK-SHA256 or SAE. It picks the PTK derivation (12.7.1.3: PRF-SHA1
+	 * for PSK, KDF-SHA256 for the others), the key descriptor version
+	 * and the MIC (12.7.2, wpa_akm_key_desc_ver). */
+	uint32_t akm;
+	/* Management frame protection was negotiated for this association
+	 * (12.6.3): the authenticator sends the IGTK KDE in msg 3/4 and
+	 * group msg 1/2, the supplicant installs it (12.7.6.4, 12.7.7.2). */
+	bool pmf;
+	/* RSN capabilities of the element hs_config_build_own_ie() builds
+	 * (MFPC/MFPR, ie_pmf_rsn_caps). */
+	uint16_t rsn_caps;
 	uint8_t pmk[PMK_LEN];
 	uint8_t aa[6];			/* authenticator address (BSSID) */
 	uint8_t spa[6];			/* supplicant address */
@@ -210,10 +225,14 @@ struct hs_config {
 /* Zero cfg and fill defaults (timeouts, eapol_version 2 for the
  * authenticator / 1 for the supplicant, like hostapd and wpa_supplicant). */
 void hs_config_init(struct hs_config *cfg, enum hs_role role);
-/* Fill own_ie with an element built from proto/ciphers/AKM PSK. */
+/* Fill own_ie with an element built from proto/ciphers/akm/rsn_caps. */
 int hs_config_build_own_ie(struct hs_config *cfg);
-/* Key descriptor version for a pairwise cipher: TKIP 1, CCMP 2. */
+/* Key descriptor version for a pairwise cipher with AKM PSK: TKIP 1, CCMP 2. */
 unsigned int hs_desc_version(uint32_t pairwise_cipher);
+/* The AKM of cfg (0 read as PSK) and its key descriptor version (12.7.2):
+ * PSK 1/2 by cipher, PSK-SHA256 3, SAE 0. */
+uint32_t hs_config_akm(const struct hs_config *cfg);
+unsigned int hs_config_desc_version(const struct hs_config *cfg);
 
 /* --- AP policy helpers ---------------------------------------------------- */
 
@@ -223,6 +242,20 @@ struct hs_ap_policy {
 	unsigned int wpa;		/* bit 0 WPA, bit 1 RSN (1, 2, 3) */
 	uint32_t wpa_pairwise;		/* WPA_CIPHER_TKIP | WPA_CIPHER_CCMP */
 	uint32_t rsn_pairwise;		/* same; 0: take wpa_pairwise */
+	uint32_t akms;			/* WPA_AKM_* offered; 0: PSK. WPA1
+					 * offers only PSK of them */
+	enum ie_pmf pmf;		/* ieee80211w */
+	uint32_t group_mgmt_cipher;	/* 0: BIP-CMAC-128 (the default) */
+};
+
+/* What the AP decided for one station's (Re)AssocReq element. */
+struct hs_assoc_sec {
+	enum ie_proto proto;
+	uint32_t pairwise;		/* one WPA_CIPHER_* bit */
+	uint32_t akm;			/* one WPA_AKM_* bit */
+	bool pmf;			/* management frame protection on */
+	size_t pmkid_count;		/* PMKIDs the station listed (RSN) */
+	uint8_t pmkid[WPA_IE_MAX_PMKID][16];
 };
 uint32_t hs_ap_policy_group_cipher(const struct hs_ap_policy *p);
 /* Build the Beacon/Probe Response elements: RSN element (if wpa & 2) then
@@ -240,6 +273,12 @@ int hs_ap_policy_build_ie(const struct hs_ap_policy *p, enum ie_proto proto,
 int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
 				size_t len, enum ie_proto *proto, uint32_t *pairwise,
 				uint16_t *status, const char **why);
+/* The same with every decision in *out: the AKM must be one the AP
+ * offers (43 otherwise), and the PMF rules of 12.6.3 apply
+ * (ie_pmf_ap_check: 31, 45, 46). */
+int hs_ap_policy_check_assoc(const struct hs_ap_policy *p, const uint8_t *ie,
+			     size_t len, struct hs_assoc_sec *out, uint16_t *status,
+			     const char **why);
 
 /* --- authenticator: group state (one per BSS) ---------------------------- */
 
@@ -256,6 +295,10 @@ struct hs_group_config {
 	uint8_t eapol_version;
 	struct hs_timeouts timeouts;
 	uint32_t rekey_interval_s;	/* wpa_group_rekey; 0: never */
+	/* 802.11w: a group management cipher (BIP-CMAC-128) makes the group
+	 * hold an IGTK (key IDs 4/5, 12.7.1.5), installed as the default
+	 * management TX key and renewed with every GTK rekey; 0: none. */
+	uint32_t group_mgmt_cipher;
 	struct hs_faults faults;	/* wrong_gtk_keyidx (copied; see hs_group_use_faults) */
 };
 
@@ -276,6 +319,10 @@ size_t hs_group_gtk(const struct hs_group *g, const uint8_t **gtk);
  * once that GTK is in the driver; 0 for a GTK not yet installed (a new
  * key's counter starts at 0). */
 uint64_t hs_group_rsc(struct hs_group *g);
+/* The IGTK (NULL without a group management cipher) and the IPN
+ * announced with it: its driver TX counter once installed, else 0. */
+const struct eapol_igtk *hs_group_igtk(const struct hs_group *g);
+uint64_t hs_group_ipn(struct hs_group *g);
 
 /* --- authenticator: per station ------------------------------------------ */
 
@@ -382,6 +429,7 @@ int hs_supp_report_michael_failure(struct hs_supp *s, bool pairwise);
 struct hs_diag_input {
 	const struct eapol_key *m2;	/* the parsed msg 2/4 */
 	unsigned int desc_ver;		/* the version the AP expected */
+	uint32_t akm;			/* the negotiated AKM; 0: PSK */
 	size_t ptk_len;
 	const uint8_t *pmk;
 	const uint8_t *aa;

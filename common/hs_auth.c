@@ -161,7 +161,7 @@ static int auth_send(struct hs_auth *a, enum eapol_msg m,
 	size_t len;
 	int ret;
 
-	ret = hs_build_frame(p, hs_desc_version(a->cfg.pairwise_cipher), a->ptk,
+	ret = hs_build_frame(p, a->cfg.akm, hs_config_desc_version(&a->cfg), a->ptk,
 			     frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
@@ -181,7 +181,7 @@ cleanup:
 static int send_m1(struct hs_auth *a, bool resend)
 {
 	struct eapol_key_params p = { 0 };
-	unsigned int ver = hs_desc_version(a->cfg.pairwise_cipher);
+	unsigned int ver = hs_config_desc_version(&a->cfg);
 	int ret;
 
 	if (resend && a->b.faults->new_anonce_on_resend) {
@@ -213,25 +213,11 @@ static void put_rsc(uint8_t rsc[EAPOL_KEY_RSC_LEN], uint64_t tsc)
 		rsc[i] = (uint8_t)(i < 6 ? tsc >> (8 * i) : 0);
 }
 
-/* The GTK's key index as msg m announces it. */
-static uint8_t announced_idx(struct hs_auth *a, enum eapol_msg m)
-{
-	uint8_t idx = a->gm.group->key_idx;
-
-	if (a->b.faults->wrong_gtk_keyidx || a->gm.group->b.faults->wrong_gtk_keyidx) {
-		idx = idx == 1 ? 2 : 1;
-		hs_fault_fired(&a->b, HS_FAULT_GTK_WRONG_KEYIDX, m,
-			       "announcing GTK index %u instead of %u", idx,
-			       a->gm.group->key_idx);
-	}
-	return idx;
-}
-
 /* 12.7.6.4: msg 3/4. RSN: own RSNE + GTK KDE, encrypted; WPA: own WPA IE. */
 static int send_m3(struct hs_auth *a)
 {
 	struct eapol_key_params p = { 0 };
-	unsigned int ver = hs_desc_version(a->cfg.pairwise_cipher);
+	unsigned int ver = hs_config_desc_version(&a->cfg);
 	uint8_t plain[EAPOL_KEY_DATA_MAX / 2], enc[EAPOL_KEY_DATA_MAX];
 	uint8_t iv[EAPOL_KEY_IV_LEN] = { 0 }, rsc[EAPOL_KEY_RSC_LEN] = { 0 };
 	size_t plen = 0, elen = 0, n;
@@ -244,9 +230,8 @@ static int send_m3(struct hs_auth *a)
 	if (a->cfg.proto == IE_PROTO_RSN) {
 		p.key_info |= KEY_INFO_SECURE | KEY_INFO_ENCR_KEY_DATA;
 		if (a->gm.group) {
-			ret = eapol_kde_gtk_build(announced_idx(a, EAPOL_MSG_PTK_3), false,
-						  a->gm.group->gtk, a->gm.group->gtk_len,
-						  plain + plen, sizeof(plain) - plen, &n);
+			ret = hs_auth_group_kdes(a, EAPOL_MSG_PTK_3, plain + plen,
+						 sizeof(plain) - plen, &n);
 			if (ret)
 				goto cleanup;
 			plen += n;
@@ -293,8 +278,8 @@ static int send_group_m1(struct hs_auth *a)
 {
 	struct eapol_key_params p = { 0 };
 	struct hs_group *g = a->gm.group;
-	unsigned int ver = hs_desc_version(a->cfg.pairwise_cipher);
-	uint8_t plain[64], enc[128];
+	unsigned int ver = hs_config_desc_version(&a->cfg);
+	uint8_t plain[160], enc[176];
 	uint8_t iv[EAPOL_KEY_IV_LEN] = { 0 }, rsc[EAPOL_KEY_RSC_LEN];
 	size_t plen, elen;
 	int ret;
@@ -302,12 +287,11 @@ static int send_group_m1(struct hs_auth *a)
 	p.key_info = (uint16_t)(ver | KEY_INFO_MIC | KEY_INFO_ACK | KEY_INFO_SECURE);
 	if (a->cfg.proto == IE_PROTO_RSN) {
 		p.key_info |= KEY_INFO_ENCR_KEY_DATA;
-		ret = eapol_kde_gtk_build(announced_idx(a, EAPOL_MSG_GROUP_1), false, g->gtk, g->gtk_len,
-					  plain, sizeof(plain), &plen);
+		ret = hs_auth_group_kdes(a, EAPOL_MSG_GROUP_1, plain, sizeof(plain), &plen);
 		if (ret)
 			goto cleanup;
 	} else {
-		p.key_info |= (uint16_t)(announced_idx(a, EAPOL_MSG_GROUP_1) << KEY_INFO_KEYIDX_SHIFT);
+		p.key_info |= (uint16_t)(hs_auth_announced_idx(a, EAPOL_MSG_GROUP_1) << KEY_INFO_KEYIDX_SHIFT);
 		p.key_len = (uint16_t)g->gtk_len;
 		memcpy(plain, g->gtk, g->gtk_len);
 		plen = g->gtk_len;
@@ -426,7 +410,8 @@ static void diagnose(struct hs_auth *a, const struct eapol_key *k)
 	struct hs_event ev = { .type = HS_EV_DIAGNOSIS, .msg = EAPOL_MSG_PTK_2 };
 	struct hs_diag_input in = {
 		.m2 = k,
-		.desc_ver = hs_desc_version(a->cfg.pairwise_cipher),
+		.desc_ver = hs_config_desc_version(&a->cfg),
+		.akm = a->cfg.akm,
 		.ptk_len = wpa_cipher_ptk_len(a->cfg.pairwise_cipher),
 		.pmk = a->cfg.pmk,
 		.aa = a->cfg.aa,
@@ -488,11 +473,11 @@ static int rx_m2(struct hs_auth *a, const struct eapol_key *k)
 	memcpy(a->snonce, k->nonce, NONCE_LEN);
 	auth_enter_state(a, HS_AUTH_PTKCALCNEGOTIATING);
 	a->ptk_len = wpa_cipher_ptk_len(a->cfg.pairwise_cipher);
-	ret = hs_derive_ptk(a->cfg.pmk, a->cfg.aa, a->cfg.spa, a->anonce, a->snonce,
-			    a->ptk, a->ptk_len);
+	ret = hs_derive_ptk(a->cfg.akm, a->cfg.pmk, a->cfg.aa, a->cfg.spa, a->anonce,
+			    a->snonce, a->ptk, a->ptk_len);
 	if (ret)
 		return ret;
-	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
+	if (!hs_mic_verify(a->cfg.akm, a->ptk, k)) {
 		bool diag = diag_take(a);
 
 		forget_ptk(a);
@@ -556,7 +541,7 @@ static bool reply_verified(struct hs_auth *a, const struct eapol_key *k,
 			(unsigned long long)k->replay_counter);
 		return false;
 	}
-	if (!eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
+	if (!hs_mic_verify(a->cfg.akm, a->ptk, k)) {
 		ev->type = HS_EV_MIC_FAILURE;
 		hs_emit(&a->b, LOG_LVL_INFO, ev, "STA %s WPA: invalid MIC in %s",
 			a->b.peer_str, msg);
@@ -675,7 +660,7 @@ static int rx_request(struct hs_auth *a, const struct eapol_key *k)
 		return 0;
 	}
 	if (!(k->key_info & KEY_INFO_MIC) ||
-	    !eapol_mic_verify(hs_desc_version(a->cfg.pairwise_cipher), a->ptk, k)) {
+	    !hs_mic_verify(a->cfg.akm, a->ptk, k)) {
 		auth_drop(a, EAPOL_MSG_REQUEST, "invalid MIC in Request");
 		return 0;
 	}
@@ -735,7 +720,7 @@ int hs_auth_rx(struct hs_auth *a, const uint8_t *frame, size_t len)
 	hs_emit(&a->b, LOG_LVL_DEBUG, &ev, "STA %s WPA: received EAPOL-Key frame (%s)",
 		a->b.peer_str, eapol_msg_name(m));
 	ver = eapol_key_desc_ver(&k);
-	want = hs_desc_version(a->cfg.pairwise_cipher);
+	want = hs_config_desc_version(&a->cfg);
 	if (ver != want) {
 		char why2[96];
 
@@ -776,6 +761,11 @@ static int auth_check_config(const struct hs_config *cfg, const struct hs_group 
 	if (cfg->group_cipher != WPA_CIPHER_CCMP && cfg->group_cipher != WPA_CIPHER_TKIP)
 		return -EINVAL;
 	if (g && g->cfg.group_cipher != cfg->group_cipher)
+		return -EINVAL;
+	if (cfg->akm && (wpa_akm_key_desc_ver(cfg->akm, cfg->pairwise_cipher) < 0 ||
+			 (cfg->akm != WPA_AKM_PSK && cfg->proto != IE_PROTO_RSN)))
+		return -EINVAL;
+	if (cfg->pmf && cfg->proto != IE_PROTO_RSN)
 		return -EINVAL;
 	if (cfg->own_ie_len > sizeof(cfg->own_ie) ||
 	    cfg->peer_ie_len > sizeof(cfg->peer_ie) ||

@@ -28,6 +28,8 @@ const char *hs_key_kind_name(enum hs_key_kind k)
 		return "PTK";
 	case HS_KEY_GTK:
 		return "GTK";
+	case HS_KEY_IGTK:
+		return "IGTK";
 	}
 	return "?";
 }
@@ -144,8 +146,22 @@ int hs_config_build_own_ie(struct hs_config *cfg)
 	info.version = 1;
 	info.group_cipher = cfg->group_cipher;
 	info.pairwise_ciphers = cfg->pairwise_cipher;
-	info.akms = WPA_AKM_PSK;
+	info.akms = hs_config_akm(cfg);
+	if (cfg->proto == IE_PROTO_RSN)
+		info.rsn_caps = cfg->rsn_caps;
 	return ie_build(&info, cfg->own_ie, sizeof(cfg->own_ie), &cfg->own_ie_len);
+}
+
+uint32_t hs_config_akm(const struct hs_config *cfg)
+{
+	return cfg->akm ? cfg->akm : WPA_AKM_PSK;
+}
+
+unsigned int hs_config_desc_version(const struct hs_config *cfg)
+{
+	int v = wpa_akm_key_desc_ver(hs_config_akm(cfg), cfg->pairwise_cipher);
+
+	return v < 0 ? hs_desc_version(cfg->pairwise_cipher) : (unsigned int)v;
 }
 
 unsigned int hs_desc_version(uint32_t pairwise_cipher)
@@ -168,6 +184,19 @@ static uint32_t policy_rsn_pairwise(const struct hs_ap_policy *p)
 	return p->rsn_pairwise ? p->rsn_pairwise : p->wpa_pairwise;
 }
 
+/* The AKMs offered with proto: WPA1 knows only PSK of ours. */
+static uint32_t policy_akms(const struct hs_ap_policy *p, enum ie_proto proto)
+{
+	uint32_t akms = p->akms ? p->akms : WPA_AKM_PSK;
+
+	return proto == IE_PROTO_WPA ? akms & WPA_AKM_PSK : akms;
+}
+
+static uint32_t policy_group_mgmt(const struct hs_ap_policy *p)
+{
+	return p->group_mgmt_cipher ? p->group_mgmt_cipher : WPA_CIPHER_GROUP_MGMT_DEFAULT;
+}
+
 uint32_t hs_ap_policy_group_cipher(const struct hs_ap_policy *p)
 {
 	uint32_t all = 0;
@@ -188,7 +217,9 @@ int hs_ap_policy_build_ie(const struct hs_ap_policy *p, enum ie_proto proto,
 	info.proto = proto;
 	info.version = 1;
 	info.group_cipher = hs_ap_policy_group_cipher(p);
-	info.akms = WPA_AKM_PSK;
+	info.akms = policy_akms(p, proto);
+	if (!info.akms)
+		return -EINVAL;
 	switch (proto) {
 	case IE_PROTO_WPA:
 		if (!(p->wpa & 1))
@@ -199,6 +230,14 @@ int hs_ap_policy_build_ie(const struct hs_ap_policy *p, enum ie_proto proto,
 		if (!(p->wpa & 2))
 			return -EINVAL;
 		info.pairwise_ciphers = policy_rsn_pairwise(p);
+		/* 9.4.2.24.4 MFPC/MFPR; the Group Management Cipher Suite
+		 * field only for a cipher other than the default (as hostapd) */
+		info.rsn_caps = ie_pmf_rsn_caps(p->pmf);
+		if (p->pmf != IE_PMF_DISABLED &&
+		    policy_group_mgmt(p) != WPA_CIPHER_GROUP_MGMT_DEFAULT) {
+			info.has_group_mgmt = true;
+			info.group_mgmt_cipher = policy_group_mgmt(p);
+		}
 		break;
 	case IE_PROTO_NONE:
 		return -EINVAL;
@@ -230,17 +269,19 @@ int hs_ap_policy_build_ies(const struct hs_ap_policy *p, uint8_t *out, size_t ca
 	return 0;
 }
 
-int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
-				size_t len, enum ie_proto *proto, uint32_t *pairwise,
-				uint16_t *status, const char **why)
+int hs_ap_policy_check_assoc(const struct hs_ap_policy *p, const uint8_t *ie,
+			     size_t len, struct hs_assoc_sec *out, uint16_t *status,
+			     const char **why)
 {
 	struct wpa_ie_info info;
 	uint32_t offered, group = hs_ap_policy_group_cipher(p);
 	const char *dummy;
+	bool use_pmf = false;
 	int ret;
 
 	if (!why)
 		why = &dummy;
+	memset(out, 0, sizeof(*out));
 	*status = 40;	/* invalid element */
 	ret = ie_parse_wpa_any(ie, len, &info, why);
 	if (ret == -EPROTONOSUPPORT) {
@@ -269,9 +310,10 @@ int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
 		*why = "pairwise cipher not offered (or not exactly one)";
 		return -EINVAL;
 	}
-	if (info.akm_count != 1 || info.akms != WPA_AKM_PSK) {
+	if (info.akm_count != 1 || !wpa_single_bit(info.akms) ||
+	    !(info.akms & policy_akms(p, info.proto))) {
 		*status = 43;
-		*why = "AKM is not PSK";
+		*why = "AKM is not one the AP offers";
 		return -EINVAL;
 	}
 	if (info.pairwise_ciphers == WPA_CIPHER_TKIP && group == WPA_CIPHER_CCMP) {
@@ -279,10 +321,31 @@ int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
 		*why = "TKIP pairwise with a CCMP group cipher is not allowed";
 		return -EINVAL;
 	}
-	*proto = info.proto;
-	*pairwise = info.pairwise_ciphers;
+	/* 12.6.3, Table 12-6: MFPC/MFPR of both sides */
+	if (ie_pmf_ap_check(p->pmf, policy_group_mgmt(p), &info, &use_pmf, status, why))
+		return -EINVAL;
+	out->proto = info.proto;
+	out->pairwise = info.pairwise_ciphers;
+	out->akm = info.akms;
+	out->pmf = use_pmf;
+	out->pmkid_count = info.pmkid_count;
+	memcpy(out->pmkid, info.pmkid, sizeof(out->pmkid));
 	*status = 0;
 	*why = NULL;
+	return 0;
+}
+
+int hs_ap_policy_check_assoc_ie(const struct hs_ap_policy *p, const uint8_t *ie,
+				size_t len, enum ie_proto *proto, uint32_t *pairwise,
+				uint16_t *status, const char **why)
+{
+	struct hs_assoc_sec sec;
+	int ret = hs_ap_policy_check_assoc(p, ie, len, &sec, status, why);
+
+	if (ret)
+		return ret;
+	*proto = sec.proto;
+	*pairwise = sec.pairwise;
 	return 0;
 }
 
@@ -479,24 +542,35 @@ bool hs_rx_faults(struct hs_base *b, const uint8_t **frame, size_t len, uint8_t 
 	return false;
 }
 
-int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
-		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
-		  size_t ptk_len)
+int hs_derive_ptk(uint32_t akm, const uint8_t *pmk, const uint8_t *aa,
+		  const uint8_t *spa, const uint8_t *anonce, const uint8_t *snonce,
+		  uint8_t *ptk, size_t ptk_len)
 {
+	if (akm && wpa_akm_uses_sha256(akm))
+		return crypto_derive_ptk_sha256(pmk, aa, spa, anonce, snonce, ptk,
+						ptk_len);
 	return crypto_derive_ptk(pmk, aa, spa, anonce, snonce, ptk, ptk_len);
 }
 
-int hs_build_frame(const struct eapol_key_params *p, unsigned int mic_ver,
-		   const uint8_t *kck, uint8_t *out, size_t cap, size_t *len)
+int hs_build_frame(const struct eapol_key_params *p, uint32_t akm,
+		   unsigned int mic_ver, const uint8_t *kck, uint8_t *out,
+		   size_t cap, size_t *len)
 {
 	int ret;
 
 	ret = eapol_key_build(p, out, cap, len);
-	if (ret)
+	if (ret || !(p->key_info & KEY_INFO_MIC))
 		return ret;
-	if (p->key_info & KEY_INFO_MIC)
+	ret = eapol_mic_set_akm(akm ? akm : WPA_AKM_PSK, mic_ver, kck, out, *len);
+	/* the desc-version fault: a version the AKM does not take */
+	if (ret == -EINVAL && mic_ver != KEY_DESC_VER_AKM_DEFINED)
 		ret = eapol_mic_set(mic_ver, kck, out, *len);
 	return ret;
+}
+
+bool hs_mic_verify(uint32_t akm, const uint8_t *kck, const struct eapol_key *k)
+{
+	return eapol_mic_verify_akm(akm ? akm : WPA_AKM_PSK, eapol_key_desc_ver(k), kck, k);
 }
 
 int hs_install(struct hs_base *b, const struct hs_key *key)

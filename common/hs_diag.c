@@ -33,8 +33,12 @@ static bool try_keys(const struct hs_diag_input *in, const uint8_t *pmk,
 
 	if (len > sizeof(ptk))
 		return false;
-	if (hs_derive_ptk(pmk, aa, in->spa, anonce, in->m2->nonce, ptk, len) == 0)
-		ok = eapol_mic_verify(ver, ptk, in->m2);
+	/* the AKM's MIC for its own version (0, SAE's, is AES-CMAC); any
+	 * other version's plain MIC for the descriptor-version cause */
+	if (hs_derive_ptk(in->akm, pmk, aa, in->spa, anonce, in->m2->nonce, ptk, len) == 0)
+		ok = ver == KEY_DESC_VER_AKM_DEFINED ?
+		     eapol_mic_verify_akm(in->akm ? in->akm : WPA_AKM_PSK, ver, ptk, in->m2) :
+		     eapol_mic_verify(ver, ptk, in->m2);
 	secure_zero(ptk, sizeof(ptk));
 	return ok;
 }

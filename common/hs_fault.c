@@ -110,6 +110,53 @@ static const struct fault_def defs[] = {
 	  "gtk-wrong-keyidx",
 	  { "Announce the GTK with the other key index (msg 3/4 and group msg 1/2).",
 	    NULL } },
+	{ "sae-wrong-password", HS_FAULT_SAE_WRONG_PASSWORD, SIDE_STA, 0, 0, { 0, 0 },
+	  "sae-wrong-password",
+	  { NULL,
+	    "Run SAE with a password that is not the network's (the right one with a "
+	    "suffix).\n"
+	    "      AP log: the commits pass, the station's confirm does not verify: "
+	    "hostapd \"SAE: Confirm mismatch\"; roamlab-ap \"AP-SAE-DROPPED ... "
+	    "reason=confirm-mismatch\". No association follows." } },
+	{ "sae-group-mismatch", HS_FAULT_SAE_GROUP_MISMATCH, SIDE_STA, 0, 0, { 0, 0 },
+	  "sae-group-mismatch",
+	  { NULL,
+	    "Offer SAE only in a group the AP is not configured for (21, or 20 when "
+	    "sae_groups starts with 21).\n"
+	    "      AP log: the commit is refused with status 77 "
+	    "(FINITE_CYCLIC_GROUP_NOT_SUPPORTED); hostapd 2.10 \"SAE: Proposed group 21 "
+	    "not enabled in the current configuration\", roamlab-ap \"AP-SAE-DROPPED ... "
+	    "reason=unsupported-group\"." } },
+	{ "sae-pwe-mismatch", HS_FAULT_SAE_PWE_MISMATCH, SIDE_STA, 0, 0, { 0, 0 },
+	  "sae-pwe-mismatch",
+	  { NULL,
+	    "Derive the PWE with the other method (hunting-and-pecking instead of "
+	    "hash-to-element, or the reverse).\n"
+	    "      AP log: an AP with sae_pwe=1 refuses the status 0 commit (hostapd "
+	    "2.10: \"SAE: Unexpected Status Code 0\", answered with status 1), one with "
+	    "sae_pwe=0 the status 126 commit; no SAE completes." } },
+	{ "pmksa-stale", HS_FAULT_PMKSA_STALE, SIDE_AP | SIDE_STA, 0, 0, { 0, 0 },
+	  "pmksa-stale",
+	  { "Forget a station's cached PMKSA when it names its PMKID (as an AP that "
+	    "restarted or expired it).\n"
+	    "      Client log: association rejected with status 53 (INVALID_PMKID); "
+	    "wpa_supplicant drops the PMKSA and runs SAE again.",
+	    "Name a PMKID the AP does not have in the (Re)Association Request.\n"
+	    "      AP log: status 53 (INVALID_PMKID); roamlab-ap \"AP-PMKSA-CACHE-MISS\"; "
+	    "the station drops its PMKSA and runs SAE on the next attempt." } },
+	{ "sa-query-no-reply", HS_FAULT_SA_QUERY_NO_REPLY, SIDE_AP, 0, 0, { 0, 0 },
+	  "sa-query-no-reply",
+	  { "Do not answer SA Query Requests from stations.\n"
+	    "      Client log: after an unprotected deauth wpa_supplicant sends SA "
+	    "Queries (\"SME: Association SA Query attempt N\"), then \"SME: SA Query "
+	    "timed out\" and disconnects.", NULL } },
+	{ "igtk-wrong-keyid", HS_FAULT_IGTK_WRONG_KEYID, SIDE_AP, 0, 0, { 0, 0 },
+	  "igtk-wrong-keyid",
+	  { "Announce the IGTK with the other key ID (4 <-> 5) in msg 3/4 and group "
+	    "msg 1/2.\n"
+	    "      Client log: the IGTK installs under the wrong ID, so the AP's BIP-"
+	    "protected broadcast deauth/disassoc (MME key ID) should find no key at the "
+	    "station and be dropped (not yet checked in the lab).", NULL } },
 	{ "drop-msg", HS_FAULT_DROP_MSG, SIDE_AP | SIDE_STA, 1, 2,
 	  { MSGS_ALL, MSGS_STA_TX }, "drop-msg MSG [COUNT]",
 	  { "MSG = 1..4, g1, g2: don't send 1, 3, g1; ignore a received 2, 4, g2; COUNT "
@@ -205,6 +252,12 @@ static struct hs_msg_fault *msg_table(struct hs_faults *f, enum hs_fault_kind k)
 	case HS_FAULT_ANONCE_PER_RESEND:
 	case HS_FAULT_RESEND_M3:
 	case HS_FAULT_GTK_WRONG_KEYIDX:
+	case HS_FAULT_SAE_WRONG_PASSWORD:
+	case HS_FAULT_SAE_GROUP_MISMATCH:
+	case HS_FAULT_SAE_PWE_MISMATCH:
+	case HS_FAULT_PMKSA_STALE:
+	case HS_FAULT_SA_QUERY_NO_REPLY:
+	case HS_FAULT_IGTK_WRONG_KEYID:
 		break;
 	}
 	return NULL;
@@ -236,6 +289,18 @@ static bool *flag_of(struct hs_faults *f, enum hs_fault_kind k)
 		return &f->resend_m3;
 	case HS_FAULT_GTK_WRONG_KEYIDX:
 		return &f->wrong_gtk_keyidx;
+	case HS_FAULT_SAE_WRONG_PASSWORD:
+		return &f->sae_wrong_password;
+	case HS_FAULT_SAE_GROUP_MISMATCH:
+		return &f->sae_group_mismatch;
+	case HS_FAULT_SAE_PWE_MISMATCH:
+		return &f->sae_pwe_mismatch;
+	case HS_FAULT_PMKSA_STALE:
+		return &f->pmksa_stale;
+	case HS_FAULT_SA_QUERY_NO_REPLY:
+		return &f->sa_query_no_reply;
+	case HS_FAULT_IGTK_WRONG_KEYID:
+		return &f->igtk_wrong_keyid;
 	case HS_FAULT_DROP_MSG:
 	case HS_FAULT_DELAY_MSG:
 	case HS_FAULT_CORRUPT_MIC:

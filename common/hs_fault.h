@@ -42,8 +42,17 @@ enum hs_fault_kind {
 	HS_FAULT_DROP_MSG,
 	HS_FAULT_DELAY_MSG,
 	HS_FAULT_CORRUPT_MIC,
+	/* WPA3 / PMF: fired by the station's SAE (sta/wpa3.c), the AP's
+	 * PMKSA cache and SA Query (ap/wpa3.c, ap/pmf.c), the authenticator's
+	 * IGTK KDE (hs_auth_kde.c) */
+	HS_FAULT_SAE_WRONG_PASSWORD,
+	HS_FAULT_SAE_GROUP_MISMATCH,
+	HS_FAULT_SAE_PWE_MISMATCH,
+	HS_FAULT_PMKSA_STALE,
+	HS_FAULT_SA_QUERY_NO_REPLY,
+	HS_FAULT_IGTK_WRONG_KEYID,
 };
-#define HS_FAULT_KIND_COUNT (HS_FAULT_CORRUPT_MIC + 1)
+#define HS_FAULT_KIND_COUNT (HS_FAULT_IGTK_WRONG_KEYID + 1)
 
 /* "stale-aa", "drop-msg", ... as the commands and events spell them. */
 const char *hs_fault_name(enum hs_fault_kind k);
@@ -70,6 +79,13 @@ struct hs_faults {
 	bool new_anonce_on_resend;	/* fresh ANonce in each resent 1/4 */
 	bool resend_m3;			/* send 3/4 twice (KRACK test) */
 	bool wrong_gtk_keyidx;		/* announce the GTK with the other index */
+	bool sae_wrong_password;	/* SAE with a password that is not ours */
+	bool sae_group_mismatch;	/* SAE commit in a group the AP lacks */
+	bool sae_pwe_mismatch;		/* the other PWE method (H2E <-> H&P) */
+	bool pmksa_stale;		/* STA: a PMKID the AP does not have;
+					 * AP: forget the station's PMKSA */
+	bool sa_query_no_reply;		/* AP: no SA Query Response */
+	bool igtk_wrong_keyid;		/* announce the IGTK with the other ID */
 	struct hs_msg_fault drop[EAPOL_MSG_COUNT];	/* tx: not sent; rx: ignored */
 	struct hs_msg_fault delay[EAPOL_MSG_COUNT];	/* tx only */
 	struct hs_msg_fault corrupt[EAPOL_MSG_COUNT];	/* one MIC bit flipped */

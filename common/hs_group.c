@@ -25,6 +25,53 @@ static void group_enter_state(struct hs_group *g, enum hs_group_state s)
 		ev.new_state, ev.old_state, ev.new_state);
 }
 
+/* 802.11w: the IGTK as the default management TX key (BIP, 12.5.4),
+ * its IPN from 0. */
+static int group_install_igtk(struct hs_group *g)
+{
+	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
+	uint8_t seq[6] = { 0 };
+	struct hs_key key = {
+		.kind = HS_KEY_IGTK,
+		.addr = NULL,
+		.cipher = g->igtk.cipher,
+		.key_idx = (uint8_t)g->igtk.key_id,
+		.key = g->igtk.key,
+		.key_len = g->igtk.key_len,
+		.seq = seq,
+		.seq_len = sizeof(seq),
+		.set_tx = true,
+	};
+	int ret;
+
+	ret = hs_install(&g->b, &key);
+	if (ret) {
+		log_err(HS_TAG, "WPA: installing the IGTK (key ID %u) failed: %s",
+			g->igtk.key_id, strerror(-ret));
+		return ret;
+	}
+	g->igtk_in_driver = true;
+	ev.key = &key;
+	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed IGTK (%s, key ID %u)",
+		wpa_cipher_name(key.cipher), key.key_idx);
+	return 0;
+}
+
+/* A new IGTK (12.7.1.5: random), its key ID the other of 4/5. */
+static int group_new_igtk(struct hs_group *g)
+{
+	int ret;
+
+	if (!g->cfg.group_mgmt_cipher)
+		return 0;
+	ret = eapol_igtk_generate(g->cfg.group_mgmt_cipher, g->igtk.key_id, &g->igtk);
+	g->igtk_in_driver = false;
+	if (!ret)
+		log_hexdump_key(LOG_LVL_MSGDUMP, HS_TAG, "WPA: IGTK", g->igtk.key,
+				g->igtk.key_len);
+	return ret;
+}
+
 static int group_install(struct hs_group *g)
 {
 	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
@@ -52,7 +99,7 @@ static int group_install(struct hs_group *g)
 	ev.key = &key;
 	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed GTK (%s, key index %u)",
 		wpa_cipher_name(key.cipher), key.key_idx);
-	return 0;
+	return g->igtk.key_len ? group_install_igtk(g) : 0;
 }
 
 /* 12.7.1.4: GTK = PRF-X(GMK, "Group key expansion", AA || GNonce). */
@@ -89,6 +136,8 @@ struct hs_group *hs_group_new(struct loop *loop, const struct hs_group_config *c
 		return NULL;
 	if (cfg->group_cipher != WPA_CIPHER_CCMP && cfg->group_cipher != WPA_CIPHER_TKIP)
 		return NULL;
+	if (cfg->group_mgmt_cipher && cfg->group_mgmt_cipher != WPA_CIPHER_BIP_CMAC)
+		return NULL;
 	g = calloc(1, sizeof(*g));
 	if (!g)
 		return NULL;
@@ -104,7 +153,7 @@ struct hs_group *hs_group_new(struct loop *loop, const struct hs_group_config *c
 	    hs_random(&g->b, g->gnonce, sizeof(g->gnonce)))
 		goto fail;
 	g->key_idx = 1;
-	if (group_new_gtk(g))
+	if (group_new_gtk(g) || group_new_igtk(g))
 		goto fail;
 	group_enter_state(g, HS_GROUP_SETKEYSDONE);
 	if (group_install(g))
@@ -130,6 +179,7 @@ void hs_group_free(struct hs_group *g)
 		m->group = NULL;
 	if (g->rekey_timer)
 		loop_timer_cancel(g->b.loop, g->rekey_timer);
+	eapol_igtk_clear(&g->igtk);
 	hs_base_cleanup(&g->b);
 	secure_zero(g, sizeof(*g));
 	free(g);
@@ -177,13 +227,20 @@ int hs_group_rekey(struct hs_group *g)
 	g->key_idx = g->key_idx == 1 ? 2 : 1;
 	g->gtk_in_driver = false;
 	ret = group_new_gtk(g);
+	if (!ret)
+		ret = group_new_igtk(g);	/* 12.7.7.1: IGTK with the GTK */
 	if (ret)
 		return ret;
 	g->rekeying = true;
 	g->members_failed = 0;
 	group_enter_state(g, HS_GROUP_SETKEYS);
-	hs_emit(&g->b, LOG_LVL_INFO, &ev, "WPA: rekeying GTK (new key index %u)",
-		g->key_idx);
+	if (g->igtk.key_len)
+		hs_emit(&g->b, LOG_LVL_INFO, &ev,
+			"WPA: rekeying GTK (new key index %u) and IGTK (new key ID %u)",
+			g->key_idx, g->igtk.key_id);
+	else
+		hs_emit(&g->b, LOG_LVL_INFO, &ev, "WPA: rekeying GTK (new key index %u)",
+			g->key_idx);
 	/* Count first, then start: a station that fails at once must not
 	 * bring the count to zero while others are still to be started. */
 	for (struct hs_group_member *m = g->members; m; m = m->next) {
@@ -285,6 +342,29 @@ uint64_t hs_group_rsc(struct hs_group *g)
 		return 0;
 	}
 	return tsc & 0xffffffffffffULL;	/* 48 bits (12.5.2.2, 12.5.3.2) */
+}
+
+const struct eapol_igtk *hs_group_igtk(const struct hs_group *g)
+{
+	return g->igtk.key_len ? &g->igtk : NULL;
+}
+
+uint64_t hs_group_ipn(struct hs_group *g)
+{
+	uint64_t ipn = 0;
+	int ret;
+
+	/* 12.7.2 IGTK KDE: the IPN of a key not yet in the driver is 0; the
+	 * driver's counter is BIP's PN (12.5.4.4) */
+	if (!g->igtk.key_len || !g->igtk_in_driver || !g->b.ops.get_group_tsc)
+		return 0;
+	ret = g->b.ops.get_group_tsc(g->b.ctx, (uint8_t)g->igtk.key_id, &ipn);
+	if (ret) {
+		log_warn(HS_TAG, "WPA: cannot read the IPN of IGTK key ID %u (%s): "
+			 "announcing 0", g->igtk.key_id, strerror(-ret));
+		return 0;
+	}
+	return ipn & IGTK_IPN_MAX;
 }
 
 const char *hs_group_state_name(enum hs_group_state s)

@@ -67,6 +67,8 @@ struct hs_group {
 	size_t gtk_len;
 	uint8_t key_idx;		/* 1 or 2 */
 	bool gtk_in_driver;		/* the current GTK is installed */
+	struct eapol_igtk igtk;		/* key_len 0: no group management cipher */
+	bool igtk_in_driver;		/* the current IGTK is installed */
 	bool rekeying;
 	unsigned int done_pending;	/* GKeyDoneStations */
 	unsigned int members_failed;	/* of the current rekey */
@@ -131,6 +133,9 @@ struct hs_supp {
 	size_t inst_gtk_len;
 	uint8_t inst_gtk_idx;
 	bool gtk_installed;
+	uint8_t inst_igtk[IGTK_MAX_LEN];	/* 802.11w, same rule */
+	size_t inst_igtk_len;
+	uint16_t inst_igtk_id;
 	/* history for the stale_* faults */
 	uint8_t prev_aa[6];
 	bool have_prev_aa;
@@ -161,12 +166,19 @@ bool hs_rx_faults(struct hs_base *b, const uint8_t **frame, size_t len, uint8_t 
  * none), with what it did. */
 void hs_fault_fired(struct hs_base *b, enum hs_fault_kind k, enum eapol_msg m,
 		    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int hs_derive_ptk(const uint8_t *pmk, const uint8_t *aa, const uint8_t *spa,
-		  const uint8_t *anonce, const uint8_t *snonce, uint8_t *ptk,
-		  size_t ptk_len);
-/* Build the frame, MIC it with kck (if KEY_INFO_MIC), return length in *len. */
-int hs_build_frame(const struct eapol_key_params *p, unsigned int mic_ver,
-		   const uint8_t *kck, uint8_t *out, size_t cap, size_t *len);
+/* The PTK of akm (0: PSK): PRF-SHA1 (12.7.1.3) for PSK, KDF-SHA256
+ * (12.7.1.6.2) for PSK-SHA256 and SAE. */
+int hs_derive_ptk(uint32_t akm, const uint8_t *pmk, const uint8_t *aa,
+		  const uint8_t *spa, const uint8_t *anonce, const uint8_t *snonce,
+		  uint8_t *ptk, size_t ptk_len);
+/* Build the frame, MIC it with kck (if KEY_INFO_MIC) as akm wants for
+ * mic_ver (a version akm does not take, which only a fault asks for, gets
+ * that version's plain MIC), return length in *len. */
+int hs_build_frame(const struct eapol_key_params *p, uint32_t akm,
+		   unsigned int mic_ver, const uint8_t *kck, uint8_t *out,
+		   size_t cap, size_t *len);
+/* Verify a received frame's MIC under akm and the version it carries. */
+bool hs_mic_verify(uint32_t akm, const uint8_t *kck, const struct eapol_key *k);
 int hs_install(struct hs_base *b, const struct hs_key *key);
 unsigned int hs_other_version(unsigned int ver);
 
@@ -177,5 +189,15 @@ unsigned int hs_other_version(unsigned int ver);
 void hs_group_member_join(struct hs_group *g, struct hs_group_member *m);
 void hs_group_member_leave(struct hs_group_member *m);
 void hs_group_member_done(struct hs_group_member *m, bool ok);
+
+/* hs_auth_kde.c, used by hs_auth.c: the group keys' KDEs of msg m (msg
+ * 3/4 or group msg 1/2, RSN): the GTK KDE with the index m announces (the
+ * wrong-gtk-keyidx fault changes it), then, with PMF, the IGTK KDE
+ * (12.7.2 Table 12-10, 12.7.6.4, 12.7.7.2). Appended at out; *len gets
+ * their length. */
+int hs_auth_group_kdes(struct hs_auth *a, enum eapol_msg m, uint8_t *out,
+		       size_t cap, size_t *len);
+/* The GTK's key index as msg m announces it (WPA1's key_info field). */
+uint8_t hs_auth_announced_idx(struct hs_auth *a, enum eapol_msg m);
 
 #endif

@@ -41,6 +41,8 @@ static void forget_keys(struct hs_supp *s)
 	secure_zero(s->ptk, sizeof(s->ptk));
 	secure_zero(s->inst_tk, sizeof(s->inst_tk));
 	secure_zero(s->inst_gtk, sizeof(s->inst_gtk));
+	secure_zero(s->inst_igtk, sizeof(s->inst_igtk));
+	s->inst_igtk_len = 0;
 	s->tptk_valid = false;
 	s->ptk_valid = false;
 	s->ptk_installed = false;
@@ -51,7 +53,7 @@ static void forget_keys(struct hs_supp *s)
 
 static unsigned int supp_ver(const struct hs_supp *s)
 {
-	return hs_desc_version(s->cfg.pairwise_cipher);
+	return hs_config_desc_version(&s->cfg);
 }
 
 static uint8_t supp_desc_type(const struct hs_supp *s)
@@ -70,7 +72,7 @@ static int supp_send(struct hs_supp *s, int num, bool group, unsigned int mic_ve
 	ev.msg = group ? EAPOL_MSG_GROUP_2 :
 			 (num == 2 ? EAPOL_MSG_PTK_2 : EAPOL_MSG_PTK_4);
 	ev.attempt = 1;
-	ret = hs_build_frame(p, mic_ver, kck, frame, sizeof(frame), &len);
+	ret = hs_build_frame(p, s->cfg.akm, mic_ver, kck, frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
 	hs_emit(&s->b, LOG_LVL_DEBUG, &ev, "WPA: Sending EAPOL-Key %d/%d", num,
@@ -144,7 +146,7 @@ static int rx_m1(struct hs_supp *s, const struct eapol_key *k)
 			       "deriving the PTK with the previous ANonce");
 	}
 	s->ptk_len = wpa_cipher_ptk_len(s->cfg.pairwise_cipher);
-	ret = hs_derive_ptk(pmk, aa, s->cfg.spa, anonce, s->snonce, s->tptk,
+	ret = hs_derive_ptk(s->cfg.akm, pmk, aa, s->cfg.spa, anonce, s->snonce, s->tptk,
 			    s->ptk_len);
 	secure_zero(wrong, sizeof(wrong));
 	if (ret)
@@ -260,6 +262,63 @@ static int install_gtk(struct hs_supp *s, uint8_t idx, const uint8_t *gtk,
 	return 0;
 }
 
+/* 802.11w: the IGTK KDE of msg 3/4 or group msg 1/2 (12.7.6.4, 12.7.7.2),
+ * installed with its IPN as the receive counter (12.5.4.4 replay check).
+ * No KDE with PMF on: logged, nothing installed (a peer that protects no
+ * group management frames). The same IGTK again is not reinstalled. 0, or
+ * -EBADMSG for a malformed KDE or a key of the wrong length (the caller
+ * drops the message). */
+static int install_igtk(struct hs_supp *s, enum eapol_msg m, const uint8_t *kd,
+			size_t kd_len)
+{
+	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED, .msg = m };
+	uint8_t seq[6];
+	struct kde_igtk igtk;
+	const char *why;
+	struct hs_key key = { .kind = HS_KEY_IGTK, .cipher = WPA_CIPHER_BIP_CMAC,
+			      .seq = seq, .seq_len = sizeof(seq) };
+	int ret;
+
+	if (!s->cfg.pmf)
+		return 0;
+	ret = eapol_kde_igtk_find(kd, kd_len, &igtk, &why);
+	if (ret == -ENOENT) {
+		log_info(HS_TAG, "WPA: PMF in use but no IGTK KDE in msg %s from %s",
+			 eapol_msg_name(m), s->b.peer_str);
+		return 0;
+	}
+	if (ret)
+		return -EBADMSG;
+	if (igtk.igtk_len != wpa_cipher_key_len(WPA_CIPHER_BIP_CMAC))
+		return -EBADMSG;
+	key.key_idx = (uint8_t)igtk.key_id;
+	key.key = igtk.igtk;
+	key.key_len = igtk.igtk_len;
+	for (size_t i = 0; i < sizeof(seq); i++)
+		seq[i] = (uint8_t)(igtk.ipn >> (8 * i));
+	ev.key = &key;
+	if (s->inst_igtk_len == igtk.igtk_len && s->inst_igtk_id == igtk.key_id &&
+	    memcmp(s->inst_igtk, igtk.igtk, igtk.igtk_len) == 0) {
+		ev.type = HS_EV_REINSTALL_BLOCKED;
+		hs_emit(&s->b, LOG_LVL_INFO, &ev,
+			"WPA: Not reinstalling already in-use IGTK to the driver "
+			"(keyidx=%u)", igtk.key_id);
+		return 0;
+	}
+	ret = hs_install(&s->b, &key);
+	if (ret) {
+		log_err(HS_TAG, "WPA: installing the IGTK failed: %s", strerror(-ret));
+		return ret;
+	}
+	memcpy(s->inst_igtk, igtk.igtk, igtk.igtk_len);
+	s->inst_igtk_len = igtk.igtk_len;
+	s->inst_igtk_id = igtk.key_id;
+	hs_emit(&s->b, LOG_LVL_DEBUG, &ev,
+		"WPA: Installing IGTK to the driver (keyidx=%u IPN %llu)", igtk.key_id,
+		(unsigned long long)igtk.ipn);
+	return 0;
+}
+
 static void supp_ie_mismatch(struct hs_supp *s, const char *why)
 {
 	struct hs_event ev = { .type = HS_EV_IE_MISMATCH, .msg = EAPOL_MSG_PTK_3 };
@@ -284,6 +343,16 @@ static void supp_completed(struct hs_supp *s)
 		"WPA: Key negotiation completed with %s [PTK=%s GTK=%s]",
 		s->b.peer_str, wpa_cipher_name(s->cfg.pairwise_cipher),
 		wpa_cipher_name(s->cfg.group_cipher));
+}
+
+/* An IGTK KDE is absent or well formed with a BIP-CMAC-128 key. */
+static bool supp_igtk_kde_ok(const uint8_t *kd, size_t kd_len)
+{
+	struct kde_igtk igtk;
+	int ret = eapol_kde_igtk_find(kd, kd_len, &igtk, NULL);
+
+	return ret == -ENOENT ||
+	       (!ret && igtk.igtk_len == wpa_cipher_key_len(WPA_CIPHER_BIP_CMAC));
 }
 
 /* 12.7.6.4/5: verify 3/4, answer with 4/4, install keys. */
@@ -323,7 +392,7 @@ static int rx_m3(struct hs_supp *s, const struct eapol_key *k)
 			  "pairwise cipher");
 		return 0;
 	}
-	if (!eapol_mic_verify(ver, s->tptk, k)) {
+	if (!hs_mic_verify(s->cfg.akm, s->tptk, k)) {
 		ev.type = HS_EV_MIC_FAILURE;
 		hs_emit(&s->b, LOG_LVL_INFO, &ev,
 			"WPA: invalid MIC in msg 3/4 of 4-Way Handshake from %s",
@@ -370,6 +439,10 @@ static int rx_m3(struct hs_supp *s, const struct eapol_key *k)
 			supp_drop(s, EAPOL_MSG_PTK_3, "GTK length or key index invalid");
 			goto cleanup;
 		}
+		if (s->cfg.pmf && !supp_igtk_kde_ok(kd, kd_len)) {
+			supp_drop(s, EAPOL_MSG_PTK_3, "IGTK KDE invalid");
+			goto cleanup;
+		}
 	}
 	resend = s->m3_count > 0 && s->ptk_valid &&
 		 memcmp(s->ptk, s->tptk, s->ptk_len) == 0;
@@ -394,6 +467,8 @@ static int rx_m3(struct hs_supp *s, const struct eapol_key *k)
 		goto cleanup;
 	if (s->cfg.proto == IE_PROTO_RSN) {
 		ret = install_gtk(s, gtk.key_idx, gtk.gtk, gtk.gtk_len, k->rsc);
+		if (!ret)
+			ret = install_igtk(s, EAPOL_MSG_PTK_3, kd, kd_len);
 		if (ret)
 			goto cleanup;
 	}
@@ -437,7 +512,7 @@ static int rx_g1(struct hs_supp *s, const struct eapol_key *k)
 		supp_drop(s, EAPOL_MSG_GROUP_1, "Secure bit not set");
 		return 0;
 	}
-	if (!eapol_mic_verify(ver, s->ptk, k)) {
+	if (!hs_mic_verify(s->cfg.akm, s->ptk, k)) {
 		ev.type = HS_EV_MIC_FAILURE;
 		hs_emit(&s->b, LOG_LVL_INFO, &ev,
 			"WPA: invalid MIC in msg 1/2 of Group Key Handshake from %s",
@@ -480,7 +555,13 @@ static int rx_g1(struct hs_supp *s, const struct eapol_key *k)
 		supp_drop(s, EAPOL_MSG_GROUP_1, "GTK key index 0");
 		goto cleanup;
 	}
+	if (s->cfg.pmf && !supp_igtk_kde_ok(kd, kd_len)) {
+		supp_drop(s, EAPOL_MSG_GROUP_1, "IGTK KDE invalid");
+		goto cleanup;
+	}
 	ret = install_gtk(s, gtk.key_idx, gtk.gtk, gtk.gtk_len, k->rsc);
+	if (!ret && s->cfg.proto == IE_PROTO_RSN)
+		ret = install_igtk(s, EAPOL_MSG_GROUP_1, kd, kd_len);
 	if (ret)
 		goto cleanup;
 	p.eapol_version = s->cfg.eapol_version;
@@ -574,7 +655,10 @@ static int supp_set_config(struct hs_supp *s, const struct hs_config *cfg)
 	    (cfg->group_cipher != WPA_CIPHER_CCMP &&
 	     cfg->group_cipher != WPA_CIPHER_TKIP) ||
 	    cfg->own_ie_len > sizeof(cfg->own_ie) ||
-	    cfg->peer_ie_len > sizeof(cfg->peer_ie))
+	    cfg->peer_ie_len > sizeof(cfg->peer_ie) ||
+	    (cfg->akm && wpa_akm_key_desc_ver(cfg->akm, cfg->pairwise_cipher) < 0) ||
+	    (cfg->akm && cfg->akm != WPA_AKM_PSK && cfg->proto != IE_PROTO_RSN) ||
+	    (cfg->pmf && cfg->proto != IE_PROTO_RSN))
 		return -EINVAL;
 	secure_zero(&s->cfg, sizeof(s->cfg));
 	s->cfg = *cfg;
@@ -693,7 +777,7 @@ int hs_supp_report_michael_failure(struct hs_supp *s, bool pairwise)
 	if (pairwise)
 		p.key_info |= KEY_INFO_TYPE_PAIRWISE;
 	p.replay_counter = s->req_counter++;
-	ret = hs_build_frame(&p, ver, s->ptk, frame, sizeof(frame), &len);
+	ret = hs_build_frame(&p, s->cfg.akm, ver, s->ptk, frame, sizeof(frame), &len);
 	if (ret)
 		goto cleanup;
 	hs_emit(&s->b, LOG_LVL_INFO, &ev,

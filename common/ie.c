@@ -690,3 +690,11 @@ enum ie_cmp_result ie_compare_assoc(const uint8_t *assoc_ie, size_t assoc_len,
 	*why = "same parameters, different encoding";
 	return IE_CMP_EQUIVALENT;
 }
+
+bool ie_rsnx_sae_h2e(const uint8_t *ies, size_t len)
+{
+	size_t elen = 0;
+	const uint8_t *e = ie_find(ies, len, IE_RSNX, &elen);
+
+	return e && elen >= 3 && (e[2] & RSNX_CAP_SAE_H2E);
+}

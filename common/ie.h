@@ -36,6 +36,7 @@
 #define IE_MME			76	/* Management MIC element, 9.4.2.54 */
 #define IE_EXT_CAP		127
 #define IE_VENDOR		221
+#define IE_RSNX			244	/* RSN Extension element, 9.4.2.241 */
 
 #define IE_HDR_LEN		2
 #define IE_MAX_LEN		(IE_HDR_LEN + 255)
@@ -45,6 +46,13 @@
 #define RSN_CAP_NO_PAIRWISE	0x0002
 #define RSN_CAP_MFPR		0x0040	/* bit 6: management frame protection required */
 #define RSN_CAP_MFPC		0x0080	/* bit 7: management frame protection capable */
+
+/* RSNXE Extended RSN Capabilities (9.4.2.241, first octet: bits 0-3 the
+ * field length minus 1, bit 5 SAE hash-to-element). */
+#define RSNX_CAP_SAE_H2E	0x20
+#define IE_RSNX_H2E_LEN		3	/* 244, 1, 0x20 */
+/* Is the SAE H2E bit set in the RSNXE among ies? */
+bool ie_rsnx_sae_h2e(const uint8_t *ies, size_t len);
 
 /* --- iterator ----------------------------------------------------------- */
 

@@ -57,7 +57,21 @@ int mgmt_get_subtype(const uint8_t *frame, size_t len)
 	return (get_le16(frame) & MGMT_FC_STYPE_MASK) >> MGMT_FC_STYPE_SHIFT;
 }
 
+static int parse(const uint8_t *frame, size_t len, struct mgmt_frame *out,
+		 bool decrypted);
+
 int mgmt_parse(const uint8_t *frame, size_t len, struct mgmt_frame *out)
+{
+	return parse(frame, len, out, false);
+}
+
+int mgmt_parse_rx(const uint8_t *frame, size_t len, struct mgmt_frame *out)
+{
+	return parse(frame, len, out, true);
+}
+
+static int parse(const uint8_t *frame, size_t len, struct mgmt_frame *out,
+		 bool decrypted)
 {
 	struct rbuf r;
 	const uint8_t *p;
@@ -82,7 +96,7 @@ int mgmt_parse(const uint8_t *frame, size_t len, struct mgmt_frame *out)
 	out->body_len = len - MGMT_HDR_LEN;
 
 	flen = fixed_len(out->subtype);
-	if (flen < 0 || out->is_protected)
+	if (flen < 0 || (out->is_protected && !decrypted))
 		return 0;	/* header only: body is opaque */
 	if (out->body_len < (size_t)flen)
 		return -EMSGSIZE;

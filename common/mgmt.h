@@ -63,6 +63,7 @@ enum mgmt_subtype {
 /* Authentication algorithm numbers (9.4.1.1). */
 #define MGMT_AUTH_ALG_OPEN	0
 #define MGMT_AUTH_ALG_SHARED	1
+#define MGMT_AUTH_ALG_SAE	3	/* 9.4.1.1; the same as SAE_AUTH_ALG (sae.h) */
 
 /* Element IDs (Table 9-92) used here. */
 #define MGMT_EID_SSID		0
@@ -176,6 +177,11 @@ struct mgmt_frame {
  * management frame, -EMSGSIZE if it is shorter than its subtype's fixed
  * fields. Elements are not validated here (mgmt_ies_valid() does). */
 int mgmt_parse(const uint8_t *frame, size_t len, struct mgmt_frame *out);
+/* The same for a frame the kernel hands up (nl80211 events, registered
+ * frames): with PMF a robust frame arrives decrypted, its CCMP header and
+ * MIC removed but the Protected bit still set, so the body is parsed
+ * (is_protected still says it was protected). */
+int mgmt_parse_rx(const uint8_t *frame, size_t len, struct mgmt_frame *out);
 /* FC helpers on raw frames (len >= 2 checked). */
 bool mgmt_is_mgmt(const uint8_t *frame, size_t len);
 /* Subtype of a management frame, or -1 if not one / too short. */

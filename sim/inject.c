@@ -387,13 +387,17 @@ static void usage(void)
 		"       roamlab inject -i MONIF send KIND -r FILE [-n COUNT] [--bump N]\n"
 		"         forged-m1 replay-m3 badmic-m3 replay-g1 badmic-m2\n"
 		"       roamlab inject -i MONIF beacon KIND -b BSSID [-s SSID] [-c CHAN] [-n COUNT]\n"
-		"         bad-len vendor-255 rsn-short ssid-long\n");
+		"         bad-len vendor-255 rsn-short ssid-long\n"
+		"       roamlab inject -i MONIF deauth|disassoc -a BSSID -s STA [--reason N] [-n COUNT]\n"
+		"         an unprotected Deauthentication/Disassociation from BSSID to STA\n"
+		"         (a PMF station must ignore it, 802.11-2020 11.13)\n");
 }
 
 int sim_inject_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "bump", required_argument, NULL, 'B' },
+		{ "reason", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 },
 	};
 	static struct sim_inj_store st;
@@ -402,6 +406,7 @@ int sim_inject_main(int argc, char **argv)
 	bool have_ap = false, have_sta = false;
 	unsigned long count = 1;
 	uint64_t bump = 1;
+	unsigned long reason = 7;	/* class 3 frame from a nonassociated STA */
 	int c, fd, secs = 30, ret = 1, channel = 1, r;
 	unsigned int want = 0;
 	size_t len = 0;
@@ -437,6 +442,9 @@ int sim_inject_main(int argc, char **argv)
 			break;
 		case 'B':
 			bump = strtoull(optarg, NULL, 0);
+			break;
+		case 'R':
+			reason = strtoul(optarg, NULL, 0);
 			break;
 		default:
 			usage();
@@ -482,6 +490,23 @@ int sim_inject_main(int argc, char **argv)
 			fprintf(stderr, "roamlab inject: beacon: needs -b BSSID and a known kind\n");
 			return 2;
 		}
+	} else if (!strcmp(cmd, "deauth") || !strcmp(cmd, "disassoc")) {
+		struct wbuf w;
+
+		if (!have_ap || !have_sta || reason > 0xffff) {
+			usage();
+			return 2;
+		}
+		wbuf_init(&w, frame, sizeof(frame));
+		r = !strcmp(cmd, "deauth") ?
+		    mgmt_build_deauth(&w, sta, ap, ap, (uint16_t)reason) :
+		    mgmt_build_disassoc(&w, sta, ap, ap, (uint16_t)reason);
+		if (r || !wbuf_ok(&w)) {
+			fprintf(stderr, "roamlab inject: cannot build the %s frame\n", cmd);
+			return 2;
+		}
+		len = w.len;
+		kind = "unprotected";
 	} else {
 		usage();
 		return 2;

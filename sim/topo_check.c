@@ -97,6 +97,10 @@ static void check_ap(struct pctx *p, const struct sim_node_cfg *n)
 		} else if (!strcmp(kv->key, "wpa")) {
 			cross.wpa = o.n;
 			cc.line_wpa = kv->line;
+		} else if (!strcmp(kv->key, "ieee80211w")) {
+			cross.ieee80211w = o.n;
+		} else if (k->type == CK_AP_AKM) {
+			cross.akms = o.mask;
 		}
 		ck_value_wipe(&o);
 	}

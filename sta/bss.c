@@ -61,16 +61,35 @@ size_t sta_bss_expire(struct sta_bss_table *t, uint64_t now_us, uint64_t max_age
 	return gone;
 }
 
-/* One protocol's offer against the network. */
-static bool sec_fits(const struct sta_network *net, const struct sta_bss_sec *s,
-		     const char **why)
+/* The AKM to use: SAE, then the SHA-256 PSK, as wpa_supplicant does. */
+static uint32_t pick_akm(uint32_t akms)
 {
+	if (akms & WPA_AKM_SAE)
+		return WPA_AKM_SAE;
+	if (akms & WPA_AKM_PSK_SHA256)
+		return WPA_AKM_PSK_SHA256;
+	return akms & WPA_AKM_PSK;
+}
+
+/* One protocol's offer against the network; with RSN also the PMF rules
+ * of 12.6.3 (ie_pmf_sta_check), *pmf the outcome. */
+static bool sec_fits(const struct sta_network *net, const struct sta_bss_sec *s,
+		     enum ie_proto proto, bool *pmf, const char **why)
+{
+	struct wpa_ie_info ap = { .proto = proto };
+
 	if (!s->present)
 		return false;
-	if (!(s->key_mgmt & WPA_AKM_PSK)) {
-		*why = "BSS does not offer WPA-PSK";
+	if (!pick_akm(s->key_mgmt & net->key_mgmt)) {
+		*why = net->key_mgmt == WPA_AKM_PSK_SHA256 ? "BSS does not offer WPA-PSK-SHA256" :
+		       net->key_mgmt == WPA_AKM_SAE ? "BSS does not offer SAE" :
+		       "BSS does not offer WPA-PSK";
 		return false;
 	}
+	ap.rsn_caps = s->rsn_caps;
+	ap.group_mgmt_cipher = s->group_mgmt;
+	if (ie_pmf_sta_check((enum ie_pmf)net->ieee80211w, &ap, pmf, why))
+		return false;
 	if (!(s->pairwise & net->pairwise)) {
 		*why = "no common pairwise cipher";
 		return false;
@@ -99,20 +118,22 @@ bool sta_bss_matches(const struct sta_network *net, const struct sta_bss *bss,
 		*why = "BSSID not the configured one";
 		return false;
 	}
-	if (net->key_mgmt & WPA_AKM_PSK) {
+	if (net->key_mgmt & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256 | WPA_AKM_SAE)) {
 		const struct sta_bss_sec *s = NULL;
 
-		if ((net->proto & WPA_PROTO_RSN) && sec_fits(net, &bss->rsn, why)) {
+		if ((net->proto & WPA_PROTO_RSN) &&
+		    sec_fits(net, &bss->rsn, IE_PROTO_RSN, &c.pmf, why)) {
 			s = &bss->rsn;
 			c.proto = WPA_PROTO_RSN;
-		} else if ((net->proto & WPA_PROTO_WPA) && sec_fits(net, &bss->wpa, why)) {
+		} else if ((net->proto & WPA_PROTO_WPA) &&
+			   sec_fits(net, &bss->wpa, IE_PROTO_WPA, &c.pmf, why)) {
 			s = &bss->wpa;
 			c.proto = WPA_PROTO_WPA;
 		}
 		if (s) {
 			c.pairwise = wpa_cipher_pick(s->pairwise & net->pairwise);
 			c.group = s->group;
-			c.key_mgmt = WPA_AKM_PSK;
+			c.key_mgmt = pick_akm(s->key_mgmt & net->key_mgmt);
 			goto match;
 		}
 		if (!*why)
@@ -227,7 +248,9 @@ static void fill_sec(struct sta_bss_sec *s, const struct wpa_ie_info *info)
 	s->present = true;
 	s->pairwise = wpa_cipher_supported(info->pairwise_ciphers);
 	s->group = wpa_cipher_supported(info->group_cipher);
-	s->key_mgmt = (info->akms & WPA_AKM_PSK) ? WPA_AKM_PSK : 0;
+	s->key_mgmt = info->akms & (WPA_AKM_PSK | WPA_AKM_PSK_SHA256 | WPA_AKM_SAE);
+	s->rsn_caps = info->rsn_caps;
+	s->group_mgmt = info->group_mgmt_cipher;
 }
 
 int sta_bss_parse_ies(struct sta_bss *bss)

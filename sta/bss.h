@@ -19,7 +19,9 @@ struct sta_bss_sec {
 	bool present;
 	unsigned int pairwise;	/* WPA_CIPHER_* */
 	unsigned int group;	/* WPA_CIPHER_* (exactly one bit) */
-	unsigned int key_mgmt;	/* WPA_AKM_PSK if PSK offered */
+	unsigned int key_mgmt;	/* WPA_AKM_PSK / _PSK_SHA256 offered */
+	uint16_t rsn_caps;	/* RSN: MFPC/MFPR (9.4.2.24.4) */
+	uint32_t group_mgmt;	/* RSN: group management cipher, or NONE */
 };
 
 struct sta_bss {
@@ -49,7 +51,8 @@ struct sta_bss_choice {
 	unsigned int proto;	/* WPA_PROTO_WPA or WPA_PROTO_RSN; 0 for open */
 	unsigned int pairwise;	/* one WPA_CIPHER_* bit; 0 for open */
 	unsigned int group;
-	unsigned int key_mgmt;	/* WPA_AKM_PSK or _NONE */
+	unsigned int key_mgmt;	/* WPA_AKM_PSK, _PSK_SHA256 or _NONE */
+	bool pmf;		/* management frame protection (12.6.3) */
 };
 
 /* Inserts or refreshes (by BSSID). When full, the oldest entry is replaced.

@@ -104,6 +104,11 @@ static int net_set(struct parser *p, struct sta_network *n, const char *key,
 		n->priority = (int)o.n;
 	} else if (!strcmp(key, "scan_ssid")) {
 		n->scan_ssid = o.n != 0;
+	} else if (!strcmp(key, "ieee80211w")) {
+		n->ieee80211w = (int)o.n;
+	} else if (!strcmp(key, "sae_password")) {
+		memcpy(n->sae_password, o.sae_password, sizeof(n->sae_password));
+		n->sae_password_set = true;
 	}
 	ck_value_wipe(&o);
 	return 0;
@@ -123,6 +128,7 @@ static int net_finish(struct parser *p, struct sta_network *n)
 	const struct ck_network_keys cross = {
 		.has_ssid = n->ssid_set,
 		.has_psk = n->psk_set,
+		.has_sae_password = n->sae_password_set,
 		.key_mgmt = n->key_mgmt,
 	};
 
@@ -162,6 +168,24 @@ static int global_set(struct parser *p, const char *key, const char *v)
 			return -EINVAL;
 		}
 		p->c->keep_neigh = v[0] == '1';
+		return 0;
+	}
+	if (ck_wpas_global_key(key)) {
+		const struct ck_key *k = ck_wpas_global_key(key);
+		struct ck_value o;
+		char why[160];
+
+		if (ck_check(k, v, &o, why, sizeof(why))) {
+			perr(p, key, "%s", why);
+			return -EINVAL;
+		}
+		if (k->type == CK_SAE_GROUPS) {
+			for (size_t i = 0; i < o.len; i++)
+				p->c->sae_groups[i] = o.bytes[i];
+			p->c->n_sae_groups = o.len;
+		} else {
+			p->c->sae_pwe = (int)o.n;
+		}
 		return 0;
 	}
 	pwarn(p, key, "unsupported global key, ignored");

@@ -40,12 +40,22 @@ struct sta_network {
 	bool bssid_set;
 	int priority;
 	bool scan_ssid;
+	int ieee80211w;		/* 0..2 (enum ie_pmf), wpa_supplicant's default 0 */
+	/* SAE (key_mgmt=SAE): sae_password, or else the psk passphrase */
+	char sae_password[256];
+	bool sae_password_set;
 };
 
 struct sta_conf {
 	char path[256];
 	char ctrl_interface[256];
 	int keep_neigh;		/* -1: not set (default on) */
+	/* wpa_supplicant 2.10's global SAE keys: sae_pwe 0/1/2 (hunting-and-
+	 * pecking, hash-to-element, both) and sae_groups (default 19 20 21
+	 * as wpa_supplicant; n 0: default) */
+	int sae_pwe;
+	uint16_t sae_groups[4];
+	size_t n_sae_groups;
 	struct sta_network net[STA_MAX_NETWORKS];
 	size_t n_net;
 	char warn[STA_CONF_MAX_WARN][160];

@@ -25,6 +25,7 @@
 #include "log.h"
 #include "loop.h"
 #include "mgmt.h"
+#include "sec.h"
 #include "util.h"
 
 #define TAG "sme"
@@ -36,20 +37,6 @@
 #define STA_HANDSHAKE_TIMEOUT_US	(10 * 1000 * 1000ull)
 
 static void sta_attempt_failed(struct sta *s, const char *why);
-
-void sta_emit(struct sta *s, struct sta_event *ev)
-{
-	char line[1024], words[STA_WPA_WORDS_MAX][STA_WPA_WORD_LEN];
-	int n = sta_wpa_words(ev, words);
-
-	sta_event_format(ev, line, sizeof(line));
-	log_printf(LOG_LVL_DEBUG, TAG, "%s", line);
-	/* wpa_supplicant's words, for scripts that watch the log */
-	for (int i = 0; i < n; i++)
-		log_info(TAG, "%s: %s", s->ifname, words[i]);
-	if (s->event_fn)
-		s->event_fn(s->event_ctx, ev);
-}
 
 void sta_enter_state(struct sta *s, enum sta_sme_state st)
 {
@@ -140,27 +127,6 @@ static int hs_tx(void *ctx, const uint8_t *peer, const uint8_t *frame, size_t le
 	return drv_tx_eapol(s->drv, dst, frame, len, false);
 }
 
-static int hs_install_key(void *ctx, const struct hs_key *k)
-{
-	struct sta *s = ctx;
-	struct drv_key dk = { 0 };
-
-	dk.cipher = wpa_cipher_pick(k->cipher);
-	dk.pairwise = k->kind == HS_KEY_PTK;
-	dk.addr = dk.pairwise ? s->cur.bssid : NULL;
-	dk.idx = dk.pairwise ? 0 : k->key_idx;
-	/* The key goes in 802.11 order (TKIP: TK | Authenticator Tx MIC |
-	 * Authenticator Rx MIC, 12.7.1.3): the driver puts the Michael keys
-	 * where the kernel wants them for a station (drv.h), for the PTK and
-	 * the GTK alike. Swapping here too broke every TKIP group frame. */
-	dk.key = k->key;
-	dk.key_len = k->key_len;
-	dk.seq = k->seq;
-	dk.seq_len = k->seq_len;
-	dk.set_tx = false;
-	return drv_set_key(s->drv, &dk);
-}
-
 static void sta_handshake_done(struct sta *s);
 
 static void check_done(struct sta *s)
@@ -238,7 +204,7 @@ static void supp_rx(struct sta *s, const uint8_t *frame, size_t len)
 
 static const struct hs_ops sta_hs_ops = {
 	.tx = hs_tx,
-	.install_key = hs_install_key,
+	.install_key = sta_sec_install_key,
 	.event = hs_event,
 };
 
@@ -288,43 +254,6 @@ static void arm_step(struct sta *s)
 
 /* --- connection steps ------------------------------------------------------ */
 
-static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
-				 size_t *len)
-{
-	if (proto == WPA_PROTO_RSN)
-		return ie_find(b->ies, b->ies_len, IE_RSN, len);
-	return ie_find_wpa(b->ies, b->ies_len, len);
-}
-
-static int build_hs_config(struct sta *s, struct hs_config *cfg)
-{
-	const uint8_t *peer;
-	size_t plen = 0;
-	int ret;
-
-	hs_config_init(cfg, HS_ROLE_SUPPLICANT);
-	cfg->proto = s->choice.proto == WPA_PROTO_RSN ? IE_PROTO_RSN : IE_PROTO_WPA;
-	cfg->pairwise_cipher = wpa_cipher_supported(s->choice.pairwise);
-	cfg->group_cipher = wpa_cipher_supported(s->choice.group);
-	memcpy(cfg->pmk, s->pmk[s->net->id], PMK_LEN);
-	memcpy(cfg->aa, s->cur.bssid, 6);
-	memcpy(cfg->spa, s->addr, 6);
-	ret = hs_config_build_own_ie(cfg);
-	if (ret < 0)
-		return ret;
-	peer = bss_wpa_ie(&s->cur, s->choice.proto, &plen);
-	if (peer && plen <= sizeof(cfg->peer_ie)) {
-		memcpy(cfg->peer_ie, peer, plen);
-		cfg->peer_ie_len = plen;
-	}
-	/* stale-aa without a BSSID names the last AP a handshake completed
-	 * with, so every retry after a failed roam keeps the stale AA (hs_supp
-	 * alone would take the AA of the failed attempt, the right one) */
-	if (s->have_prev && !mac_equal(s->prev_bssid, s->cur.bssid))
-		memcpy(cfg->last_aa, s->prev_bssid, 6);
-	return 0;
-}
-
 void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *net,
 		       const struct sta_bss_choice *choice)
 {
@@ -343,9 +272,9 @@ void sta_start_auth(struct sta *s, struct sta_bss *b, const struct sta_network *
 	p.freq = b->freq;
 	p.ssid = b->ssid;
 	p.ssid_len = b->ssid_len;
-	p.auth_alg = MGMT_AUTH_ALG_OPEN;
 	sta_enter_state(s, STA_SME_AUTHENTICATING);
-	ret = drv_authenticate(s->drv, &p);
+	/* Open System, SAE, or Open System with a cached PMKSA (wpa3.c) */
+	ret = sta_wpa3_auth_start(s, &p);
 	if (ret < 0) {
 		sta_attempt_failed(s, "authenticate request failed");
 		return;
@@ -370,9 +299,9 @@ static void start_assoc(struct sta *s)
 		  !memcmp(s->prev_ssid, s->cur.ssid, s->cur.ssid_len);
 	if (reassoc)
 		p.prev_bssid = s->prev_bssid;
-	if (s->choice.key_mgmt == WPA_AKM_PSK) {
+	if (s->choice.key_mgmt != WPA_AKM_NONE && s->choice.key_mgmt) {
 		cfg = calloc(1, sizeof(*cfg));
-		if (!cfg || build_hs_config(s, cfg) < 0) {
+		if (!cfg || sta_sec_hs_config(s, cfg) < 0) {
 			log_err(TAG, "%s: cannot build the WPA/RSN element", s->ifname);
 			goto fail;
 		}
@@ -382,7 +311,8 @@ static void start_assoc(struct sta *s)
 								    WPA_PROTO_WPA;
 		p.pairwise_cipher = wpa_cipher_pick(cfg->pairwise_cipher);
 		p.group_cipher = wpa_cipher_pick(cfg->group_cipher);
-		p.akm = WPA_AKM_PSK;
+		p.akm = hs_config_akm(cfg);
+		p.mfp = cfg->pmf;
 		p.control_port = true;
 		if (!s->supp) {
 			s->supp = hs_supp_new(s->loop, cfg, &sta_hs_ops, s);
@@ -460,6 +390,10 @@ static void sta_connected(struct sta *s)
 			  s->choice.proto == WPA_PROTO_WPA ? "WPA" : "NONE");
 	sta_event_add(&ev, "pairwise", "%s", wpa_cipher_name(s->choice.pairwise));
 	sta_event_add(&ev, "group", "%s", wpa_cipher_name(s->choice.group));
+	sta_event_add(&ev, "key_mgmt", "%s", s->choice.key_mgmt == WPA_AKM_NONE ||
+			  !s->choice.key_mgmt ? "NONE" : wpa_akm_conf_name(s->choice.key_mgmt));
+	sta_event_add(&ev, "pmf", "%d", s->choice.pmf);
+	sta_event_add(&ev, "auth", "%s", sta_auth_kind_name(s->auth_kind));
 	emit(s, &ev);
 
 	if (s->roam_state != STA_ROAM_NONE) {
@@ -483,6 +417,7 @@ static void sta_connected(struct sta *s)
 			      (double)(s->roam.t_done - s->roam.t_trigger) / 1000.0);
 		sta_event_add(&ev, "attempts", "%u", s->roam.attempts);
 		sta_event_add(&ev, "neigh", "%s", neigh);
+		sta_event_add(&ev, "auth", "%s", sta_auth_kind_name(s->auth_kind));
 		emit(s, &ev);
 		sta_roam_enter_state(s, STA_ROAM_NONE);
 	}
@@ -598,6 +533,7 @@ static void sta_attempt_failed(struct sta *s, const char *why)
 	char a[18];
 
 	cancel_timer(s, &s->step_timer);
+	sta_wpa3_reset(s);	/* no SAE retransmission after the attempt */
 	log_info(TAG, "%s: attempt failed: %s", s->ifname, why);
 	sta_event_init(&ev, "ATTEMPT_FAILED", now_us(s));
 	if (s->state == STA_SME_AUTHENTICATING || s->state == STA_SME_ASSOCIATING ||
@@ -838,7 +774,7 @@ void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 	cancel_timer(s, &s->step_timer);
 	sta_event_init(&ev, "AUTH", now_us(s));
 	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
-	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	if (timed_out || !frame || mgmt_parse_rx(frame, len, &f) < 0 ||
 	    f.subtype != MGMT_AUTH) {
 		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
 		emit(s, &ev);
@@ -848,8 +784,23 @@ void sta_on_auth_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame,
 		return;
 	}
 	sta_event_add(&ev, "status", "%u", f.status);
+	sta_event_add(&ev, "alg", "%s", f.auth_alg == MGMT_AUTH_ALG_SAE ? "sae" : "open");
 	emit(s, &ev);
-	if (f.status != MGMT_STATUS_SUCCESS) {
+	/* SAE (12.4): commit/confirm until accepted; its statuses (76, 77,
+	 * 126...) are the machine's to judge */
+	if (f.auth_alg == MGMT_AUTH_ALG_SAE && s->auth_kind == STA_AUTH_SAE) {
+		int r = sta_wpa3_auth_rx(s, &f);
+
+		if (r == 0) {
+			arm_step(s);
+			return;
+		}
+		if (r < 0) {
+			s->n_auth_fail++;
+			sta_attempt_failed(s, "SAE authentication failed");
+			return;
+		}
+	} else if (f.status != MGMT_STATUS_SUCCESS) {
 		s->n_auth_fail++;
 		sta_attempt_failed(s, mgmt_status_str(f.status));
 		return;
@@ -872,7 +823,7 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 	cancel_timer(s, &s->step_timer);
 	sta_event_init(&ev, "ASSOC", now_us(s));
 	sta_event_add(&ev, "bssid", "%s", mac_str(bssid, a));
-	if (timed_out || !frame || mgmt_parse(frame, len, &f) < 0 ||
+	if (timed_out || !frame || mgmt_parse_rx(frame, len, &f) < 0 ||
 	    (f.subtype != MGMT_ASSOC_RESP && f.subtype != MGMT_REASSOC_RESP)) {
 		sta_event_add(&ev, "status", "%s", timed_out ? "timeout" : "bad-frame");
 		emit(s, &ev);
@@ -886,13 +837,16 @@ void sta_on_assoc_result(void *ctx, const uint8_t bssid[6], const uint8_t *frame
 	emit(s, &ev);
 	if (f.status != MGMT_STATUS_SUCCESS) {
 		s->n_assoc_fail++;
+		/* 53 INVALID_PMKID: the AP has no PMKSA for ours: SAE next time */
+		if (f.status == 53)
+			sta_pmksa_drop(s, s->cur.bssid);
 		sta_attempt_failed(s, mgmt_status_str(f.status));
 		return;
 	}
 	s->associated = true;
 	if (s->roam_state != STA_ROAM_NONE)
 		s->roam.t_assoc = now_us(s);
-	if (s->choice.key_mgmt != WPA_AKM_PSK) {
+	if (s->choice.key_mgmt == WPA_AKM_NONE || !s->choice.key_mgmt) {
 		sta_connected(s);
 		return;
 	}

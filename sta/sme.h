@@ -18,6 +18,7 @@
 #include "hs_fault.h"
 #include "neigh.h"
 #include "roam.h"
+#include "wpa3.h"
 #include "tkip.h"
 
 struct loop;
@@ -69,6 +70,8 @@ enum sta_scan_purpose {
 /* "user", "connect", "roam", "background" (SCAN, SCAN_STARTED purpose=) */
 const char *sta_scan_purpose_name(enum sta_scan_purpose p);
 
+struct sae;
+
 struct sta {
 	struct loop *loop;
 	struct drv *drv;
@@ -103,6 +106,11 @@ struct sta {
 
 	struct hs_supp *supp;
 	uint16_t supp_deauth_reason;	/* the supplicant asked for a deauth */
+	/* WPA3 (sta/wpa3.c): how this attempt authenticates, its SAE, the
+	 * PMKSA cache */
+	enum sta_auth_kind auth_kind;
+	struct sae *sae;
+	struct sta_pmksa pmksa[STA_PMKSA_MAX];
 	struct sta_tkip tkip;		/* TKIP countermeasures (tkip.c) */
 
 	/* roaming */

@@ -16,6 +16,28 @@
 
 #define TAG "sme"
 
+/* 802.11-2020 11.13: with management frame protection in use, a STA
+ * ignores an unprotected Deauthentication or Disassociation (mac80211 has
+ * dropped it already and reports it as NL80211_CMD_UNPROT_*; it also
+ * answers the AP's SA Query Requests itself). Only recorded. */
+static void sta_on_unprot_deauth(void *ctx, const uint8_t bssid[6], uint16_t reason,
+				 bool disassoc)
+{
+	struct sta *s = ctx;
+	struct sta_event ev;
+	char a[18];
+
+	log_info(TAG, "%s: unprotected %s from %s (reason %u) ignored: PMF in use",
+		 s->ifname, disassoc ? "disassociation" : "deauthentication",
+		 mac_str(bssid, a), reason);
+	sta_event_init(&ev, "UNPROT_DEAUTH", now_us(s));
+	sta_event_add(&ev, "bssid", "%s", a);
+	sta_event_add(&ev, "reason", "%u", reason);
+	sta_event_add(&ev, "frame", "%s", disassoc ? "disassoc" : "deauth");
+	sta_event_add(&ev, "action", "ignored");
+	emit(s, &ev);
+}
+
 const struct drv_events sta_drv_events = {
 	.eapol_rx = sta_on_eapol_rx,
 	.scan_done = sta_on_scan_done,
@@ -23,6 +45,7 @@ const struct drv_events sta_drv_events = {
 	.assoc_result = sta_on_assoc_result,
 	.deauth = sta_on_deauth,
 	.conn_lost = sta_on_conn_lost,
+	.unprot_deauth = sta_on_unprot_deauth,
 	.cqm_rssi = sta_on_cqm,
 	.mic_failure = sta_tkip_mic_failure,
 };
@@ -123,6 +146,7 @@ void sta_free(struct sta *s)
 		sta_emit(s, &ev);
 	}
 	loop_timer_cancel_ctx(s->loop, s);
+	sta_wpa3_reset(s);
 	if (s->supp)
 		hs_supp_free(s->supp);
 	drv_close(s->drv);

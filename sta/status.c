@@ -72,7 +72,9 @@ bool sta_status_get(struct sta *s, const char *key, char *buf, size_t len)
 	else if (!strcmp(key, "id"))
 		snprintf(buf, len, "%d", assoc && s->net ? s->net->id : -1);
 	else if (!strcmp(key, "key_mgmt"))
-		snprintf(buf, len, "%s", !assoc ? "" : s->choice.key_mgmt == WPA_AKM_PSK ?
+		snprintf(buf, len, "%s", !assoc ? "" :
+			 s->choice.key_mgmt == WPA_AKM_PSK_SHA256 ? "WPA2-PSK-SHA256" :
+			 s->choice.key_mgmt == WPA_AKM_PSK ?
 			 (s->choice.proto == WPA_PROTO_RSN ? "WPA2-PSK" : "WPA-PSK") : "NONE");
 	else if (!strcmp(key, "pairwise_cipher"))
 		snprintf(buf, len, "%s", assoc ? wpa_cipher_name(s->choice.pairwise) : "");

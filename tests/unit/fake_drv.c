@@ -129,6 +129,7 @@ static int f_sta_add(struct drv *d, const struct drv_sta_params *p)
 
 	f->n_sta_add++;
 	f->last_aid = p->aid;
+	f->last_sta_flags = p->flags;
 	return failing(d, "sta_add");
 }
 
@@ -262,6 +263,10 @@ static int f_authenticate(struct drv *d, const struct drv_auth_params *p)
 
 	f->n_auth++;
 	memcpy(f->auth_bssid, p->bssid, ETH_ALEN);
+	f->auth_alg = p->auth_alg;
+	f->auth_sae_len = p->sae_data_len <= sizeof(f->auth_sae) ? p->sae_data_len : 0;
+	if (f->auth_sae_len)
+		memcpy(f->auth_sae, p->sae_data, f->auth_sae_len);
 	return failing(d, "authenticate");
 }
 
@@ -279,6 +284,7 @@ static int f_associate(struct drv *d, const struct drv_assoc_params *p)
 	if (p->ies)
 		memcpy(f->assoc_ie, p->ies, f->assoc_ie_len);
 	f->assoc_control_port = p->control_port;
+	f->assoc_mfp = p->mfp;
 	return failing(d, "associate");
 }
 

@@ -65,17 +65,22 @@ struct fake_drv {
 	struct drv_ap_params ap_params;	/* last start_ap/update_beacon */
 	int n_register, n_sta_add, n_sta_remove, n_authorize;
 	uint16_t last_aid;
+	uint32_t last_sta_flags;	/* sta_add's flags */
 	uint32_t flags_set;
 	int n_scan, n_auth, n_assoc, n_deauth, n_cqm;
 	struct drv_scan_params scan;	/* last scan (freqs copied below) */
 	uint32_t scan_freqs[16];
 	uint8_t auth_bssid[ETH_ALEN];
+	uint16_t auth_alg;		/* the last authenticate's */
+	uint8_t auth_sae[1024];		/* its SAE data (NL80211_ATTR_SAE_DATA) */
+	size_t auth_sae_len;
 	uint8_t assoc_bssid[ETH_ALEN];
 	bool assoc_reassoc;
 	uint8_t assoc_prev[ETH_ALEN];
 	uint8_t assoc_ie[IE_MAX_LEN];
 	size_t assoc_ie_len;
 	bool assoc_control_port;
+	bool assoc_mfp;			/* drv_assoc_params.mfp */
 	uint16_t deauth_reason;
 	uint8_t deauth_bssid[ETH_ALEN];
 };

@@ -227,7 +227,7 @@ static const struct {
 	{ "wpa_passphrase=short", "t.conf:4: wpa_passphrase: passphrase length 5 is invalid (expected 8..63)" },
 	{ "wpa_psk=0123", "t.conf:4: wpa_psk: PSK must be exactly 64 hex digits" },
 	{ "wpa_psk=zz23456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "t.conf:4: wpa_psk: PSK must be exactly 64 hex digits" },
-	{ "wpa_key_mgmt=SAE", "t.conf:4: wpa_key_mgmt: 'SAE' is not supported (only WPA-PSK)" },
+	{ "wpa_key_mgmt=FT-SAE", "t.conf:4: wpa_key_mgmt: 'FT-SAE' is not supported (only WPA-PSK, WPA-PSK-SHA256 and SAE)" },
 	{ "wpa_key_mgmt=WPA-FOO", "t.conf:4: wpa_key_mgmt: unknown key management 'WPA-FOO'" },
 	{ "wpa_pairwise=TKIP WEP", "t.conf:4: wpa_pairwise: unknown cipher 'WEP'" },
 	{ "wpa_pairwise=GCMP", "t.conf:4: wpa_pairwise: cipher 'GCMP' is not supported" },

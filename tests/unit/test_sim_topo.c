@@ -139,7 +139,7 @@ static const struct {
 	{ "ap a pos=0,0 ssid=x wpa=2 wpa_psk=0123\n", 1, "wpa_psk", "64 hex digits" },
 	{ "ap a pos=0,0 ssid=x wpa_pairwise=\"TKIP WEP\"\n", 1, "wpa_pairwise", "unknown cipher 'WEP'" },
 	{ "ap a pos=0,0 ssid=x rsn_pairwise=GCMP\n", 1, "rsn_pairwise", "cipher 'GCMP' is not supported" },
-	{ "ap a pos=0,0 ssid=x wpa_key_mgmt=SAE\n", 1, "wpa_key_mgmt", "'SAE' is not supported (only WPA-PSK)" },
+	{ "ap a pos=0,0 ssid=x wpa_key_mgmt=FT-SAE\n", 1, "wpa_key_mgmt", "'FT-SAE' is not supported (only WPA-PSK, WPA-PSK-SHA256 and SAE)" },
 	{ "ap a pos=0,0 ssid=x wpa_key_mgmt=WPA-FOO\n", 1, "wpa_key_mgmt", "unknown key management 'WPA-FOO'" },
 	{ "ap a pos=0,0 ssid=x beacon_int=10\n", 1, "beacon_int", "10 is out of range (expected 15..65535)" },
 	{ "ap a pos=0,0 ssid=x auth_algs=2\n", 1, "auth_algs", "shared key authentication alone" },

@@ -421,7 +421,8 @@ START_TEST(fault_parser_errors_and_list)
 	ck_assert_int_eq(test_sta_fault_set(&f, "nope", 0, args, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "unknown fault 'nope' (known: stale-aa wrong-psk "
 			 "stale-anonce snonce-change desc-version-mismatch msg2-to-old-ap ignore-deauth "
-			 "reinstall-on-m3-resend drop-msg delay-msg corrupt-mic clear)");
+			 "reinstall-on-m3-resend sae-wrong-password sae-group-mismatch sae-pwe-mismatch "
+			 "pmksa-stale drop-msg delay-msg corrupt-mic clear)");
 	snprintf(args[0], sizeof(args[0]), "3");
 	ck_assert_int_eq(test_sta_fault_set(&f, "drop-msg", 1, args, err, sizeof(err)), -EINVAL);
 	ck_assert_str_eq(err, "drop-msg: bad message '3' for the station (expected 2, 4 or g2)");

@@ -171,6 +171,10 @@ static const struct hs_ops ap_ops = {
 	.random = ap_random,
 };
 
+/* ieee80211w and wpa_key_mgmt of the APs ap_setup() makes (0: none, PSK) */
+static enum ie_pmf h_ap_pmf;
+static uint32_t h_ap_akms;
+
 static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pairwise)
 {
 	struct hs_group_config gc = { 0 };
@@ -186,6 +190,8 @@ static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pai
 	ap->pol.wpa = wpa;
 	ap->pol.wpa_pairwise = pairwise;
 	ap->pol.rsn_pairwise = pairwise;
+	ap->pol.pmf = h_ap_pmf;
+	ap->pol.akms = h_ap_akms;
 	wbuf_init(&w, ap->ies, sizeof(ap->ies));
 	mgmt_put_ssid(&w, (const uint8_t *)"roaming", 7);
 	ck_assert_int_eq(hs_ap_policy_build_ies(&ap->pol, ap->ies + w.len,
@@ -195,6 +201,8 @@ static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pai
 	memcpy(gc.aa, ap->bssid, 6);
 	gc.eapol_version = 2;
 	hs_timeouts_default(&gc.timeouts);
+	if (h_ap_pmf != IE_PMF_DISABLED)
+		gc.group_mgmt_cipher = WPA_CIPHER_BIP_CMAC;
 	ap->g = hs_group_new(lp, &gc, &ap_ops, ap);
 	ck_assert_ptr_nonnull(ap->g);
 }
@@ -204,17 +212,21 @@ static inline void ap_setup(struct ap *ap, int n, unsigned int wpa, uint32_t pai
 static inline void ap_assoc(struct ap *ap)
 {
 	struct hs_config c;
+	struct hs_assoc_sec sec;
 	enum ie_proto proto;
 	uint32_t pw;
 	uint16_t status;
 	const char *why;
 
-	ck_assert_int_eq(hs_ap_policy_check_assoc_ie(&ap->pol, g_fake->assoc_ie,
-						     g_fake->assoc_ie_len, &proto, &pw,
-						     &status, &why), 0);
+	ck_assert_int_eq(hs_ap_policy_check_assoc(&ap->pol, g_fake->assoc_ie,
+						  g_fake->assoc_ie_len, &sec, &status, &why), 0);
+	proto = sec.proto;
+	pw = sec.pairwise;
 	hs_config_init(&c, HS_ROLE_AUTHENTICATOR);
 	c.proto = proto;
 	c.pairwise_cipher = pw;
+	c.akm = sec.akm;
+	c.pmf = sec.pmf;
 	c.group_cipher = hs_ap_policy_group_cipher(&ap->pol);
 	memcpy(c.pmk, psk, PMK_LEN);
 	memcpy(c.aa, ap->bssid, 6);
@@ -391,11 +403,12 @@ static inline void teardown(void)
 	loop_free(lp);
 }
 
-/* The last key the station installed (pairwise or group); NULL if none. */
+/* The last key the station installed (pairwise or group: a GTK, not an
+ * IGTK, key IDs 4/5); NULL if none. */
 static inline const struct fake_drv_key *last_key(bool pairwise)
 {
 	for (size_t i = g_fake->n_keys; i-- > 0;)
-		if (g_fake->keys[i].k.pairwise == pairwise)
+		if (g_fake->keys[i].k.pairwise == pairwise && g_fake->keys[i].k.idx < 4)
 			return &g_fake->keys[i];
 	return NULL;
 }

@@ -49,9 +49,9 @@ static void mk_bss(struct sta_bss *b, int last, const char *ssid, uint32_t freq,
 		b->capab |= MGMT_CAPAB_PRIVACY;
 	}
 	if (proto & WPA_PROTO_WPA)
-		b->wpa = (struct sta_bss_sec){ true, pw, WPA_CIPHER_TKIP, WPA_AKM_PSK };
+		b->wpa = (struct sta_bss_sec){ .present = true, .pairwise = pw, .group = WPA_CIPHER_TKIP, .key_mgmt = WPA_AKM_PSK };
 	if (proto & WPA_PROTO_RSN)
-		b->rsn = (struct sta_bss_sec){ true, pw, WPA_CIPHER_TKIP, WPA_AKM_PSK };
+		b->rsn = (struct sta_bss_sec){ .present = true, .pairwise = pw, .group = WPA_CIPHER_TKIP, .key_mgmt = WPA_AKM_PSK };
 }
 
 START_TEST(bss_table_aging)
