@@ -227,6 +227,8 @@ struct hs_config {
 void hs_config_init(struct hs_config *cfg, enum hs_role role);
 /* Fill own_ie with an element built from proto/ciphers/akm/rsn_caps. */
 int hs_config_build_own_ie(struct hs_config *cfg);
+/* The same with one PMKID (16 octets) in the RSNE's PMKID list (12.6.10.3). */
+int hs_config_build_own_ie_pmkid(struct hs_config *cfg, const uint8_t *pmkid);
 /* Key descriptor version for a pairwise cipher with AKM PSK: TKIP 1, CCMP 2. */
 unsigned int hs_desc_version(uint32_t pairwise_cipher);
 /* The AKM of cfg (0 read as PSK) and its key descriptor version (12.7.2):

@@ -139,6 +139,11 @@ void hs_config_init(struct hs_config *cfg, enum hs_role role)
 
 int hs_config_build_own_ie(struct hs_config *cfg)
 {
+	return hs_config_build_own_ie_pmkid(cfg, NULL);
+}
+
+int hs_config_build_own_ie_pmkid(struct hs_config *cfg, const uint8_t *pmkid)
+{
 	struct wpa_ie_info info;
 
 	memset(&info, 0, sizeof(info));
@@ -149,6 +154,10 @@ int hs_config_build_own_ie(struct hs_config *cfg)
 	info.akms = hs_config_akm(cfg);
 	if (cfg->proto == IE_PROTO_RSN)
 		info.rsn_caps = cfg->rsn_caps;
+	if (pmkid) {
+		memcpy(info.pmkid[0], pmkid, 16);
+		info.pmkid_count = 1;
+	}
 	return ie_build(&info, cfg->own_ie, sizeof(cfg->own_ie), &cfg->own_ie_len);
 }
 

@@ -25,19 +25,20 @@ static void group_enter_state(struct hs_group *g, enum hs_group_state s)
 		ev.new_state, ev.old_state, ev.new_state);
 }
 
-/* 802.11w: the IGTK as the default management TX key (BIP, 12.5.4),
- * its IPN from 0. */
-static int group_install_igtk(struct hs_group *g)
+/* Install a group key for TX, its counter from 0 (a new key): the GTK,
+ * or with 802.11w the IGTK as the default management key (BIP, 12.5.4). */
+static int group_install_key(struct hs_group *g, enum hs_key_kind kind, uint32_t cipher,
+			     uint8_t idx, const uint8_t *k, size_t len)
 {
 	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
 	uint8_t seq[6] = { 0 };
 	struct hs_key key = {
-		.kind = HS_KEY_IGTK,
+		.kind = kind,
 		.addr = NULL,
-		.cipher = g->igtk.cipher,
-		.key_idx = (uint8_t)g->igtk.key_id,
-		.key = g->igtk.key,
-		.key_len = g->igtk.key_len,
+		.cipher = cipher,
+		.key_idx = idx,
+		.key = k,
+		.key_len = len,
 		.seq = seq,
 		.seq_len = sizeof(seq),
 		.set_tx = true,
@@ -46,15 +47,24 @@ static int group_install_igtk(struct hs_group *g)
 
 	ret = hs_install(&g->b, &key);
 	if (ret) {
-		log_err(HS_TAG, "WPA: installing the IGTK (key ID %u) failed: %s",
-			g->igtk.key_id, strerror(-ret));
+		log_err(HS_TAG, "WPA: installing the %s (key index %u) failed: %s",
+			hs_key_kind_name(kind), idx, strerror(-ret));
 		return ret;
 	}
-	g->igtk_in_driver = true;
 	ev.key = &key;
-	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed IGTK (%s, key ID %u)",
-		wpa_cipher_name(key.cipher), key.key_idx);
+	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed %s (%s, key index %u)",
+		hs_key_kind_name(kind), wpa_cipher_name(cipher), idx);
 	return 0;
+}
+
+static int group_install_igtk(struct hs_group *g)
+{
+	int ret = group_install_key(g, HS_KEY_IGTK, g->igtk.cipher, (uint8_t)g->igtk.key_id,
+				    g->igtk.key, g->igtk.key_len);
+
+	if (!ret)
+		g->igtk_in_driver = true;
+	return ret;
 }
 
 /* A new IGTK (12.7.1.5: random), its key ID the other of 4/5. */
@@ -74,31 +84,12 @@ static int group_new_igtk(struct hs_group *g)
 
 static int group_install(struct hs_group *g)
 {
-	struct hs_event ev = { .type = HS_EV_KEY_INSTALLED };
-	uint8_t seq[6] = { 0 };	/* a new key transmits from 0 */
-	struct hs_key key = {
-		.kind = HS_KEY_GTK,
-		.addr = NULL,
-		.cipher = g->cfg.group_cipher,
-		.key_idx = g->key_idx,
-		.key = g->gtk,
-		.key_len = g->gtk_len,
-		.seq = seq,
-		.seq_len = sizeof(seq),
-		.set_tx = true,
-	};
-	int ret;
+	int ret = group_install_key(g, HS_KEY_GTK, g->cfg.group_cipher, g->key_idx, g->gtk,
+				    g->gtk_len);
 
-	ret = hs_install(&g->b, &key);
-	if (ret) {
-		log_err(HS_TAG, "WPA: installing the GTK (key index %u) failed: %s",
-			g->key_idx, strerror(-ret));
+	if (ret)
 		return ret;
-	}
 	g->gtk_in_driver = true;
-	ev.key = &key;
-	hs_emit(&g->b, LOG_LVL_DEBUG, &ev, "WPA: installed GTK (%s, key index %u)",
-		wpa_cipher_name(key.cipher), key.key_idx);
 	return g->igtk.key_len ? group_install_igtk(g) : 0;
 }
 

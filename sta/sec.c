@@ -22,22 +22,9 @@ static const uint8_t *bss_wpa_ie(const struct sta_bss *b, unsigned int proto,
  * with SAE H2E when SAE uses hash-to-element (12.4.2, 9.4.2.241). */
 static int build_own_ie(struct sta *s, struct hs_config *cfg, const uint8_t *pmkid)
 {
-	struct wpa_ie_info info;
 	int ret;
 
-	memset(&info, 0, sizeof(info));
-	info.proto = cfg->proto;
-	info.version = 1;
-	info.group_cipher = cfg->group_cipher;
-	info.pairwise_ciphers = cfg->pairwise_cipher;
-	info.akms = hs_config_akm(cfg);
-	if (cfg->proto == IE_PROTO_RSN)
-		info.rsn_caps = cfg->rsn_caps;
-	if (pmkid) {
-		memcpy(info.pmkid[0], pmkid, 16);
-		info.pmkid_count = 1;
-	}
-	ret = ie_build(&info, cfg->own_ie, sizeof(cfg->own_ie), &cfg->own_ie_len);
+	ret = hs_config_build_own_ie_pmkid(cfg, pmkid);
 	if (ret || !sta_wpa3_h2e(s))
 		return ret;
 	if (cfg->own_ie_len + IE_RSNX_H2E_LEN > sizeof(cfg->own_ie))
