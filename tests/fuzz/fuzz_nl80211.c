@@ -96,7 +96,7 @@ static void cb_auth_result(void *ctx, const uint8_t bssid[ETH_ALEN],
 	touch(bssid, ETH_ALEN);
 	CHECK(timed_out == (frame == NULL));
 	if (frame) {
-		CHECK(mgmt_parse(frame, len, &f) == 0);
+		CHECK(mgmt_parse_rx(frame, len, &f) == 0);
 		CHECK(memcmp(bssid, f.bssid, ETH_ALEN) == 0);
 		touch(frame, len);
 	}
@@ -110,7 +110,7 @@ static void cb_deauth(void *ctx, const uint8_t bssid[ETH_ALEN],
 
 	touch(bssid, ETH_ALEN);
 	if (frame) {
-		CHECK(mgmt_parse(frame, len, &f) == 0);
+		CHECK(mgmt_parse_rx(frame, len, &f) == 0);
 		CHECK(f.subtype == MGMT_DEAUTH || f.subtype == MGMT_DISASSOC);
 		CHECK(f.reason == reason);
 		touch(frame, len);
