@@ -17,6 +17,7 @@
 #include "log.h"
 #include "loop.h"
 #include "util.h"
+#include "../unit/test_rng.h"
 
 #define FZ_MAXQ 16
 
@@ -63,12 +64,7 @@ static int fz_random(void *ctx, uint8_t *buf, size_t len)
 {
 	struct fz_side *s = ctx;
 
-	for (size_t i = 0; i < len; i++) {
-		s->rng ^= s->rng << 13;
-		s->rng ^= s->rng >> 7;
-		s->rng ^= s->rng << 17;
-		buf[i] = (uint8_t)(s->rng >> 24);
-	}
+	test_rng_bytes(&s->rng, buf, len);
 	return 0;
 }
 

@@ -127,6 +127,18 @@ wait_log() {
 	return 1
 }
 
+# select_cases NAMES: keep the entries of the array `cases` whose name (the
+# text before the first "|") is one of the blank-separated NAMES; all of
+# them when NAMES is empty
+select_cases() {
+	[ -n "$1" ] || return 0
+	local sel=() c
+	for c in "${cases[@]}"; do
+		[[ " $1 " == *" ${c%%|*} "* ]] && sel+=("$c")
+	done
+	cases=("${sel[@]}")
+}
+
 # count_log FILE REGEX [FROM_LINE]: number of matching lines
 count_log() { tail -n +$((${3:-0} + 1)) "$1" 2>/dev/null | grep -cE "$2"; }
 

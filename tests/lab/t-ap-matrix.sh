@@ -35,11 +35,7 @@ cases=(
 	"wpa2-tkip|wpa=2 rsn_pairwise=TKIP|RSN/TKIP/TKIP=TKIP/TKIP"
 	"wpa3-mixed|wpa=3 wpa_pairwise=TKIP rsn_pairwise=CCMP|WPA/TKIP/TKIP=TKIP/TKIP|RSN/CCMP/TKIP=CCMP/TKIP"
 )
-[ -n "${ROAMLAB_AP_CASES:-}" ] && {
-	sel=(); for c in "${cases[@]}"; do
-		[[ " $ROAMLAB_AP_CASES " == *" ${c%%|*} "* ]] && sel+=("$c"); done
-	cases=("${sel[@]}")
-}
+select_cases "${ROAMLAB_AP_CASES:-}"
 
 # client_conf FILE SSID SPEC: wpa_supplicant.conf for proto/pairwise/group
 client_conf() {

@@ -27,11 +27,7 @@ cases=(
 	"psk-w2|wpa_key_mgmt=WPA-PSK ieee80211w=2|key_mgmt=WPA-PSK ieee80211w=2|WPA-PSK"
 	"psk-sha256|wpa_key_mgmt=WPA-PSK-SHA256 ieee80211w=1|key_mgmt=WPA-PSK-SHA256 ieee80211w=1|WPA-PSK-SHA256"
 )
-[ -n "${ROAMLAB_PMF_CASES:-}" ] && {
-	sel=(); for c in "${cases[@]}"; do
-		[[ " $ROAMLAB_PMF_CASES " == *" ${c%%|*} "* ]] && sel+=("$c"); done
-	cases=("${sel[@]}")
-}
+select_cases "${ROAMLAB_PMF_CASES:-}"
 APS=${ROAMLAB_PMF_APS:-hostapd roamlab-ap}
 STAS=${ROAMLAB_PMF_STAS:-wpa_supplicant roamlab-sta}
 

@@ -40,11 +40,7 @@ cases=(
 	"trans-wpa2|wpa_key_mgmt=WPA-PSK+SAE ieee80211w=1|key_mgmt=WPA-PSK||WPA-PSK"
 	"trans-wpa3|wpa_key_mgmt=WPA-PSK+SAE ieee80211w=1|key_mgmt=SAE ieee80211w=1||SAE"
 )
-[ -n "${ROAMLAB_SAE_CASES:-}" ] && {
-	sel=(); for c in "${cases[@]}"; do
-		[[ " $ROAMLAB_SAE_CASES " == *" ${c%%|*} "* ]] && sel+=("$c"); done
-	cases=("${sel[@]}")
-}
+select_cases "${ROAMLAB_SAE_CASES:-}"
 APS=${ROAMLAB_SAE_APS:-hostapd roamlab-ap}
 STAS=${ROAMLAB_SAE_STAS:-wpa_supplicant roamlab-sta}
 

@@ -15,6 +15,7 @@
 #include "log.h"
 #include "loop.h"
 #include "util.h"
+#include "test_rng.h"
 
 #define HB_MAXQ 64
 #define HB_MAXEV 512
@@ -148,12 +149,7 @@ static inline int hb_random(void *ctx, uint8_t *buf, size_t len)
 {
 	struct hb_side *s = ctx;
 
-	for (size_t i = 0; i < len; i++) {
-		s->rng ^= s->rng << 13;
-		s->rng ^= s->rng >> 7;
-		s->rng ^= s->rng << 17;
-		buf[i] = (uint8_t)(s->rng >> 24);
-	}
+	test_rng_bytes(&s->rng, buf, len);
 	return 0;
 }
 

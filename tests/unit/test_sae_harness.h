@@ -17,6 +17,7 @@
 #include "loop.h"
 #include "sae.h"
 #include "util.h"
+#include "test_rng.h"
 
 #define SB_MAXQ 64
 #define SB_MAXEV 256
@@ -120,12 +121,7 @@ static inline int sb_random(void *ctx, uint8_t *buf, size_t len)
 {
 	struct sb_side *s = ctx;
 
-	for (size_t i = 0; i < len; i++) {
-		s->rng ^= s->rng << 13;
-		s->rng ^= s->rng >> 7;
-		s->rng ^= s->rng << 17;
-		buf[i] = (uint8_t)(s->rng >> 24);
-	}
+	test_rng_bytes(&s->rng, buf, len);
 	return 0;
 }
 
