@@ -102,7 +102,7 @@ int sim_execf(bool quiet, const char *fmt, ...)
 	return sim_exec(quiet, argv);
 }
 
-pid_t sim_spawn(const char *ns, const char *logpath, const char *const *argv)
+static pid_t spawn(const char *ns, const char *logpath, const char *const *argv, int out_fd)
 {
 	const char *full[64];
 	int n = 0;
@@ -126,7 +126,7 @@ pid_t sim_spawn(const char *ns, const char *logpath, const char *const *argv)
 		child_reset();
 		setpgid(0, 0);
 		if (fd >= 0) {
-			dup2(fd, 1);
+			dup2(out_fd >= 0 ? out_fd : fd, 1);
 			dup2(fd, 2);
 		}
 		int devnull = open("/dev/null", O_RDONLY);
@@ -137,5 +137,28 @@ pid_t sim_spawn(const char *ns, const char *logpath, const char *const *argv)
 		fprintf(stderr, "cannot run %s: %s\n", full[0], strerror(errno));
 		_exit(127);
 	}
+	return pid;
+}
+
+pid_t sim_spawn(const char *ns, const char *logpath, const char *const *argv)
+{
+	return spawn(ns, logpath, argv, -1);
+}
+
+pid_t sim_spawn_pipe(const char *ns, const char *logpath, const char *const *argv, int *rfd)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe2(p, O_CLOEXEC))
+		return -errno;
+	pid = spawn(ns, logpath, argv, p[1]);
+	close(p[1]);
+	if (pid < 0) {
+		close(p[0]);
+		return pid;
+	}
+	fcntl(p[0], F_SETFL, O_NONBLOCK);
+	*rfd = p[0];
 	return pid;
 }

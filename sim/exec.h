@@ -16,5 +16,8 @@ int sim_execf(bool quiet, const char *fmt, ...) __attribute__((format(printf, 2,
  * in network namespace ns (via "ip netns exec") if ns is not NULL. The
  * child gets an empty signal mask. Returns the pid or -errno. */
 pid_t sim_spawn(const char *ns, const char *logpath, const char *const *argv);
+/* The same with stdout into a pipe: *rfd is its non-blocking read end
+ * (close-on-exec); stderr still goes to logpath. */
+pid_t sim_spawn_pipe(const char *ns, const char *logpath, const char *const *argv, int *rfd);
 
 #endif

@@ -22,6 +22,7 @@
 
 #include "exec.h"
 #include "hwsim.h"
+#include "iwd.h"
 #include "log.h"
 #include "loop.h"
 #include "medium_nl.h"
@@ -38,7 +39,7 @@ static void ctrl_try_attach(struct sim_run *r, int i)
 	struct sim_rnode *n = &r->nodes[i];
 	char remote[256], local[256];
 
-	if (n->ev.fd >= 0 || !n->running)
+	if (n->ev.fd >= 0 || !n->running || n->cfg->impl == SIM_IMPL_IWD)
 		return;
 	snprintf(remote, sizeof(remote), "%s/%s", n->ctrl_dir, n->ifname);
 	snprintf(local, sizeof(local), RUN_DIR "/lab-%s.sock", r->t->nodes[i].name);
@@ -164,6 +165,11 @@ static int start_node(struct sim_run *r, int i)
 			argv[a++] = "-K";
 		argv[a++] = n->conf_path;
 		break;
+	case SIM_IMPL_IWD:
+		n->pid = sim_iwd_start(r, i);
+		if (n->pid < 0)
+			return (int)n->pid;
+		goto started;
 	case SIM_IMPL_WPA_SUPPLICANT:
 		argv[a++] = "wpa_supplicant";
 		argv[a++] = "-t";
@@ -183,6 +189,7 @@ static int start_node(struct sim_run *r, int i)
 		log_err(TAG, "%s: cannot start %s: %s", c->name, argv[0], strerror(-n->pid));
 		return (int)n->pid;
 	}
+started:
 	n->running = true;
 	n->pending_init = true;
 	sim_lab_event(r, i, "started", "impl=%s pid=%d", sim_impl_name(c->impl), (int)n->pid);
@@ -196,6 +203,7 @@ static void stop_node(struct sim_run *r, int i)
 	if (!n->running)
 		return;
 	kill(n->pid, SIGTERM);
+	sim_iwd_stop(r, i);
 	sim_lab_event(r, i, "stopping", "pid=%d", (int)n->pid);
 	/* STAs on this AP lose the link now, whatever their daemon notices */
 	for (size_t s = 0; s < r->t->n_nodes; s++)
@@ -472,6 +480,8 @@ static void teardown(struct sim_run *r)
 	for (size_t i = 0; i < r->n_pings; i++)
 		if (r->pings[i].pid > 0)
 			waitpid(r->pings[i].pid, NULL, 0);
+	for (size_t i = 0; i < r->t->n_nodes; i++)
+		sim_iwd_free(r, (int)i);
 	sim_teardown_network(r);
 rest:
 	sim_medium_nl_close(r->mn);

@@ -44,6 +44,8 @@ struct sim_gap {
 	double ev_ms;		/* link lost -> connected, from events */
 };
 
+struct sim_iwd;
+
 struct sim_rnode {
 	struct sim_run *run;
 	struct sim_node_cfg *cfg;
@@ -58,6 +60,7 @@ struct sim_rnode {
 	pid_t pid;
 	bool running;
 	struct sim_evsock ev;
+	struct sim_iwd *iwd;	/* impl=iwd: its bus and monitor (iwd.c) */
 	bool ev_registered;
 	long log_off;		/* bytes of the log already scanned */
 	/* sta state */

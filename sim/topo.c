@@ -184,9 +184,11 @@ static int node_key(struct pctx *p, struct sim_node_cfg *base, struct sim_point 
 			base->impl = SIM_IMPL_HOSTAPD;
 		else if (role == SIM_ROLE_STA && !strcmp(v, "wpa_supplicant"))
 			base->impl = SIM_IMPL_WPA_SUPPLICANT;
+		else if (role == SIM_ROLE_STA && !strcmp(v, "iwd"))
+			base->impl = SIM_IMPL_IWD;
 		else
 			return sim_fail(p, "expected roamlab or %s for %s, got '%s'",
-					role == SIM_ROLE_AP ? "hostapd" : "wpa_supplicant",
+					role == SIM_ROLE_AP ? "hostapd" : "wpa_supplicant or iwd",
 					sim_role_name(role), v);
 	} else if (!strcmp(kv, "conf")) {
 		free(base->conf);

@@ -5,7 +5,7 @@
  *   medium model=log-distance exponent=3 ref_loss=40 shadowing=0 noise=-95 seed=1
  *   ap  NAME pos=X,Y [impl=roamlab|hostapd] [conf=FILE] [state=down]
  *           [txpower=DBM] [hostapd.conf keys...]
- *   sta NAME pos=X,Y [impl=roamlab|wpa_supplicant] [conf=FILE]
+ *   sta NAME pos=X,Y [impl=roamlab|wpa_supplicant|iwd] [conf=FILE]
  *           [step=DX,DY] [set.KNOB=VALUE] [network block keys...]
  *   rule ACTION [type=] [subtype=] [eapol=] [src=] [dst=] [prob=] [count=]
  *   ping STA [server|NODE]
@@ -51,6 +51,7 @@ enum sim_impl {
 	SIM_IMPL_ROAMLAB,
 	SIM_IMPL_HOSTAPD,
 	SIM_IMPL_WPA_SUPPLICANT,
+	SIM_IMPL_IWD,
 };
 
 struct sim_kv {

@@ -21,6 +21,8 @@ const char *sim_impl_name(enum sim_impl i)
 		return "hostapd";
 	case SIM_IMPL_WPA_SUPPLICANT:
 		return "wpa_supplicant";
+	case SIM_IMPL_IWD:
+		return "iwd";
 	}
 	return "?";
 }
