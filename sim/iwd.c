@@ -70,6 +70,16 @@ static void profile_name(const char *ssid, const char *ext, char *out, size_t le
 	snprintf(out + o, len - o, ".%s", ext);
 }
 
+/* a 256-bit PSK in hex rather than a passphrase */
+static bool is_psk_hex(const char *psk)
+{
+	uint8_t k[32];
+	bool hex = strlen(psk) == 64 && !hex_decode(psk, k, sizeof(k));
+
+	explicit_bzero(k, sizeof(k));
+	return hex;
+}
+
 static int write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "w");
@@ -100,10 +110,12 @@ int sim_iwd_write_conf(struct sim_run *r, int i)
 		return -EINVAL;
 	}
 	snprintf(dir, sizeof(dir), "%s-iwd", n->ctrl_dir);
+	/* beside the node's run directory, which exists */
+	mkdir(dir, 0700);
 	snprintf(path, sizeof(path), "%s/state", dir);
-	sim_mkdirs(path);
+	mkdir(path, 0700);
 	snprintf(path, sizeof(path), "%s/conf", dir);
-	sim_mkdirs(path);
+	mkdir(path, 0700);
 	/* iwd configures no addresses (the lab does), keeps the interface the
 	 * lab created, and does not scan periodically while connected */
 	snprintf(path, sizeof(path), "%s/conf/main.conf", dir);
@@ -114,7 +126,7 @@ int sim_iwd_write_conf(struct sim_run *r, int i)
 	if (ret)
 		return ret;
 	profile_name(ssid, psk || sae ? "psk" : "open", name, sizeof(name));
-	if (psk && sim_is_hex64(psk))
+	if (psk && is_psk_hex(psk))
 		snprintf(text, sizeof(text), "[Security]\nPreSharedKey=%s\n", psk);
 	else if (psk || sae)
 		snprintf(text, sizeof(text), "[Security]\nPassphrase=%s\n", sae ? sae : psk);

@@ -10,7 +10,6 @@
 
 #include "exec.h"
 #include "log.h"
-#include "iwd.h"
 #include "run.h"
 
 #define TAG "lab"
@@ -76,11 +75,8 @@ int sim_write_conf(struct sim_run *r, int i)
 	static const char *const ap_owned[] = { "interface", "driver", "ctrl_interface",
 						"bridge", NULL };
 	static const char *const sta_owned[] = { "ctrl_interface", NULL };
-	FILE *f;
+	FILE *f = fopen(n->conf_path, "w");
 
-	if (c->impl == SIM_IMPL_IWD)
-		return sim_iwd_write_conf(r, i);
-	f = fopen(n->conf_path, "w");
 	if (!f)
 		return -errno;
 	if (c->role == SIM_ROLE_AP) {

@@ -411,7 +411,8 @@ static int setup(struct sim_run *r)
 	if (ret)
 		return ret;
 	for (size_t i = 0; i < t->n_nodes; i++) {
-		ret = sim_write_conf(r, (int)i);
+		ret = t->nodes[i].impl == SIM_IMPL_IWD ? sim_iwd_write_conf(r, (int)i) :
+							  sim_write_conf(r, (int)i);
 		if (ret) {
 			log_err(TAG, "%s: cannot write %s: %s", t->nodes[i].name, r->nodes[i].conf_path,
 				strerror(-ret));

@@ -5,20 +5,18 @@
 # from the kernel's side with `iw event -t` (connected / disconnected, with
 # the BSSID), which works the same for any station.
 
-# iwd_start NS IFACE DIR LOG: writes DIR/bus.conf and DIR/conf/main.conf
+# iwd_start NS IFACE DIR LOG [MAIN.CONF LINES...]: writes DIR/bus.conf and DIR/conf/main.conf
 # (the profile goes in DIR/state, see iwd_profile), starts the bus, an
 # `iw event -t` follower (LOG.events) and iwd -d (LOG). Sets IWD_PID and
 # IWD_BUS (the address for iwctl).
 iwd_start() {
-	local ns=$1 ifc=$2 dir=$3 log=$4
+	local ns=$1 ifc=$2 dir=$3 log=$4 l; shift 4
 	mkdir -p "$dir/state" "$dir/conf"
-	cat > "$dir/conf/main.conf" <<CONF
-[General]
-EnableNetworkConfiguration=false
-UseDefaultInterface=true
-[DriverQuirks]
-DefaultInterface=*
-CONF
+	{
+		printf '[General]\nEnableNetworkConfiguration=false\nUseDefaultInterface=true\n'
+		printf '[DriverQuirks]\nDefaultInterface=*\n'
+		for l in "$@"; do echo "$l"; done
+	} > "$dir/conf/main.conf"
 	cat > "$dir/bus.conf" <<CONF
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-BUS Bus Configuration 1.0//EN"
  "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
